@@ -1,0 +1,11 @@
+import { configFromEnv, createDb } from "./index";
+import { migrate } from "./migrate";
+
+// `npm run db:migrate`: applies migrations to DATABASE_URL (the deploy step runs this).
+const handle = createDb(configFromEnv());
+try {
+  await migrate(handle);
+  console.log(`migrations applied (${handle.config.driver})`);
+} finally {
+  await handle.close();
+}

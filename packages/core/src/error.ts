@@ -1,0 +1,72 @@
+/**
+ * What went wrong, in terms of what the caller can do about it. Each kind has exactly one
+ * HTTP status (see STATUS), so every entry point maps errors the same way.
+ */
+export type ErrorKind =
+  | "input"
+  | "auth"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_large"
+  | "rate_limited"
+  | "unavailable";
+
+export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
+  input: 400,
+  auth: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/**
+ * The documented error codes. Clients branch on `code`, never on the message text.
+ * docs/errors.md lists the same codes for people.
+ */
+export const ERROR_CODES = {
+  /** The request body is not valid JSON. */
+  "request.malformed_json": "input",
+  /** The body, query or path failed its schema; `issues` says which field and why. */
+  "request.invalid": "input",
+  /** The body is larger than the endpoint accepts. */
+  "request.too_large": "too_large",
+  /** No route matches the method and path. */
+  "route.not_found": "not_found",
+  /** No credentials were sent, or they are not valid. */
+  "auth.required": "auth",
+  /** The credentials are valid but do not allow this action. */
+  "auth.forbidden": "forbidden",
+  /** The WhatsApp gateway could not be reached to carry out the request. */
+  "whatsapp.gateway_unavailable": "unavailable",
+  /** The request needs the simulated WhatsApp transport, and another one is running. */
+  "whatsapp.not_simulated": "conflict",
+  /** The stored object does not exist. */
+  "blob.not_found": "not_found",
+  /** A queue message could not be handed to the queue service. */
+  "queue.unavailable": "unavailable",
+  /** A job type that no handler is registered for. */
+  "job.unknown_type": "input",
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class VisibleError extends Error {
+  readonly kind: ErrorKind;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "VisibleError";
+    this.kind = ERROR_CODES[code];
+  }
+
+  get status() {
+    return STATUS[this.kind];
+  }
+}

@@ -1,0 +1,151 @@
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  char,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { userTable } from "../auth/auth.sql";
+import { customerTable } from "../customer/customer.sql";
+import { id, money, ref, timestamps, utc } from "../db/columns";
+import { productTable } from "../product/product.sql";
+import { workTicketTable } from "../ticket/ticket.sql";
+
+export const invoiceKind = pgEnum("invoice_kind", ["invoice", "credit_note", "debit_note", "refund_note"]);
+export const invoiceStatus = pgEnum("invoice_status", [
+  "draft",
+  "issued",
+  "partially_paid",
+  "paid",
+  "refunded",
+  "void",
+]);
+export const einvoiceStatus = pgEnum("einvoice_status", [
+  "not_requested",
+  "pending",
+  "submitted",
+  "valid",
+  "invalid",
+  "cancelled",
+  "consolidated",
+]);
+export const quoteStatus = pgEnum("quote_status", [
+  "draft",
+  "sent",
+  "accepted",
+  "declined",
+  "expired",
+  "converted",
+]);
+export const paymentMethod = pgEnum("payment_method", ["cash", "card", "fpx", "duitnow", "bank_transfer"]);
+export const paymentStatus = pgEnum("payment_status", ["completed", "refunded", "void"]);
+
+export type QuoteItem = { description: string; qty: string; unit_price: string; product_id?: string };
+
+export const invoiceTable = pgTable(
+  "invoices",
+  {
+    ...id,
+    /** Human number, e.g. INV-2026-000123 (prefix and numbering from settings). */
+    number: text("number").notNull(),
+    kind: invoiceKind("kind").notNull().default("invoice"),
+    status: invoiceStatus("status").notNull().default("draft"),
+    customer_id: ref("customer_id", () => customerTable.id),
+    ticket_id: ref("ticket_id", () => workTicketTable.id),
+    /** For credit, debit and refund notes: the invoice they adjust. */
+    original_invoice_id: ref("original_invoice_id", (): AnyPgColumn => invoiceTable.id),
+    currency: char("currency", { length: 3 }).notNull().default("MYR"),
+    subtotal: money("subtotal").notNull().default("0"),
+    discount_total: money("discount_total").notNull().default("0"),
+    tax_total: money("tax_total").notNull().default("0"),
+    total: money("total").notNull().default("0"),
+    amount_paid: money("amount_paid").notNull().default("0"),
+    issued_at: utc("issued_at"),
+    due_at: utc("due_at"),
+    notes: text("notes"),
+    einvoice_status: einvoiceStatus("einvoice_status").notNull().default("not_requested"),
+    einvoice_uuid: text("einvoice_uuid"),
+    einvoice_long_id: text("einvoice_long_id"),
+    einvoice_errors: jsonb("einvoice_errors").$type<unknown[]>(),
+    /** Made by the client (POS) so a retried submit never creates a second invoice. */
+    idempotency_key: text("idempotency_key"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("invoices_number_unique").on(t.number),
+    uniqueIndex("invoices_idempotency_unique").on(t.idempotency_key),
+    index("invoices_customer_idx").on(t.customer_id),
+    index("invoices_issued_idx").on(t.issued_at),
+  ],
+);
+
+export const invoiceItemTable = pgTable(
+  "invoice_items",
+  {
+    ...id,
+    invoice_id: ref("invoice_id", () => invoiceTable.id).notNull(),
+    product_id: ref("product_id", () => productTable.id),
+    position: integer("position").notNull(),
+    description: text("description").notNull(),
+    qty: numeric("qty", { precision: 12, scale: 3 }).notNull(),
+    unit_price: money("unit_price").notNull(),
+    discount: money("discount").notNull().default("0"),
+    tax_type: text("tax_type"),
+    tax_rate: numeric("tax_rate", { precision: 5, scale: 2 }).notNull().default("0"),
+    tax_amount: money("tax_amount").notNull().default("0"),
+    line_total: money("line_total").notNull(),
+    /** MyInvois classification and unit codes. */
+    classification_code: text("classification_code"),
+    unit_code: text("unit_code"),
+    ...timestamps,
+  },
+  (t) => [index("invoice_items_invoice_idx").on(t.invoice_id, t.position)],
+);
+
+export const quoteTable = pgTable(
+  "quotes",
+  {
+    ...id,
+    number: text("number").notNull(),
+    status: quoteStatus("status").notNull().default("draft"),
+    customer_id: ref("customer_id", () => customerTable.id).notNull(),
+    ticket_id: ref("ticket_id", () => workTicketTable.id),
+    items: jsonb("items").$type<QuoteItem[]>().notNull().default([]),
+    currency: char("currency", { length: 3 }).notNull().default("MYR"),
+    subtotal: money("subtotal").notNull().default("0"),
+    tax_total: money("tax_total").notNull().default("0"),
+    total: money("total").notNull().default("0"),
+    valid_until: utc("valid_until"),
+    invoice_id: ref("invoice_id", () => invoiceTable.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("quotes_number_unique").on(t.number)],
+);
+
+export const paymentTable = pgTable(
+  "payments",
+  {
+    ...id,
+    invoice_id: ref("invoice_id", () => invoiceTable.id).notNull(),
+    method: paymentMethod("method").notNull(),
+    status: paymentStatus("status").notNull().default("completed"),
+    /** Negative for a refund. */
+    amount: money("amount").notNull(),
+    currency: char("currency", { length: 3 }).notNull().default("MYR"),
+    reference: text("reference"),
+    refund_of: ref("refund_of", (): AnyPgColumn => paymentTable.id),
+    received_at: utc("received_at").notNull().defaultNow(),
+    received_by: ref("received_by", () => userTable.id),
+    idempotency_key: text("idempotency_key"),
+    ...timestamps,
+  },
+  (t) => [
+    index("payments_invoice_idx").on(t.invoice_id),
+    uniqueIndex("payments_idempotency_unique").on(t.idempotency_key),
+  ],
+);

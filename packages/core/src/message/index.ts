@@ -1,0 +1,227 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { createTransaction, useTransaction } from "../db/transaction";
+import { useCorrelationId } from "../log";
+import { Queue } from "../queue/index";
+import { useClock } from "../util/clock";
+import { fn } from "../util/fn";
+import { Phone } from "../util/phone";
+import { GatewayEvent, WaMessageId } from "./contract";
+import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
+
+export * from "./contract";
+export * as Message from "./index";
+
+type Status = (typeof messageStatus.enumValues)[number];
+
+/**
+ * How far along each status is. The ledger only moves forward: a late "delivered" receipt
+ * never overwrites "read". "failed" outranks sending states but not delivery, because a
+ * message WhatsApp delivered did reach the customer whatever happens after.
+ */
+export const STATUS_RANK: Record<Status, number> = {
+  queued: 0,
+  sent: 1,
+  server_ack: 2,
+  failed: 2.5,
+  delivered: 3,
+  read: 4,
+  received: 4,
+};
+
+/** A WhatsApp-style message id ("3EB0" + 36 hex digits), made before sending so retries are recognisable. */
+export const newWaMessageId = () => `3EB0${randomBytes(18).toString("hex").toUpperCase()}`;
+
+export const SendInput = z.object({
+  to: Phone,
+  text: z.string().min(1).max(4096),
+  /** "tx" for messages a customer is waiting for (ACK, estimate, ready); "bulk" for campaigns. */
+  lane: z.enum(["tx", "bulk"]).default("tx"),
+  author: z.enum(["staff", "bot", "system"]).default("system"),
+  ticket_id: z.uuid().optional(),
+  campaign_id: z.uuid().optional(),
+});
+
+/**
+ * Records an outbound text as queued and puts it on the outbound queue after commit.
+ * Returns the WhatsApp message id the gateway will send it under.
+ */
+export const send = fn(SendInput, (input) =>
+  createTransaction(async (tx) => {
+    const waMessageId = newWaMessageId();
+    const now = useClock().now();
+    const thread = await upsertThread(input.to, { last_outbound_at: now });
+    const [row] = await tx
+      .insert(waMessageTable)
+      .values({
+        wa_message_id: waMessageId,
+        thread_id: thread.id,
+        phone: input.to,
+        direction: "out",
+        author: input.author,
+        kind: "text",
+        body: input.text,
+        lane: input.lane,
+        status: "queued",
+        status_at: now,
+        ticket_id: input.ticket_id,
+        campaign_id: input.campaign_id,
+        correlation_id: useCorrelationId(),
+      })
+      .returning();
+    await Queue.send(
+      input.lane === "tx" ? "wa-outbound-tx" : "wa-outbound-bulk",
+      { v: 1, type: "message.send", message_id: waMessageId, to: input.to, kind: "text", text: input.text },
+      { key: waMessageId },
+    );
+    return row!;
+  }),
+);
+
+/** Creates the phone's thread or updates it; `unread` counts one more unread inbound message. */
+async function upsertThread(
+  phone: string,
+  touch: { last_inbound_at?: Date; last_outbound_at?: Date; unread?: boolean },
+) {
+  const { unread, ...times } = touch;
+  return useTransaction(async (tx) => {
+    const [thread] = await tx
+      .insert(waThreadTable)
+      .values({ phone, ...times, unread_count: unread ? 1 : 0 })
+      .onConflictDoUpdate({
+        target: waThreadTable.phone,
+        set: { ...times, ...(unread ? { unread_count: sql`${waThreadTable.unread_count} + 1` } : {}) },
+      })
+      .returning();
+    return thread!;
+  });
+}
+
+/**
+ * Claims an outbound message for sending. Returns the message the first time, and undefined
+ * when it was already claimed: sending is at most once, so a redelivered command or a
+ * restarted gateway never sends a message twice.
+ */
+export const claimSend = fn(WaMessageId, (waMessageId) =>
+  useTransaction(async (tx) => {
+    const [row] = await tx
+      .update(waMessageTable)
+      .set({ send_attempted_at: useClock().now() })
+      .where(
+        and(
+          eq(waMessageTable.wa_message_id, waMessageId),
+          eq(waMessageTable.direction, "out"),
+          isNull(waMessageTable.send_attempted_at),
+        ),
+      )
+      .returning();
+    return row;
+  }),
+);
+
+const Received = GatewayEvent.options[0];
+const StatusEvent = GatewayEvent.options[1];
+
+/**
+ * Records a message the gateway received. Deduplicated by WhatsApp message id: the same
+ * message arriving twice (a `notify` and a later `append`) is stored once.
+ * Returns the row when it is new, undefined for a duplicate.
+ */
+export const recordInbound = fn(Received, (event) =>
+  createTransaction(async (tx) => {
+    const at = new Date(event.wa_timestamp);
+    const [row] = await tx
+      .insert(waMessageTable)
+      .values({
+        wa_message_id: event.message_id,
+        phone: event.from,
+        direction: event.from_me ? "out" : "in",
+        author: event.from_me ? "staff" : "customer",
+        kind: event.kind,
+        body: event.text,
+        media_key: event.media_key,
+        status: event.from_me ? "sent" : "received",
+        status_at: at,
+        wa_timestamp: at,
+        correlation_id: useCorrelationId(),
+      })
+      .onConflictDoNothing({ target: waMessageTable.wa_message_id })
+      .returning();
+    if (!row) return undefined;
+    const thread = event.from_me
+      ? await upsertThread(event.from, { last_outbound_at: at })
+      : await upsertThread(event.from, { last_inbound_at: at, unread: true });
+    await tx.update(waMessageTable).set({ thread_id: thread.id }).where(eq(waMessageTable.id, row.id));
+    return { ...row, thread_id: thread.id };
+  }),
+);
+
+/**
+ * Applies a delivery receipt. Every status is kept once in wa_message_statuses; the
+ * message's current status only ever moves forward (see STATUS_RANK). Matched by message
+ * id, never by phone or JID.
+ */
+export const recordStatus = fn(StatusEvent, (event) =>
+  createTransaction(async (tx) => {
+    const at = new Date(event.at);
+    await tx
+      .insert(waMessageStatusTable)
+      .values({
+        wa_message_id: event.message_id,
+        status: event.status,
+        at,
+        detail: event.reason ? { reason: event.reason } : null,
+      })
+      .onConflictDoNothing();
+    const rank = STATUS_RANK[event.status];
+    const [row] = await tx
+      .update(waMessageTable)
+      .set({
+        status: event.status,
+        status_at: at,
+        failure_reason: event.status === "failed" ? (event.reason ?? "unknown") : undefined,
+      })
+      .where(and(eq(waMessageTable.wa_message_id, event.message_id), sql`${rankSql()} < ${rank}`))
+      .returning();
+    return row;
+  }),
+);
+
+/** SQL for the current row's STATUS_RANK, so the forward-only check happens in the UPDATE itself. */
+function rankSql() {
+  const cases = Object.entries(STATUS_RANK).map(
+    ([status, rank]) => sql`when ${status}::wa_message_status then ${rank}::numeric`,
+  );
+  return sql`(case ${waMessageTable.status} ${sql.join(cases, sql` `)} end)`;
+}
+
+/** The chat with one phone number, both ways, oldest first, with each message's status. */
+export const listChat = fn(z.object({ phone: Phone }), ({ phone }) =>
+  useTransaction((tx) =>
+    tx
+      .select()
+      .from(waMessageTable)
+      .where(eq(waMessageTable.phone, phone))
+      .orderBy(asc(waMessageTable.created_at), asc(waMessageTable.id)),
+  ),
+);
+
+export type Row = typeof waMessageTable.$inferSelect;
+
+/** The API shape of a logged message. */
+export function toPublic(row: Row) {
+  return {
+    id: row.id,
+    wa_message_id: row.wa_message_id,
+    phone: row.phone,
+    direction: row.direction,
+    author: row.author,
+    kind: row.kind,
+    text: row.body,
+    status: row.status,
+    status_at: row.status_at.toISOString(),
+    failure_reason: row.failure_reason,
+    created_at: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,111 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { userTable } from "../auth/auth.sql";
+import { customerTable } from "../customer/customer.sql";
+import { createdAt, id, ref, timestamps, utc } from "../db/columns";
+
+export const threadStatus = pgEnum("wa_thread_status", ["open", "closed"]);
+export const messageDirection = pgEnum("wa_message_direction", ["in", "out"]);
+export const messageAuthor = pgEnum("wa_message_author", ["customer", "staff", "bot", "system"]);
+export const messageKind = pgEnum("wa_message_kind", [
+  "text",
+  "image",
+  "document",
+  "audio",
+  "video",
+  "other",
+]);
+export const messageLane = pgEnum("wa_message_lane", ["tx", "bulk"]);
+/** Delivery states in the order they happen; see Message.STATUS_RANK. */
+export const messageStatus = pgEnum("wa_message_status", [
+  "queued",
+  "sent",
+  "server_ack",
+  "delivered",
+  "read",
+  "failed",
+  "received",
+]);
+export const sessionState = pgEnum("wa_session_state", ["connecting", "open", "closed", "needs_pairing"]);
+
+/** One conversation per customer phone: who may answer it (bot or staff) and how fresh it is. */
+export const waThreadTable = pgTable(
+  "wa_threads",
+  {
+    ...id,
+    phone: text("phone").notNull(),
+    customer_id: ref("customer_id", () => customerTable.id),
+    status: threadStatus("status").notNull().default("open"),
+    /** While set and in the future, the bot stays silent in this chat (human takeover). */
+    bot_paused_until: utc("bot_paused_until"),
+    takeover_by: ref("takeover_by", () => userTable.id),
+    unread_count: integer("unread_count").notNull().default(0),
+    last_inbound_at: utc("last_inbound_at"),
+    last_outbound_at: utc("last_outbound_at"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("wa_threads_phone_unique").on(t.phone)],
+);
+
+/**
+ * The message log and delivery ledger: every WhatsApp message in or out, with its status.
+ * `wa_message_id` is the id on WhatsApp; for outbound messages we make it before sending,
+ * so a retried send can be recognised and never goes out twice.
+ */
+export const waMessageTable = pgTable(
+  "wa_messages",
+  {
+    ...id,
+    wa_message_id: text("wa_message_id").notNull(),
+    thread_id: ref("thread_id", () => waThreadTable.id),
+    phone: text("phone").notNull(),
+    direction: messageDirection("direction").notNull(),
+    author: messageAuthor("author").notNull(),
+    kind: messageKind("kind").notNull().default("text"),
+    body: text("body"),
+    media_key: text("media_key"),
+    lane: messageLane("lane"),
+    status: messageStatus("status").notNull(),
+    status_at: utc("status_at").notNull().defaultNow(),
+    failure_reason: text("failure_reason"),
+    /** Loose references (no FK) so the ledger never blocks a ticket or campaign change. */
+    ticket_id: uuid("ticket_id"),
+    campaign_id: uuid("campaign_id"),
+    /** Set by the gateway just before it hands the message to WhatsApp: at most one attempt. */
+    send_attempted_at: utc("send_attempted_at"),
+    correlation_id: text("correlation_id"),
+    /** The time WhatsApp gave the message, for inbound messages. */
+    wa_timestamp: utc("wa_timestamp"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("wa_messages_wa_id_unique").on(t.wa_message_id),
+    index("wa_messages_phone_idx").on(t.phone, t.created_at),
+    index("wa_messages_status_idx").on(t.status, t.status_at),
+  ],
+);
+
+/** Each status a message reached, once, with when: the evidence behind the ledger's status. */
+export const waMessageStatusTable = pgTable(
+  "wa_message_statuses",
+  {
+    ...id,
+    wa_message_id: text("wa_message_id").notNull(),
+    status: messageStatus("status").notNull(),
+    at: utc("at").notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    ...createdAt,
+  },
+  (t) => [uniqueIndex("wa_message_statuses_unique").on(t.wa_message_id, t.status)],
+);
+
+/** The gateway's connection as last reported by the gateway itself (heartbeat). */
+export const waSessionTable = pgTable("wa_sessions", {
+  name: text("name").primaryKey(),
+  mode: text("mode").notNull(),
+  state: sessionState("state").notNull(),
+  instance_id: text("instance_id").notNull(),
+  since: utc("since").notNull(),
+  heartbeat_at: utc("heartbeat_at").notNull(),
+  last_error: text("last_error"),
+  ...timestamps,
+});

@@ -1,0 +1,117 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
+import { ATTRIBUTE, type QueueName } from "./contracts";
+import type { OutgoingMessage, QueuePort, ReceivedMessage } from "./index";
+
+/** QUEUE_URL_WA_OUTBOUND_TX and so on: set by the infra in AWS and by the local runtime. */
+export const queueUrlVariable = (queue: QueueName) => `QUEUE_URL_${queue.toUpperCase().replaceAll("-", "_")}`;
+
+export function queueUrlFromEnv(queue: QueueName, env: NodeJS.ProcessEnv = process.env): string {
+  const url = env[queueUrlVariable(queue)];
+  if (!url) throw new Error(`${queueUrlVariable(queue)} is not set`);
+  return url;
+}
+
+/**
+ * The SQS adapter. The endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_SQS for
+ * the local endpoint or LocalStack), so the same code runs everywhere.
+ */
+export function createSqsQueue(options: { client?: SQSClient; urlOf?: (queue: QueueName) => string } = {}) {
+  const client = options.client ?? new SQSClient({});
+  const urlOf = options.urlOf ?? ((queue) => queueUrlFromEnv(queue));
+
+  const port: QueuePort & { client: SQSClient; urlOf: (queue: QueueName) => string } = {
+    client,
+    urlOf,
+    async send(message: OutgoingMessage) {
+      const attributes: Record<string, { DataType: "String"; StringValue: string }> = {
+        [ATTRIBUTE.key]: { DataType: "String", StringValue: message.key },
+      };
+      if (message.correlationId)
+        attributes[ATTRIBUTE.correlationId] = { DataType: "String", StringValue: message.correlationId };
+      const result = await client.send(
+        new SendMessageCommand({
+          QueueUrl: urlOf(message.queue),
+          MessageBody: JSON.stringify(message.body),
+          MessageAttributes: attributes,
+          DelaySeconds: message.delaySeconds,
+        }),
+      );
+      return { messageId: result.MessageId ?? "" };
+    },
+
+    async receive(queue, options) {
+      const result = await client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: urlOf(queue),
+          MaxNumberOfMessages: options.max,
+          WaitTimeSeconds: options.waitSeconds,
+          VisibilityTimeout: options.visibilityTimeout,
+          // The local endpoint only honours the older AttributeNames; AWS accepts both.
+          AttributeNames: ["All"],
+          MessageSystemAttributeNames: ["All"],
+          MessageAttributeNames: ["All"],
+        }),
+      );
+      return (result.Messages ?? []).map(
+        (m): ReceivedMessage => ({
+          queue,
+          messageId: m.MessageId ?? "",
+          receiptHandle: m.ReceiptHandle ?? "",
+          body: m.Body ?? "",
+          md5OfBody: m.MD5OfBody ?? "",
+          attributes: { ...m.Attributes },
+          messageAttributes: Object.fromEntries(
+            Object.entries(m.MessageAttributes ?? {}).map(([name, value]) => [
+              name,
+              { dataType: value.DataType ?? "String", stringValue: value.StringValue },
+            ]),
+          ),
+        }),
+      );
+    },
+
+    async remove(queue, receiptHandle) {
+      await client.send(new DeleteMessageCommand({ QueueUrl: urlOf(queue), ReceiptHandle: receiptHandle }));
+    },
+
+    async release(queue, receiptHandle, delaySeconds = 0) {
+      await client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: urlOf(queue),
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: delaySeconds,
+        }),
+      );
+    },
+
+    async stats(queue) {
+      const { Attributes: a = {} } = await client.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: urlOf(queue),
+          AttributeNames: [
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+            "RedrivePolicy",
+          ],
+        }),
+      );
+      const redrive = a.RedrivePolicy ? JSON.parse(a.RedrivePolicy) : undefined;
+      return {
+        visible: Number(a.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
+        deadLetterTargetArn: redrive?.deadLetterTargetArn as string | undefined,
+        maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : undefined,
+      };
+    },
+  };
+  return port;
+}
+
+export const defaultQueue = () => createSqsQueue();

@@ -1,0 +1,29 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { z } from "zod";
+
+export const DEFAULT_REGION = "MY";
+
+/** Normalises a phone number typed by a person to E.164, or undefined when it is not a valid number. */
+export function toE164(raw: string, region: typeof DEFAULT_REGION = DEFAULT_REGION): string | undefined {
+  const parsed = parsePhoneNumberFromString(raw.trim(), region);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** An E.164 phone number; accepts local Malaysian forms ("012-345 6789") and normalises them. */
+export const Phone = z
+  .string()
+  .min(3)
+  .transform((raw, ctx) => {
+    const e164 = toE164(raw);
+    if (!e164) {
+      ctx.addIssue({ code: "custom", message: "Not a valid phone number" });
+      return z.NEVER;
+    }
+    return e164;
+  });
+
+/** Keeps the country code and last three digits, for logs: "+6012*****678". */
+export function maskPhone(e164: string): string {
+  if (e164.length <= 6) return "***";
+  return `${e164.slice(0, 4)}${"*".repeat(e164.length - 7)}${e164.slice(-3)}`;
+}
