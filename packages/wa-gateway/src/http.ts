@@ -1,0 +1,45 @@
+import { timingSafeEqual } from "node:crypto";
+import { zValidator } from "@hono/zod-validator";
+import { Phone } from "@wapos/core/util/phone";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Gateway } from "./gateway";
+import { SimulatedTransport } from "./simulated";
+
+/**
+ * The gateway's own small HTTP surface: /health for the container health check, and in
+ * simulated mode /sim/inbound, which the staff API's dev endpoint forwards to.
+ */
+export function createControlApp(gateway: Gateway, options: { devToken?: string }) {
+  const app = new Hono();
+  app.get("/health", (c) => {
+    const body = { state: gateway.state, since: gateway.since.toISOString(), mode: gateway.transport.mode };
+    return c.json(body, gateway.state === "open" ? 200 : 503);
+  });
+  app.post(
+    "/sim/inbound",
+    async (c, next) => {
+      const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+      const expected = options.devToken ?? "";
+      const ok =
+        expected &&
+        given.length === expected.length &&
+        timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      if (!ok) return c.json({ code: "auth.required", message: "Dev token required" }, 401);
+      await next();
+    },
+    zValidator("json", z.object({ from: Phone, text: z.string().min(1).max(4096) }), (result, c) => {
+      if (!result.success)
+        return c.json({ code: "request.invalid", message: "from and text are required" }, 400);
+    }),
+    async (c) => {
+      const transport = gateway.transport;
+      if (!(transport instanceof SimulatedTransport))
+        return c.json({ code: "whatsapp.not_simulated", message: "Not the simulated transport" }, 409);
+      const { from, text } = c.req.valid("json");
+      const messageId = await transport.receive(from, text);
+      return c.json({ message_id: messageId }, 202);
+    },
+  );
+  return app;
+}
