@@ -1,0 +1,9 @@
+import { Job } from "@wapos/core/job/index";
+import { Maintenance } from "@wapos/core/maintenance/index";
+import { consumer } from "../queue/consumer";
+
+/** Every job type the jobs queue can carry. A type missing here fails and lands in the DLQ. */
+export const JOBS: readonly Job.Definition[] = [Maintenance.prune];
+
+/** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */
+export const handler = consumer("jobs", (message) => Job.dispatch(JOBS, message));

@@ -1,0 +1,36 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { type Actor, withActor } from "@wapos/core/actor";
+import { useCorrelationId, withCorrelation } from "@wapos/core/log";
+import type { MiddlewareHandler } from "hono";
+import { invalid, notFound, onError } from "./errors";
+
+const CORRELATION_HEADER = "x-correlation-id";
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Takes the caller's correlation id when it is well formed, else makes one, and echoes it back. */
+const correlation: MiddlewareHandler = async (c, next) => {
+  const given = c.req.header(CORRELATION_HEADER);
+  await withCorrelation(given && CORRELATION_ID.test(given) ? given : undefined, async () => {
+    c.header(CORRELATION_HEADER, useCorrelationId());
+    await next();
+  });
+};
+
+/** Sets the actor for everything below; replaced by real authentication with the accounts module. */
+export const actor =
+  (make: () => Actor): MiddlewareHandler =>
+  (_c, next) =>
+    withActor(make(), () => next());
+
+/** An OpenAPI-aware Hono app with the project's error funnel, 404 and correlation ids. */
+export function createApp(basePath: string) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return invalid(c, result.error.issues);
+    },
+  }).basePath(basePath);
+  app.use("*", correlation);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { configFromEnv, createDb, setDb } from "@wapos/core/db/index";
+import { migrate } from "@wapos/core/db/migrate";
+import { log } from "@wapos/core/log";
+import { Queue, type QueueName } from "@wapos/core/queue/index";
+import { createSqsQueue, queueUrlVariable } from "@wapos/core/queue/sqs";
+import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
+import { startGateway } from "@wapos/wa-gateway/start";
+import { createApi } from "../api/index";
+import { handler as jobsHandler } from "../consumers/jobs";
+import { handler as waInboundHandler } from "../consumers/wa-inbound";
+import { createPublicApi } from "../public/index";
+import type { SqsHandler } from "../queue/consumer";
+import { createQueues, ensureBucket, startLocalS3, startLocalSqs } from "./aws";
+import { startNext } from "./next";
+import { startPoller } from "./poller";
+import { startScheduleTicker } from "./scheduler";
+import { startHttpServer } from "./server";
+
+/**
+ * `npm start`: the whole product on one machine. Everything AWS would run is started here
+ * against local stand-ins, and the same handlers are called the way Lambda calls them.
+ */
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? "127.0.0.1";
+const dataDir = path.resolve(env.DATA_DIR ?? ".data");
+const publicUrl = `http://localhost:${port}`;
+const stops: { name: string; stop: () => Promise<unknown> }[] = [];
+
+/** The queues Lambda consumes in AWS (the gateway reads the outbound ones itself). */
+const LAMBDA_CONSUMERS: Partial<Record<QueueName, SqsHandler>> = {
+  "wa-inbound": waInboundHandler,
+  jobs: jobsHandler,
+};
+
+async function main() {
+  env.DATA_DIR = dataDir;
+  env.AWS_REGION ??= "us-east-1";
+  env.BUCKET_NAME ??= "wa-pos-crm-local";
+  env.WA_MODE ??= "simulated";
+  env.DEV_TOKEN ??= randomBytes(18).toString("base64url");
+
+  const db = createDb(configFromEnv());
+  setDb(db);
+  stops.push({ name: "database", stop: () => db.close() });
+  await migrate(db);
+  const where =
+    db.config.driver === "pglite" ? `PGlite in ${db.config.dataDir}` : `${db.config.driver} (DATABASE_URL)`;
+  log.info(`database ready: ${where}, migrations applied`);
+
+  if (!env.AWS_ENDPOINT_URL_SQS && !env.AWS_ENDPOINT_URL) {
+    const sqs = await startLocalSqs(Number(env.LOCAL_SQS_PORT ?? 0));
+    env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
+    stops.push({ name: "local SQS", stop: sqs.stop });
+    log.info(`local SQS endpoint on ${sqs.endpoint} (in memory)`);
+  }
+  if (!env.AWS_ENDPOINT_URL_S3 && !env.AWS_ENDPOINT_URL) {
+    // s3rver accepts only its own fixed key; the local SQS endpoint takes any.
+    env.AWS_ACCESS_KEY_ID = "S3RVER";
+    env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+    const s3 = await startLocalS3({
+      directory: path.join(dataDir, "s3"),
+      bucket: env.BUCKET_NAME,
+      port: Number(env.LOCAL_S3_PORT ?? 0),
+      allowOrigins: [publicUrl, `http://127.0.0.1:${port}`],
+    });
+    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    stops.push({ name: "local S3", stop: s3.stop });
+    log.info(`local S3 endpoint on ${s3.endpoint} (files in ${path.join(dataDir, "s3")})`);
+  }
+  await ensureBucket(new S3Client({ forcePathStyle: true }), env.BUCKET_NAME);
+
+  const sqsClient = new SQSClient({});
+  const urls = await createQueues(sqsClient);
+  for (const [queue, url] of Object.entries(urls)) env[queueUrlVariable(queue as QueueName)] = url;
+  const queuePort = createSqsQueue({ client: sqsClient });
+  Queue.setPort(queuePort);
+  log.info(`queues ready: ${Object.keys(urls).join(", ")} (each with a dead-letter queue)`);
+
+  const gateway = await startGateway({
+    transport: new SimulatedTransport(),
+    queue: queuePort,
+    port: Number(env.WA_GATEWAY_PORT ?? 0),
+    devToken: env.DEV_TOKEN,
+  });
+  env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
+  stops.push({ name: "WhatsApp gateway", stop: gateway.stop });
+  log.info(`WhatsApp gateway running (${gateway.gateway.transport.mode}), control on ${env.WA_GATEWAY_URL}`);
+
+  for (const [queue, handler] of Object.entries(LAMBDA_CONSUMERS)) {
+    const poller = startPoller({
+      port: queuePort,
+      queue: queue as QueueName,
+      queueArn: `arn:aws:sqs:${env.AWS_REGION}:000000000000:${queue}`,
+      handler,
+    });
+    stops.push({ name: `${queue} consumer`, stop: poller.stop });
+  }
+  const ticker = startScheduleTicker(queuePort);
+  stops.push({ name: "scheduler", stop: ticker.stop });
+  log.info(
+    `consumers polling ${Object.keys(LAMBDA_CONSUMERS).join(", ")}; local scheduler firing due schedules`,
+  );
+
+  const web = env.SKIP_WEB === "1" ? undefined : await startNext({ hostname: host, port });
+  if (web) stops.push({ name: "dashboard", stop: web.close });
+  const server = await startHttpServer({
+    host,
+    port,
+    api: createApi(),
+    publicApi: createPublicApi(),
+    web: web?.handle,
+  });
+  stops.push({ name: "HTTP server", stop: server.close });
+
+  console.log(
+    [
+      "",
+      `  WA-POS-CRM is running at http://localhost:${server.port}`,
+      `    dashboard        http://localhost:${server.port}/`,
+      `    staff API        http://localhost:${server.port}/api  (health: /api/health, spec: /api/openapi.json)`,
+      `    public API       http://localhost:${server.port}/api/public`,
+      `    dev token        ${env.DEV_TOKEN}  (for /api/dev/*: Authorization: Bearer <token>)`,
+      "  Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: string, exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`stopping (${signal})`);
+  // Reverse order of start: stop taking requests first, close the database last.
+  for (const { name, stop } of stops.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      log.error(`could not stop ${name} cleanly`, error);
+    }
+  }
+  process.exit(exitCode);
+}
+
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+main().catch(async (error: unknown) => {
+  log.error("start failed", error);
+  await shutdown("start failure", 1);
+});

@@ -1,0 +1,46 @@
+import { log } from "@wapos/core/log";
+import { Maintenance } from "@wapos/core/maintenance/index";
+import type { QueuePort } from "@wapos/core/queue/index";
+import { fireDue } from "@wapos/core/scheduler/local";
+import { useClock } from "@wapos/core/util/clock";
+
+/** 03:00 in Kuala Lumpur (UTC+8, no daylight saving) is 19:00 UTC, the shop's quietest hour. */
+const PRUNE_HOUR_UTC = 19;
+
+export function nextPruneTime(now: Date): Date {
+  const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PRUNE_HOUR_UTC));
+  if (at <= now) at.setUTCDate(at.getUTCDate() + 1);
+  return at;
+}
+
+/** Makes sure the next daily housekeeping run is scheduled (named by its date, so repeating is harmless). */
+export async function scheduleMaintenance() {
+  const at = nextPruneTime(useClock().now());
+  await Maintenance.prune.scheduleAt(`maintenance.prune.${at.toISOString().slice(0, 10)}`, at, {});
+}
+
+/**
+ * The local stand-in for EventBridge Scheduler's clock: every `intervalMs` it sends the due
+ * schedules to their queues. Ticks never overlap.
+ */
+export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
+  let running: Promise<unknown> = Promise.resolve();
+  let ticks = 0;
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        await fireDue((message) => port.send(message));
+        // Once an hour (and on the first tick), plan the next housekeeping run.
+        if (ticks++ % 3600 === 0) await scheduleMaintenance();
+      } catch (error) {
+        log.error("local scheduler tick failed", error);
+      }
+    });
+  }, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { actor, createApp } from "../http/app";
+
+/** The public API for customers (intake, status links), served under /api/public. */
+export function createPublicApi() {
+  const app = createApp("/api/public");
+  app.use(
+    "*",
+    actor(() => ({ type: "public", properties: {} })),
+  );
+  // GET /api/public/ping – liveness for the public function, tells nothing about the shop
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/ping",
+      tags: ["public"],
+      summary: "Liveness of the public API",
+      responses: {
+        200: {
+          description: "Alive",
+          content: { "application/json": { schema: z.object({ ok: z.literal(true) }) } },
+        },
+      },
+    }),
+    (c) => c.json({ ok: true as const }, 200),
+  );
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "WA-POS-CRM public API", version: "0.1.0" },
+  });
+  return app;
+}
