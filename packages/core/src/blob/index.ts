@@ -1,4 +1,5 @@
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -30,23 +31,34 @@ export interface BlobStore {
 }
 
 /**
- * The S3 adapter. With a custom endpoint (AWS_ENDPOINT_URL_S3: the local s3rver, LocalStack)
- * it uses path-style URLs and sends checksums only when required, because s3rver stores
- * the SDK's default aws-chunked bodies without decoding them.
+ * An S3 client. With a custom endpoint (given, or AWS_ENDPOINT_URL_S3: the local s3rver,
+ * LocalStack) it uses path-style URLs and sends checksums only when required, because
+ * s3rver stores the SDK's default aws-chunked bodies without decoding them.
  */
+export function createS3Client(options: { endpoint?: string } = {}): S3Client {
+  const custom = Boolean(options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+  if (!custom) return new S3Client({});
+  return new S3Client({
+    endpoint: options.endpoint,
+    forcePathStyle: true,
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+}
+
+/** Creates the bucket unless it exists (local endpoints; in AWS the infra owns the bucket). */
+export async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw error;
+  }
+}
+
+/** The S3 adapter of the blob store port. */
 export function createS3BlobStore(options: { bucket: string; client?: S3Client }): BlobStore {
-  const custom = Boolean(process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
-  const client =
-    options.client ??
-    new S3Client(
-      custom
-        ? {
-            forcePathStyle: true,
-            requestChecksumCalculation: "WHEN_REQUIRED",
-            responseChecksumValidation: "WHEN_REQUIRED",
-          }
-        : {},
-    );
+  const client = options.client ?? createS3Client();
   const Bucket = options.bucket;
   return {
     async put(key, body, { contentType } = {}) {

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import {
   DLQ_RETENTION_SECONDS,
@@ -96,14 +95,4 @@ export async function startLocalS3(options: {
     endpoint: `http://127.0.0.1:${address.port}`,
     stop: () => server.close(),
   };
-}
-
-/** Makes the bucket if it is missing (an endpoint that s3rver did not configure, e.g. LocalStack). */
-export async function ensureBucket(client: S3Client, bucket: string) {
-  try {
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw error;
-  }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { createS3Client, ensureBucket } from "@wapos/core/blob/index";
 import { configFromEnv, createDb, setDb } from "@wapos/core/db/index";
 import { migrate } from "@wapos/core/db/migrate";
 import { log } from "@wapos/core/log";
@@ -14,7 +14,7 @@ import { handler as jobsHandler } from "../consumers/jobs";
 import { handler as waInboundHandler } from "../consumers/wa-inbound";
 import { createPublicApi } from "../public/index";
 import type { SqsHandler } from "../queue/consumer";
-import { createQueues, ensureBucket, startLocalS3, startLocalSqs } from "./aws";
+import { createQueues, startLocalS3, startLocalSqs } from "./aws";
 import { startNext } from "./next";
 import { startPoller } from "./poller";
 import { startScheduleTicker } from "./scheduler";
@@ -72,7 +72,7 @@ async function main() {
     stops.push({ name: "local S3", stop: s3.stop });
     log.info(`local S3 endpoint on ${s3.endpoint} (files in ${path.join(dataDir, "s3")})`);
   }
-  await ensureBucket(new S3Client({ forcePathStyle: true }), env.BUCKET_NAME);
+  await ensureBucket(createS3Client(), env.BUCKET_NAME);
 
   const sqsClient = new SQSClient({});
   const urls = await createQueues(sqsClient);
