@@ -34,7 +34,7 @@ export function define<S extends z.ZodObject>(
 }
 
 /** Finds the job's definition and runs it with its parsed payload. */
-export function dispatch(jobs: readonly Definition[], message: JobMessage): Promise<void> {
+export async function dispatch(jobs: readonly Definition[], message: JobMessage): Promise<void> {
   const job = jobs.find((candidate) => candidate.type === message.type);
   if (!job) throw new VisibleError("job.unknown_type", `No job type ${message.type}`);
   return job.run(job.schema.parse(message.payload));

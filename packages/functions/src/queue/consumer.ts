@@ -57,8 +57,14 @@ export function consumer<Q extends QueueName>(
     );
   };
 
+  // In order, one at a time: receipts and replies for one chat keep their order, and a batch
+  // where every record failed is reported like any other instead of thrown.
   return (event, context) =>
-    processPartialResponse(event, processRecord, processor, context ? { context } : undefined);
+    processPartialResponse(event, processRecord, processor, {
+      ...(context ? { context } : {}),
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
 }
 
 function parseBody(record: SQSRecord): unknown {
