@@ -1,6 +1,6 @@
 import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
-import { HEARTBEAT_INTERVAL_MS, reportSession } from "@wapos/core/message/session";
+import { HEARTBEAT_INTERVAL_MS, reportSession, sessionName } from "@wapos/core/message/session";
 import { ATTRIBUTE, Queue, type QueuePort, type ReceivedMessage } from "@wapos/core/queue/index";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
@@ -9,8 +9,6 @@ import type { ConnectionState, IncomingWhatsApp, Receipt, Transport } from "./tr
 export type GatewayOptions = {
   transport: Transport;
   queue?: QueuePort;
-  /** The WhatsApp session this gateway serves; one shop number is "default". */
-  sessionName?: string;
   /** Long-poll wait on the transactional queue when both outbound queues are empty. */
   pollWaitSeconds?: number;
 };
@@ -39,7 +37,7 @@ export class Gateway {
 
   constructor(readonly options: GatewayOptions) {
     this.queue = options.queue ?? Queue.usePort();
-    this.sessionName = options.sessionName ?? "default";
+    this.sessionName = sessionName();
     this.pollWaitSeconds = options.pollWaitSeconds ?? 1;
   }
 

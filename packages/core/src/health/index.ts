@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Blob } from "../blob/index";
 import { useDb } from "../db/index";
-import { getSession, HEARTBEAT_STALE_MS } from "../message/session";
+import { getSession, HEARTBEAT_STALE_MS, sessionName } from "../message/session";
 import { QUEUE_NAMES } from "../queue/contracts";
 import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
@@ -59,7 +59,7 @@ async function checkQueues() {
 }
 
 async function checkGateway() {
-  const session = await getSession("default");
+  const session = await getSession(sessionName());
   if (!session) throw new Error("the gateway has not reported yet");
   const age = useClock().now().getTime() - session.heartbeat_at.getTime();
   const detail = { mode: session.mode, state: session.state, since: session.since.toISOString() };

@@ -9,6 +9,9 @@ export type SessionState = (typeof sessionState.enumValues)[number];
 export const HEARTBEAT_INTERVAL_MS = 10_000;
 export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 
+/** The WhatsApp session (one shop number) this deployment runs; WA_SESSION_NAME, else "default". */
+export const sessionName = () => process.env.WA_SESSION_NAME || "default";
+
 export type SessionReport = {
   name: string;
   mode: string;
