@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { createS3BlobStore, createS3Client } from "@wapos/core/blob/index";
+import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
+import { createSqsQueue } from "@wapos/core/queue/sqs";
+import { createId } from "@wapos/core/util/id";
+import { createQueues, type QueueSettings, startLocalS3, startLocalSqs } from "../src/local/aws";
+
+/**
+ * The local SQS and S3 endpoints the runtime uses, started for one test file, with queues
+ * made under a random prefix so files never see each other's messages.
+ */
+export async function startLocalAws(options: QueueSettings & { names?: readonly QueueName[] } = {}) {
+  process.env.AWS_REGION = "us-east-1";
+  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
+  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+  const sqs = await startLocalSqs();
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-s3-"));
+  const bucket = `test-${createId().slice(-12)}`;
+  const s3 = await startLocalS3({ directory, bucket, allowOrigins: ["http://localhost"] });
+  const sqsClient = new SQSClient({ endpoint: sqs.endpoint });
+  const urls = await createQueues(sqsClient, { prefix: `t${createId().slice(-10)}-`, ...options });
+  const queue = createSqsQueue({ client: sqsClient, urlOf: (name) => urls[name] });
+  const s3Client = createS3Client({ endpoint: s3.endpoint });
+  const blob = createS3BlobStore({ bucket, client: s3Client });
+  return {
+    sqs,
+    s3,
+    sqsClient,
+    s3Client,
+    bucket,
+    urls,
+    queue,
+    blob,
+    names: options.names ?? QUEUE_NAMES,
+    stop: async () => {
+      await sqs.stop();
+      await s3.stop();
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
+
+/** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
+export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  { timeoutMs = 10_000, intervalMs = 50 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
