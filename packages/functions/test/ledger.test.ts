@@ -60,7 +60,11 @@ describe("delivery ledger", () => {
       const received = await aws.queue.receive("wa-outbound-tx", { max: 10, waitSeconds: 0 });
       return received.find((m) => JSON.parse(m.body).message_id === row.wa_message_id);
     });
-    expect(JSON.parse(mine!.body)).toMatchObject({ type: "message.send", to, text: "Your estimate is RM 120.00" });
+    expect(JSON.parse(mine!.body)).toMatchObject({
+      type: "message.send",
+      to,
+      text: "Your estimate is RM 120.00",
+    });
     expect(mine!.messageAttributes.message_key?.stringValue).toBe(row.wa_message_id);
   });
 
