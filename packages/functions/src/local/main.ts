@@ -144,6 +144,7 @@ async function shutdown(signal: string, exitCode = 0) {
       log.error(`could not stop ${name} cleanly`, error);
     }
   }
+  if (exitCode === 0) log.info("stopped cleanly");
   process.exit(exitCode);
 }
 
