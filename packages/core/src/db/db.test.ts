@@ -11,10 +11,12 @@ import { migrate } from "./migrate";
 
 const databaseUrl = inject("databaseUrl");
 
+/** The rows of a raw query; each driver has its own result type with the same `rows`. */
+const rowsOf = (result: unknown) => (result as { rows: Record<string, unknown>[] }).rows;
+
 /** What a migrated database must have, read from the catalog rather than trusted. */
 async function describeSchema(handle: DbHandle) {
-  const rows = async (query: ReturnType<typeof sql>) =>
-    (await handle.db.execute(query)).rows as Record<string, unknown>[];
+  const rows = async (query: ReturnType<typeof sql>) => rowsOf(await handle.db.execute(query));
   const tables = (
     await rows(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`)
   ).map((r) => r.table_name);
@@ -72,7 +74,7 @@ describe("migrations", () => {
       const applied = await handle.db.execute(
         sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
       );
-      expect(applied.rows[0]).toEqual({
+      expect(rowsOf(applied)[0]).toEqual({
         n: fs
           .readdirSync(path.resolve(import.meta.dirname, "../../migrations"))
           .filter((f) => f.endsWith(".sql")).length,
