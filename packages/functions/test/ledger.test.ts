@@ -1,5 +1,6 @@
 import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
+import { createSqsQueue } from "@wapos/core/queue/sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalAws, randomPhone as phone, startLocalAws, waitFor } from "./harness";
 
@@ -66,6 +67,23 @@ describe("delivery ledger", () => {
       text: "Your estimate is RM 120.00",
     });
     expect(mine!.messageAttributes.message_key?.stringValue).toBe(row.wa_message_id);
+  });
+
+  it("marks the message failed, not queued, when the outbound queue refuses it", async () => {
+    const to = phone();
+    Queue.setPort(
+      createSqsQueue({ client: aws.sqsClient, urlOf: () => `${aws.sqs.endpoint}/000000000000/missing` }),
+    );
+    try {
+      await expect(Message.send({ to, text: "lost?" })).rejects.toMatchObject({ code: "queue.unavailable" });
+    } finally {
+      Queue.setPort(aws.queue);
+    }
+    const [stored] = await Message.listChat({ phone: to });
+    expect(stored).toMatchObject({
+      status: "failed",
+      failure_reason: "the outbound queue did not accept the message",
+    });
   });
 
   it("lets the gateway claim a message for sending exactly once", async () => {

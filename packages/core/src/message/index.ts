@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { createTransaction, useTransaction } from "../db/transaction";
+import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
 import { useCorrelationId } from "../log";
 import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
@@ -70,11 +70,31 @@ export const send = fn(SendInput, (input) =>
         correlation_id: useCorrelationId(),
       })
       .returning();
-    await Queue.send(
-      input.lane === "tx" ? "wa-outbound-tx" : "wa-outbound-bulk",
-      { v: 1, type: "message.send", message_id: waMessageId, to: input.to, kind: "text", text: input.text },
-      { key: waMessageId },
-    );
+    const queue = input.lane === "tx" ? "wa-outbound-tx" : "wa-outbound-bulk";
+    const command = {
+      v: 1,
+      type: "message.send",
+      message_id: waMessageId,
+      to: input.to,
+      text: input.text,
+    } as const;
+    // After commit: when the queue refuses the message, the ledger says failed instead of
+    // showing a message as queued that will never be sent, and the caller sees the error.
+    await afterCommit(async () => {
+      try {
+        await Queue.send(queue, command, { key: waMessageId });
+      } catch (error) {
+        await recordStatus({
+          v: 1,
+          type: "message.status",
+          message_id: waMessageId,
+          status: "failed",
+          at: useClock().now().toISOString(),
+          reason: "the outbound queue did not accept the message",
+        });
+        throw error;
+      }
+    });
     return row!;
   }),
 );
