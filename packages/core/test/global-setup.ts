@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
       await client.end();
     };
   }
-  const handle = createDb({ driver: "pg", url });
+  const handle = await createDb({ driver: "pg", url });
   await migrate(handle);
   await handle.close();
   project.provide("databaseUrl", url);

@@ -66,7 +66,7 @@ async function expectFullSchema(handle: DbHandle) {
 describe("migrations", () => {
   it("build the whole schema on an empty PostgreSQL database, and a second run changes nothing", async () => {
     const empty = await createEmptyDatabase(databaseUrl);
-    const handle = createDb({ driver: "pg", url: empty.url });
+    const handle = await createDb({ driver: "pg", url: empty.url });
     try {
       await migrate(handle);
       await expectFullSchema(handle);
@@ -88,13 +88,13 @@ describe("migrations", () => {
   it("build the same schema in PGlite, and the data survives closing and reopening", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-pglite-"));
     try {
-      const first = createDb({ driver: "pglite", dataDir });
+      const first = await createDb({ driver: "pglite", dataDir });
       await migrate(first);
       await expectFullSchema(first);
       await first.db.insert(schema.customerTable).values({ name: "Aisyah", phone: "+60123450001" });
       await first.close();
 
-      const second = createDb({ driver: "pglite", dataDir });
+      const second = await createDb({ driver: "pglite", dataDir });
       await migrate(second);
       const customers = await second.db.select().from(schema.customerTable);
       expect(customers.map((c) => c.phone)).toEqual(["+60123450001"]);
@@ -136,7 +136,7 @@ describe("database drivers", () => {
     it("migrates, commits and rolls back over WebSockets", async () => {
       proxy = await startWebSocketProxy();
       empty = await createEmptyDatabase(databaseUrl);
-      handle = createDb({ driver: "neon", url: empty.url, wsProxy: proxy.address });
+      handle = await createDb({ driver: "neon", url: empty.url, wsProxy: proxy.address });
       await migrate(handle);
       await expectFullSchema(handle);
 

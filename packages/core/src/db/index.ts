@@ -1,22 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import pg from "pg";
-import ws from "ws";
 import * as schema from "./schema";
 
 export { schema };
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-
-export type DbDriver = "pglite" | "pg" | "neon";
 
 export type DbConfig =
   | { driver: "pglite"; dataDir: string }
@@ -42,60 +32,40 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
   return { driver: "pg", url, max: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined };
 }
 
-export function createDb(config: DbConfig): DbHandle {
+/**
+ * Opens a database. Each driver is loaded only when chosen, so a Lambda bundle never loads
+ * (and need not ship) the embedded PGlite or the TCP driver it does not use.
+ */
+export async function createDb(config: DbConfig): Promise<DbHandle> {
   switch (config.driver) {
-    case "pglite": {
-      fs.mkdirSync(config.dataDir, { recursive: true });
-      const client = new PGlite(config.dataDir);
-      const db = drizzlePglite({ client, schema }) as unknown as Db;
-      return { db, config, close: () => client.close() };
-    }
-    case "pg": {
-      const client = new pg.Pool({ connectionString: config.url, max: config.max ?? 10 });
-      const db = drizzlePg({ client, schema }) as unknown as Db;
-      return { db, config, close: () => client.end() };
-    }
-    case "neon": {
-      // Node 20 has no global WebSocket; Node 22 does, but `ws` works on both.
-      neonConfig.webSocketConstructor = ws;
-      if (config.wsProxy) {
-        const proxy = config.wsProxy;
-        neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
-        neonConfig.useSecureWebSocket = false;
-        neonConfig.pipelineTLS = false;
-        // The default pipelining sends the password before the server asks for it, which a
-        // trust-auth server rejects ("invalid frontend message type 112").
-        neonConfig.pipelineConnect = false;
-      }
-      const client = new NeonPool({ connectionString: config.url });
-      const db = drizzleNeon({ client, schema }) as unknown as Db;
-      return { db, config, close: () => client.end() };
-    }
+    case "pglite":
+      return (await import("./drivers/pglite")).open(config);
+    case "pg":
+      return (await import("./drivers/pg")).open(config);
+    case "neon":
+      return (await import("./drivers/neon")).open(config);
   }
 }
 
-let current: DbHandle | undefined;
+let current: Promise<DbHandle> | undefined;
 
-/** The process-wide database, made from the environment on first use. */
-export function useDb(): Db {
+/** The process-wide database, opened from the environment on first use. */
+export async function useDb(): Promise<Db> {
+  return (await useDbHandle()).db;
+}
+
+export function useDbHandle(): Promise<DbHandle> {
   current ??= createDb(configFromEnv());
-  return current.db;
+  return current;
 }
 
-export function useDbHandle(): DbHandle {
-  useDb();
-  return current!;
-}
-
-/** Replaces the process-wide database (local runtime and tests); returns the previous one. */
-export function setDb(handle: DbHandle | undefined): DbHandle | undefined {
-  const previous = current;
-  current = handle;
-  return previous;
+/** Replaces the process-wide database (local runtime and tests). */
+export function setDb(handle: DbHandle | undefined) {
+  current = handle ? Promise.resolve(handle) : undefined;
 }
 
 export async function closeDb(): Promise<void> {
   const handle = current;
   current = undefined;
-  await handle?.close();
+  await (await handle)?.close();
 }

@@ -2,7 +2,7 @@ import { configFromEnv, createDb } from "./index";
 import { migrate } from "./migrate";
 
 // `npm run db:migrate`: applies migrations to DATABASE_URL (the deploy step runs this).
-const handle = createDb(configFromEnv());
+const handle = await createDb(configFromEnv());
 try {
   await migrate(handle);
   console.log(`migrations applied (${handle.config.driver})`);

@@ -13,7 +13,7 @@ const row = (id: string) => ({
   actor_type: "system" as const,
 });
 const exists = async (id: string) =>
-  (await useDb().select().from(auditLogTable).where(eq(auditLogTable.id, id))).length === 1;
+  (await (await useDb()).select().from(auditLogTable).where(eq(auditLogTable.id, id))).length === 1;
 
 describe("transaction helper", () => {
   it("runs after-commit effects only once the outermost transaction has committed", async () => {

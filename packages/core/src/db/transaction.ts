@@ -9,7 +9,7 @@ const TransactionContext = createContext<{ tx: Tx; effects: Effect[] }>("transac
 /** Runs `cb` inside the caller's transaction when there is one, else on the plain database. */
 export function useTransaction<T>(cb: (tx: Tx | Db) => Promise<T>): Promise<T> {
   const current = TransactionContext.maybe();
-  return cb(current ? current.tx : useDb());
+  return current ? cb(current.tx) : useDb().then(cb);
 }
 
 /**
@@ -21,7 +21,9 @@ export async function createTransaction<T>(cb: (tx: Tx) => Promise<T>): Promise<
   const current = TransactionContext.maybe();
   if (current) return cb(current.tx);
   const effects: Effect[] = [];
-  const result = await useDb().transaction((tx) => TransactionContext.with({ tx, effects }, () => cb(tx)));
+  const result = await (await useDb()).transaction((tx) =>
+    TransactionContext.with({ tx, effects }, () => cb(tx)),
+  );
   await runEffects(effects);
   return result;
 }
