@@ -72,7 +72,7 @@ async function checkGateway() {
 export async function check(): Promise<Report> {
   const [database, queues, blob_store, whatsapp_gateway] = await Promise.all([
     timed(async () => {
-      await useDb().execute(sql`select 1`);
+      await (await useDb()).execute(sql`select 1`);
       return undefined;
     }),
     timed(checkQueues),

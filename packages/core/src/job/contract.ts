@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Meta } from "../queue/meta";
 
 /** A job on the `jobs` queue. The payload is checked against the job type's own schema on arrival. */

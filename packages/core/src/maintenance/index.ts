@@ -1,5 +1,5 @@
 import { and, eq, lt } from "drizzle-orm";
-import { z } from "zod";
+import * as z from "zod";
 import { useTransaction } from "../db/transaction";
 import { Job } from "../job/index";
 import { log } from "../log";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** E.164 as stored and carried between processes (already normalised at the edge). */
 export const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "Expected an E.164 phone number like +60123456789");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
+import * as z from "zod";
 import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
 import { useCorrelationId } from "../log";
 import { Queue } from "../queue/index";

@@ -32,13 +32,13 @@ export async function reportSession(report: SessionReport): Promise<void> {
     heartbeat_at: now,
     last_error: report.lastError ?? null,
   };
-  await useDb()
+  await (await useDb())
     .insert(waSessionTable)
     .values({ name: report.name, ...values })
     .onConflictDoUpdate({ target: waSessionTable.name, set: values });
 }
 
 export async function getSession(name: string) {
-  const [row] = await useDb().select().from(waSessionTable).where(eq(waSessionTable.name, name));
+  const [row] = await (await useDb()).select().from(waSessionTable).where(eq(waSessionTable.name, name));
   return row;
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { JobMessage } from "../job/contract";
 import { GatewayEvent, OutboundCommand } from "../message/contract";
 import { Meta } from "./meta";

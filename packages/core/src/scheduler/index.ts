@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { afterCommit } from "../db/transaction";
 import { useCorrelationId } from "../log";
 import { CONTRACTS, type QueueName } from "../queue/contracts";

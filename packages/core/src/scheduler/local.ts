@@ -23,13 +23,13 @@ export function createLocalScheduler(): SchedulerPort {
         last_error: null,
         fired_at: null,
       };
-      await useDb()
+      await (await useDb())
         .insert(scheduleTable)
         .values({ name: schedule.name, ...values })
         .onConflictDoUpdate({ target: scheduleTable.name, set: values });
     },
     async cancel(name) {
-      await useDb()
+      await (await useDb())
         .update(scheduleTable)
         .set({ state: "cancelled" })
         .where(and(eq(scheduleTable.name, name), eq(scheduleTable.state, "pending")));
@@ -47,7 +47,7 @@ export async function fireDue(
   options: { limit?: number } = {},
 ): Promise<number> {
   const now = useClock().now();
-  return useDb().transaction(async (tx) => {
+  return (await useDb()).transaction(async (tx) => {
     const due = await tx
       .select()
       .from(scheduleTable)
