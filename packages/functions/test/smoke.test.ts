@@ -46,7 +46,11 @@ async function interrupt(running: ReturnType<typeof start>, port: number) {
   const exited = new Promise((resolve) => running.child.once("exit", resolve));
   process.kill(-running.child.pid!, "SIGINT");
   await exited;
-  await waitFor(async () => running.output().includes("stopped cleanly"), { timeoutMs: 20_000 });
+  await waitFor(async () => running.output().includes("stopped cleanly"), { timeoutMs: 20_000 }).catch(
+    (error) => {
+      throw new Error(`${error.message}; the runtime said:\n${running.output()}`);
+    },
+  );
   await waitFor(() => portIsFree(port), { timeoutMs: 20_000 });
 }
 

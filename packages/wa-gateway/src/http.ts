@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { zValidator } from "@hono/zod-validator";
 import { Phone } from "@wapos/core/util/phone";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { Gateway } from "./gateway";
 import { SimulatedTransport } from "./simulated";
 

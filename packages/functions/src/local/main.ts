@@ -44,7 +44,7 @@ async function main() {
   env.WA_MODE ??= "simulated";
   env.DEV_TOKEN ??= randomBytes(18).toString("base64url");
 
-  const db = createDb(configFromEnv());
+  const db = await createDb(configFromEnv());
   setDb(db);
   stops.push({ name: "database", stop: () => db.close() });
   await migrate(db);
@@ -131,20 +131,33 @@ async function main() {
   );
 }
 
+const STOP_TIMEOUT_MS = 5000;
 let stopping = false;
 async function shutdown(signal: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   log.info(`stopping (${signal})`);
-  // Reverse order of start: stop taking requests first, close the database last.
+  // Reverse order of start: stop taking requests first, close the database last. A part
+  // that does not stop in time is reported and left behind rather than hanging Ctrl-C.
+  let clean = true;
   for (const { name, stop } of stops.reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS);
+    });
     try {
-      await stop();
+      if ((await Promise.race([stop(), timeout])) === "timeout") {
+        clean = false;
+        log.warn(`${name} did not stop within ${STOP_TIMEOUT_MS / 1000} s`);
+      } else log.debug(`${name} stopped`);
     } catch (error) {
+      clean = false;
       log.error(`could not stop ${name} cleanly`, error);
+    } finally {
+      clearTimeout(timer);
     }
   }
-  if (exitCode === 0) log.info("stopped cleanly");
+  if (clean && exitCode === 0) log.info("stopped cleanly");
   process.exit(exitCode);
 }
 
