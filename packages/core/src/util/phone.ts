@@ -1,4 +1,7 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+// The "min" metadata checks a number's country code, length and leading digits; the full
+// ranges ("max") would add 72 KB to every Lambda bundle. A number that is well formed but not
+// on WhatsApp is caught by the gateway's check before the first message.
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 import * as z from "zod";
 
 export const DEFAULT_REGION = "MY";

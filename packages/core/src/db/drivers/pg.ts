@@ -1,10 +1,13 @@
-import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import type { Db, DbHandle } from "../index";
 import * as schema from "../schema";
 
 /** node-postgres with a pool: any PostgreSQL server reached over TCP. */
-export function open(config: { driver: "pg"; url: string; max?: number }): DbHandle {
+export async function open(config: { driver: "pg"; url: string; max?: number }): Promise<DbHandle> {
+  // Imported here for the same reason as PGlite's driver: Lambda bundles leave them out.
+  const [{ default: pg }, { drizzle }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+  ]);
   const client = new pg.Pool({ connectionString: config.url, max: config.max ?? 10 });
   return { db: drizzle({ client, schema }) as unknown as Db, config, close: () => client.end() };
 }
