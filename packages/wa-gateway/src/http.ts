@@ -14,7 +14,9 @@ export function createControlApp(gateway: Gateway, options: { devToken?: string 
   const app = new Hono();
   app.get("/health", (c) => {
     const body = { state: gateway.state, since: gateway.since.toISOString(), mode: gateway.transport.mode };
-    return c.json(body, gateway.state === "open" ? 200 : 503);
+    // Only a closed connection fails the container check: restarting a task that waits for
+    // pairing would only throw away its QR code. Catching "connected but dead" is the watchdog's job.
+    return c.json(body, gateway.state === "closed" ? 503 : 200);
   });
   app.post(
     "/sim/inbound",
