@@ -1,0 +1,292 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { JobMessage } from "../packages/core/src/job/contract";
+import {
+  DLQ_RETENTION_SECONDS,
+  dlqName,
+  MAX_RECEIVE_COUNT,
+  QUEUE_NAMES,
+  type QueueName,
+  VISIBILITY_TIMEOUT_SECONDS,
+} from "../packages/core/src/queue/contracts";
+import config from "../sst.config";
+import { Api } from "./api";
+import { Gateway } from "./gateway";
+import { Jobs } from "./jobs";
+import { Queues } from "./queues";
+import { Storage } from "./storage";
+
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
+type Resource = { Type: string; Properties: Record<string, any> };
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+const PREFIX = "test-wa-pos-crm";
+const QUEUE_URL_VARIABLES = [
+  "QUEUE_URL_WA_INBOUND",
+  "QUEUE_URL_WA_OUTBOUND_TX",
+  "QUEUE_URL_WA_OUTBOUND_BULK",
+  "QUEUE_URL_JOBS",
+  "QUEUE_URL_EINVOICE",
+];
+
+let storage: Template;
+let queues: Template;
+let jobs: Template;
+let api: Template;
+let gateway: Template;
+
+// Synthesized offline the way `sst deploy` does it: NODE_ENV=test skips docker builds and AWS lookups.
+beforeAll(async () => {
+  await initProject({ stage: "test" });
+  const app = new App({
+    mode: "deploy",
+    stage: "test",
+    name: useProject().config.name,
+    region: "ap-southeast-1",
+    account: "123456789012",
+  });
+  await config.stacks(app);
+  await app.finish();
+  [storage, queues, jobs, api, gateway] = [Storage, Queues, Jobs, Api, Gateway].map((stack) =>
+    Template.fromStack(getStack(stack)),
+  ) as [Template, Template, Template, Template, Template];
+});
+
+const resources = (template: Template, type: string) =>
+  Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
+
+function logicalId(template: Template, type: string, match: (props: Resource["Properties"]) => boolean) {
+  const found = resources(template, type).filter(([, r]) => match(r.Properties));
+  expect(found, `one ${type}`).toHaveLength(1);
+  return found[0]![0];
+}
+
+const queueId = (name: string) =>
+  logicalId(queues, "AWS::SQS::Queue", (p) => p.QueueName === `${PREFIX}-${name}`);
+
+/** Follows a cross-stack Fn::ImportValue back to the value the other stack exported. */
+function resolved(value: unknown): unknown {
+  const name = (value as { "Fn::ImportValue"?: string } | undefined)?.["Fn::ImportValue"];
+  if (!name) return value;
+  for (const template of [storage, queues, jobs, api, gateway]) {
+    const outputs = (template.toJSON().Outputs ?? {}) as Record<
+      string,
+      { Value: unknown; Export?: { Name: string } }
+    >;
+    const output = Object.values(outputs).find((o) => o.Export?.Name === name);
+    if (output) return output.Value;
+  }
+  throw new Error(`no stack exports ${name}`);
+}
+
+function statementsOf(template: Template, roleRef: unknown): Statement[] {
+  return resources(template, "AWS::IAM::Policy")
+    .filter(([, r]) => JSON.stringify(r.Properties.Roles).includes(JSON.stringify(roleRef)))
+    .flatMap(([, r]) => r.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+const ourFunctions = (template: Template) =>
+  resources(template, "AWS::Lambda::Function").filter(([, r]) =>
+    String(r.Properties.Handler).startsWith("packages/functions/"),
+  );
+
+function functionWithHandler(template: Template, handler: string) {
+  const found = ourFunctions(template).filter(([, r]) => r.Properties.Handler === handler);
+  expect(found, handler).toHaveLength(1);
+  return found[0]!;
+}
+
+describe("queues", () => {
+  it("gives each of the five queues its own dead-letter queue after MAX_RECEIVE_COUNT receives", () => {
+    queues.resourceCountIs("AWS::SQS::Queue", 10);
+    for (const name of QUEUE_NAMES) {
+      queues.hasResourceProperties("AWS::SQS::Queue", {
+        QueueName: `${PREFIX}-${name}`,
+        VisibilityTimeout: VISIBILITY_TIMEOUT_SECONDS,
+        RedrivePolicy: {
+          deadLetterTargetArn: { "Fn::GetAtt": [queueId(dlqName(name)), "Arn"] },
+          maxReceiveCount: MAX_RECEIVE_COUNT,
+        },
+      });
+      queues.hasResourceProperties("AWS::SQS::Queue", {
+        QueueName: `${PREFIX}-${dlqName(name)}`,
+        MessageRetentionPeriod: DLQ_RETENTION_SECONDS,
+      });
+    }
+  });
+
+  it("raises an alarm as soon as any dead-letter queue holds a message", () => {
+    queues.resourceCountIs("AWS::CloudWatch::Alarm", QUEUE_NAMES.length);
+    for (const name of QUEUE_NAMES) {
+      queues.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId(dlqName(name)), "QueueName"] } }],
+        ComparisonOperator: "GreaterThanThreshold",
+        Threshold: 0,
+      });
+    }
+  });
+});
+
+describe("consumers and schedules", () => {
+  it.each(["wa-inbound", "jobs"] satisfies QueueName[])(
+    "consumes %s in batches of 10 and reports partial batch failures",
+    (name) => {
+      const [functionId] = functionWithHandler(jobs, `packages/functions/src/consumers/${name}.handler`);
+      const mappings = resources(jobs, "AWS::Lambda::EventSourceMapping").filter(
+        ([, r]) => r.Properties.FunctionName.Ref === functionId,
+      );
+      expect(mappings).toHaveLength(1);
+      const { Properties: mapping } = mappings[0]![1];
+      expect(resolved(mapping.EventSourceArn)).toEqual({ "Fn::GetAtt": [queueId(name), "Arn"] });
+      expect(mapping.BatchSize).toBe(10);
+      expect(mapping.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+    },
+  );
+
+  it("has no consumer for einvoice yet", () => {
+    jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+  });
+
+  it("lets the scheduler role send to the jobs queue and nothing else", () => {
+    jobs.hasResourceProperties("AWS::Scheduler::ScheduleGroup", { Name: PREFIX });
+    const roleId = logicalId(jobs, "AWS::IAM::Role", (p) =>
+      JSON.stringify(p.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
+    );
+    const statements = statementsOf(jobs, { Ref: roleId });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.Action).toBe("sqs:SendMessage");
+    expect(resolved(statements[0]!.Resource)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
+  });
+
+  it("prunes daily at 03:00 Kuala Lumpur time through the jobs queue", () => {
+    const [, schedule] = resources(jobs, "AWS::Scheduler::Schedule")[0]!;
+    expect(schedule.Properties).toMatchObject({
+      GroupName: { Ref: logicalId(jobs, "AWS::Scheduler::ScheduleGroup", () => true) },
+      ScheduleExpression: "cron(0 3 * * ? *)",
+      ScheduleExpressionTimezone: "Asia/Kuala_Lumpur",
+    });
+    expect(resolved(schedule.Properties.Target.Arn)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
+    expect(JobMessage.parse(JSON.parse(schedule.Properties.Target.Input)).type).toBe("maintenance.prune");
+  });
+});
+
+describe("http api", () => {
+  it.each([
+    ["ANY /api/public/{proxy+}", "packages/functions/src/public/lambda.handler"],
+    ["ANY /api/{proxy+}", "packages/functions/src/api/lambda.handler"],
+  ])("routes %s to %s", (routeKey, handler) => {
+    const [, route] = resources(api, "AWS::ApiGatewayV2::Route").find(
+      ([, r]) => r.Properties.RouteKey === routeKey,
+    )!;
+    const integrationId = route.Properties.Target["Fn::Join"][1][1].Ref;
+    const [functionId] = functionWithHandler(api, handler);
+    expect(api.toJSON().Resources[integrationId].Properties.IntegrationUri).toEqual({
+      "Fn::GetAtt": [functionId, "Arn"],
+    });
+  });
+
+  it("runs every function on nodejs22.x arm64", () => {
+    const functions = [...ourFunctions(api), ...ourFunctions(jobs)];
+    expect(functions).toHaveLength(4);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe("nodejs22.x");
+      expect(fn.Properties.Architectures).toEqual(["arm64"]);
+    }
+  });
+
+  it("gives the API the queue URLs, bucket, scheduler and database secret in the names core reads", () => {
+    for (const [, fn] of ourFunctions(api)) {
+      const env = fn.Properties.Environment.Variables;
+      expect(Object.keys(env)).toEqual(
+        expect.arrayContaining([
+          ...QUEUE_URL_VARIABLES,
+          "BUCKET_NAME",
+          "SCHEDULER_GROUP",
+          "SCHEDULER_ROLE_ARN",
+          "QUEUE_ARN_JOBS",
+        ]),
+      );
+      expect(resolved(env.DATABASE_URL)).toBe(
+        "{{resolve:secretsmanager:wa-pos-crm/test/DATABASE_URL:SecretString:::}}",
+      );
+      expect(env.WA_MODE).toBe("baileys");
+      expect(resolved(env.QUEUE_URL_JOBS)).toEqual({ Ref: queueId("jobs") });
+      expect(resolved(env.QUEUE_ARN_JOBS)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
+    }
+  });
+
+  it("lets the API send to every queue, book schedules in its group and pass only the scheduler role", () => {
+    const [, fn] = functionWithHandler(api, "packages/functions/src/api/lambda.handler");
+    const statements = statementsOf(api, { Ref: fn.Properties.Role["Fn::GetAtt"][0] });
+    const sendTargets = statements
+      .filter((s) => [s.Action].flat().includes("sqs:SendMessage"))
+      .map((s) => resolved(s.Resource));
+    for (const name of QUEUE_NAMES)
+      expect(sendTargets).toContainEqual({ "Fn::GetAtt": [queueId(name), "Arn"] });
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"],
+      }),
+    );
+    const passRole = statements.find((s) => s.Action === "iam:PassRole")!;
+    expect(resolved(passRole.Resource)).toMatchObject({
+      "Fn::GetAtt": [expect.stringMatching(/^SchedulerRole/), "Arn"],
+    });
+    expect(statements.some((s) => [s.Action].flat().includes("s3:PutObject"))).toBe(true);
+  });
+});
+
+describe("storage", () => {
+  it("keeps the bucket private and open to presigned browser uploads", () => {
+    storage.resourceCountIs("AWS::S3::Bucket", 1);
+    const [, bucket] = resources(storage, "AWS::S3::Bucket")[0]!;
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: expect.arrayContaining(["GET", "PUT"]) }),
+    ]);
+  });
+});
+
+describe("gateway", () => {
+  it("runs exactly one task and stops the old one before starting its replacement", () => {
+    gateway.resourceCountIs("AWS::ECS::Service", 1);
+    gateway.hasResourceProperties("AWS::ECS::Service", {
+      DesiredCount: 1,
+      LaunchType: "FARGATE",
+      DeploymentConfiguration: { MinimumHealthyPercent: 0, MaximumPercent: 100 },
+    });
+    gateway.resourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 0);
+    gateway.resourceCountIs("AWS::EC2::NatGateway", 0);
+  });
+
+  it("gives the container its queues, the database URL and a /health check", () => {
+    const [, task] = resources(gateway, "AWS::ECS::TaskDefinition")[0]!;
+    expect(task.Properties).toMatchObject({ Cpu: "512", Memory: "1024" });
+    const container = task.Properties.ContainerDefinitions[0];
+    const env = Object.fromEntries(
+      (container.Environment as { Name: string; Value: unknown }[]).map((e) => [e.Name, e.Value]),
+    );
+    expect(env.WA_MODE).toBe("baileys");
+    for (const [variable, name] of [
+      ["QUEUE_URL_WA_INBOUND", "wa-inbound"],
+      ["QUEUE_URL_WA_OUTBOUND_TX", "wa-outbound-tx"],
+      ["QUEUE_URL_WA_OUTBOUND_BULK", "wa-outbound-bulk"],
+    ]) {
+      expect(resolved(env[variable!])).toEqual({ Ref: queueId(name!) });
+    }
+    expect(env.QUEUE_URL_JOBS).toBeUndefined();
+    expect(container.Secrets).toEqual([
+      expect.objectContaining({ Name: "DATABASE_URL", ValueFrom: expect.anything() }),
+    ]);
+    expect(container.HealthCheck.Command.join(" ")).toContain("/health");
+  });
+});

@@ -1,0 +1,56 @@
+import { aws_iam as iam, aws_scheduler as scheduler } from "aws-cdk-lib";
+import { type StackContext, use } from "sst/constructs";
+import type { JobMessage } from "../packages/core/src/job/contract";
+import { type SchedulerWiring, useBackendDefaults } from "./backend";
+import { Queues } from "./queues";
+
+const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
+const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
+
+export function Jobs({ stack, app }: StackContext) {
+  const { queues } = use(Queues);
+  const jobsQueue = queues.jobs.cdk.queue;
+
+  const group = new scheduler.CfnScheduleGroup(stack, "ScheduleGroup", {
+    name: `${stack.stage}-${app.name}`,
+  });
+  const role = new iam.Role(stack, "SchedulerRole", {
+    assumedBy: new iam.ServicePrincipal("scheduler.amazonaws.com", {
+      conditions: { StringEquals: { "aws:SourceAccount": stack.account } },
+    }),
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [jobsQueue.queueArn] }),
+  );
+  const wiring: SchedulerWiring = {
+    group: group.ref,
+    role,
+    schedulesArn: stack.formatArn({
+      service: "scheduler",
+      resource: "schedule",
+      resourceName: `${group.ref}/*`,
+    }),
+    jobsQueueArn: jobsQueue.queueArn,
+  };
+
+  new scheduler.CfnSchedule(stack, "DailyMaintenance", {
+    groupName: group.ref,
+    scheduleExpression: "cron(0 3 * * ? *)",
+    scheduleExpressionTimezone: "Asia/Kuala_Lumpur",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(DAILY_PRUNE) },
+  });
+
+  useBackendDefaults(stack, wiring);
+  queues["wa-inbound"].addConsumer(stack, {
+    function: { handler: "packages/functions/src/consumers/wa-inbound.handler" },
+    cdk: { eventSource: EVENT_SOURCE },
+  });
+  queues.jobs.addConsumer(stack, {
+    function: { handler: "packages/functions/src/consumers/jobs.handler" },
+    cdk: { eventSource: EVENT_SOURCE },
+  });
+  // einvoice has no consumer yet (the MyInvois submitter comes with the e-invoice work): its messages stay queued.
+
+  return { scheduler: wiring };
+}
