@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+
+/**
+ * Children get a bare environment: no NODE_OPTIONS (so nothing of tsx is preloaded), and no
+ * DATABASE_URL, AWS_* or other settings, so an import that needs env vars shows up as a failure.
+ */
+const CHILD_ENV = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+const TIMEOUT_MS = 30_000;
+
+export type Command = string[];
+
+export const BARE: Command = ["-e", ""];
+
+export function importCommand(file: string): Command {
+  return ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(file).href)});`];
+}
+
+/** Wall time of one fresh `node` process, spawn to exit, in ms. Throws if the child fails. */
+export function time(args: Command): number {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, {
+    env: CHILD_ENV,
+    stdio: ["ignore", "ignore", "pipe"],
+    timeout: TIMEOUT_MS,
+  });
+  const ms = performance.now() - start;
+  if (child.error) throw child.error;
+  if (child.status !== 0)
+    throw new Error(`exit ${child.status ?? child.signal}: ${child.stderr.toString().trim()}`);
+  return ms;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export type ImportCheck = { ok: boolean; handler: string; connects: string[]; error?: string };
+
+/**
+ * Imports the bundle once, untimed, with no env vars and with net.Socket#connect trapped, then
+ * waits 200 ms for anything the import started: reports whether `handler` is exported, any
+ * network connection attempted, and the error if the import threw.
+ */
+export function checkImport(file: string): ImportCheck {
+  const script = `
+    import net from "node:net";
+    const connects = [];
+    net.Socket.prototype.connect = function (...args) {
+      connects.push(JSON.stringify(args[0]) ?? String(args[0]));
+      this.destroy();
+      return this;
+    };
+    const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    console.log(JSON.stringify({ ok: true, handler: typeof m.handler, connects }));
+    process.exit(0);
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    env: CHILD_ENV,
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+  });
+  const last = child.stdout.trim().split("\n").pop() ?? "";
+  if (child.status === 0 && last.startsWith("{")) return JSON.parse(last) as ImportCheck;
+  const error = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split("\n");
+  return { ok: false, handler: "?", connects: [], error: error.slice(0, 6).join("\n") };
+}

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: bundles each Lambda handler as the deploy would and reports bundle size and
+ * cold module-init time against a bare `node -e ""` start measured in the same run.
+ * Flags: --json (machine-readable results on stdout), --runs N (default 15), --warmup N (default 2).
+ * Reports only: the exit code is 0 even when a target fails.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Bundle, bundle } from "./bundle";
+import { BARE, checkImport, type ImportCheck, importCommand, median, time } from "./measure";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/**
+ * Outside the repo, so that nothing left external can be found in node_modules: as in Lambda,
+ * a bundle that needs an external package at init fails the import check instead of passing.
+ */
+const OUT_DIR = path.join(os.tmpdir(), "wa-pos-crm-bench");
+
+const HANDLERS: Record<string, string> = {
+  api: "packages/functions/src/api/lambda.ts",
+  public: "packages/functions/src/public/lambda.ts",
+  "wa-inbound": "packages/functions/src/consumers/wa-inbound.ts",
+  jobs: "packages/functions/src/consumers/jobs.ts",
+};
+
+const MAX_KB = 1024;
+const MAX_INIT_OVER_BARE_MS = 150;
+
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const runs = flag("--runs", 15);
+const warmup = flag("--warmup", 2);
+if (!(runs >= 1 && warmup >= 0))
+  throw new Error("usage: npm run bench -- [--json] [--runs N>=1] [--warmup N>=0]");
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Row = {
+  handler: string;
+  file: string;
+  kb: number;
+  gzipKb: number;
+  check: ImportCheck;
+  initMs?: number;
+  bareMs?: number;
+  overBareMs?: number;
+  ratio?: number;
+  sizePass: boolean;
+  initPass: boolean;
+  initSamples: number[];
+  bareSamples: number[];
+  bundle: Bundle;
+};
+
+// 1. Bundle every handler.
+fs.rmSync(OUT_DIR, { recursive: true, force: true });
+const rows: Row[] = [];
+for (const [handler, entry] of Object.entries(HANDLERS)) {
+  log(`bundling ${handler}`);
+  const out = await bundle(path.join(ROOT, entry), path.join(OUT_DIR, `${handler}.mjs`));
+  rows.push({
+    handler,
+    file: out.file,
+    kb: out.bytes / 1024,
+    gzipKb: out.gzipBytes / 1024,
+    check: checkImport(out.file),
+    sizePass: out.bytes <= MAX_KB * 1024,
+    initPass: false,
+    initSamples: [],
+    bareSamples: [],
+    bundle: out,
+  });
+}
+
+// 2. Time each importable bundle, interleaved with a bare start so drift cancels out.
+const units = rows.filter((r) => r.check.ok);
+for (let round = 0; round < warmup + runs; round++) {
+  log(`timing round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}`);
+  for (const row of units) {
+    const bare = time(BARE);
+    const init = time(importCommand(row.bundle.file));
+    if (round < warmup) continue;
+    row.bareSamples.push(bare);
+    row.initSamples.push(init);
+  }
+}
+for (const row of units) {
+  row.initMs = median(row.initSamples);
+  row.bareMs = median(row.bareSamples);
+  row.overBareMs = row.initMs - row.bareMs;
+  row.ratio = row.initMs / row.bareMs;
+  row.initPass = row.overBareMs <= MAX_INIT_OVER_BARE_MS;
+}
+
+// 3. Report.
+const meta = {
+  node: process.version,
+  lambdaRuntime: "nodejs22.x",
+  runs,
+  warmup,
+  targets: { maxKb: MAX_KB, maxInitOverBareMs: MAX_INIT_OVER_BARE_MS },
+};
+if (json) {
+  const out = rows.map(({ bundle: b, ...r }) => ({ ...r, packages: b.packages.slice(0, 15) }));
+  console.log(JSON.stringify({ meta, results: out }, null, 2));
+} else {
+  printTable();
+}
+
+function printTable() {
+  const f = (n: number | undefined, digits = 0) => (n === undefined ? "-" : n.toFixed(digits));
+  const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
+  const header = ["handler", "min KB", "gzip KB", "init ms", "bare ms", "init-bare", "ratio"];
+  const table = [
+    [...header, `size<=${MAX_KB}KB`, `init<=+${MAX_INIT_OVER_BARE_MS}ms`],
+    ...rows.map((r) => [
+      r.handler,
+      f(r.kb),
+      f(r.gzipKb),
+      f(r.initMs, 1),
+      f(r.bareMs, 1),
+      f(r.overBareMs, 1),
+      r.ratio === undefined ? "-" : `${r.ratio.toFixed(2)}x`,
+      verdict(r.sizePass),
+      r.check.ok ? verdict(r.initPass) : "FAIL (import)",
+    ]),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)));
+
+  console.log(
+    `Lambda handler bundles: size and cold module init (Node ${process.version} here; Lambda runs nodejs22.x)`,
+  );
+  console.log("Bundled as sst.config.ts deploys them (SST's esbuild, settings from infra/bundling.ts).");
+  console.log(`init = median wall ms of a fresh \`node --input-type=module -e "await import(bundle)"\`,`);
+  console.log(
+    `bare = median of \`node -e ""\`, run just before each init run; ${runs} runs after ${warmup} warm-ups.`,
+  );
+  console.log("Sizes in KB of 1024 bytes; minified, gzip for information.\n");
+  console.log(line(table[0]!).join("  "));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const cells of table.slice(1)) console.log(line(cells).join("  "));
+  console.log(`\nBundles and esbuild.analyzeMetafile reports: ${OUT_DIR}/<handler>.{mjs,analysis.txt}`);
+
+  const notes = rows.filter((r) => r.check.connects.length || (r.check.ok && r.check.handler !== "function"));
+  for (const r of notes) {
+    console.log(`\nNOTE ${r.handler}: handler export is ${r.check.handler}`);
+    for (const c of r.check.connects) console.log(`  network connect at import: ${c}`);
+  }
+
+  const failures = rows.filter((r) => !r.sizePass || !r.initPass);
+  if (!failures.length) {
+    console.log("\nAll targets met.");
+    return;
+  }
+  console.log("\nTARGET FAILURES:");
+  for (const r of failures) {
+    const why = [
+      !r.sizePass && `size ${f(r.kb)} KB > ${MAX_KB} KB`,
+      !r.check.ok && `import failed without env vars:\n    ${r.check.error?.replace(/\n/g, "\n    ")}`,
+      r.check.ok && !r.initPass && `init ${f(r.overBareMs, 1)} ms above bare > ${MAX_INIT_OVER_BARE_MS} ms`,
+    ].filter(Boolean);
+    console.log(`  FAIL ${r.handler}: ${why.join("; ")}`);
+  }
+  console.log("\nLargest imports in each failing bundle (bytes in the minified output, from the metafile):");
+  for (const r of failures) {
+    const top = r.bundle.packages.slice(0, 8);
+    console.log(`  ${r.handler}: ${top.map(([pkg, bytes]) => `${pkg} ${f(bytes / 1024)} KB`).join(", ")}`);
+  }
+}
