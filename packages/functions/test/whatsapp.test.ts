@@ -128,6 +128,19 @@ describe("simulated WhatsApp round trip", () => {
     ]);
   });
 
+  it("answers the container health check and refuses /sim/inbound without the dev token", async () => {
+    const base = `http://127.0.0.1:${gateway.port}`;
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ state: "open", mode: "simulated" });
+    const refused = await fetch(`${base}/sim/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ from: randomPhone(), text: "hi" }),
+    });
+    expect(refused.status).toBe(401);
+  });
+
   it("carries the caller's correlation id from HTTP onto the queue and into the ledger", async () => {
     const phone = randomPhone();
     const response = await createApi().request("/api/dev/wa/outbound", {

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import { zValidator } from "@hono/zod-validator";
 import { Phone } from "@wapos/core/util/phone";
+import { bearerMatches } from "@wapos/core/util/token";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { Gateway } from "./gateway";
@@ -21,13 +21,8 @@ export function createControlApp(gateway: Gateway, options: { devToken?: string 
   app.post(
     "/sim/inbound",
     async (c, next) => {
-      const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-      const expected = options.devToken ?? "";
-      const ok =
-        expected &&
-        given.length === expected.length &&
-        timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-      if (!ok) return c.json({ code: "auth.required", message: "Dev token required" }, 401);
+      if (!bearerMatches(c.req.header("authorization"), options.devToken))
+        return c.json({ code: "auth.required", message: "Dev token required" }, 401);
       await next();
     },
     zValidator("json", z.object({ from: Phone, text: z.string().min(1).max(4096) }), (result, c) => {

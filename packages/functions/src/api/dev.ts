@@ -1,9 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { systemActor, withActor } from "@wapos/core/actor";
 import { VisibleError } from "@wapos/core/error";
 import { Message } from "@wapos/core/message/index";
 import { Phone } from "@wapos/core/util/phone";
+import { bearerMatches } from "@wapos/core/util/token";
 import type { MiddlewareHandler } from "hono";
 import { config } from "../config";
 
@@ -12,9 +12,7 @@ import { config } from "../config";
  * token printed at start. The accounts module replaces the token with the admin role.
  */
 const requireDevToken: MiddlewareHandler = async (c, next) => {
-  const expected = config.devToken();
-  const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-  if (!expected || !given || !safeEqual(given, expected)) {
+  if (!bearerMatches(c.req.header("authorization"), config.devToken())) {
     throw new VisibleError(
       "auth.required",
       "Send the dev token printed at start as 'Authorization: Bearer <token>'.",
@@ -22,12 +20,6 @@ const requireDevToken: MiddlewareHandler = async (c, next) => {
   }
   await withActor(systemActor("dev"), () => next());
 };
-
-function safeEqual(a: string, b: string) {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 const ChatMessage = z
   .object({
