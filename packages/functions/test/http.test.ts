@@ -93,6 +93,16 @@ describe("staff and public HTTP APIs", () => {
     expect(await response.json()).toMatchObject({ code });
   });
 
+  it("refuses a body over the size limit with 413 request.too_large", async () => {
+    const response = await api.request("/api/dev/wa/outbound", {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ to: randomPhone(), text: "x".repeat(300 * 1024) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: "request.too_large" });
+  });
+
   it("lists each failing field in the issues of a 400", async () => {
     const response = await api.request("/api/dev/wa/outbound", {
       method: "POST",

@@ -2,9 +2,12 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { type Actor, withActor } from "@wapos/core/actor";
 import { useCorrelationId, withCorrelation } from "@wapos/core/log";
 import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { invalid, notFound, onError } from "./errors";
 
 const CORRELATION_HEADER = "x-correlation-id";
+/** JSON bodies only: photos and documents go straight to S3 with presigned URLs. */
+export const MAX_BODY_BYTES = 256 * 1024;
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** Takes the caller's correlation id when it is well formed, else makes one, and echoes it back. */
@@ -30,6 +33,14 @@ export function createApp(basePath: string) {
     },
   }).basePath(basePath);
   app.use("*", correlation);
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ code: "request.too_large", message: `The body is over ${MAX_BODY_BYTES / 1024} KB.` }, 413),
+    }),
+  );
   app.onError(onError);
   app.notFound(notFound);
   return app;
