@@ -24,7 +24,7 @@ describe("staff and public HTTP APIs", () => {
     aws = await startLocalAws();
     Queue.setPort(aws.queue);
     Blob.setStore(aws.blob);
-    gateway = await startGateway({ transport: new SimulatedTransport(), queue: aws.queue, port: 0 });
+    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0 });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -54,7 +54,7 @@ describe("staff and public HTTP APIs", () => {
       error: "connection is closed",
     });
     expect(body.components.database!.status).toBe("ok");
-    gateway = await startGateway({ transport: new SimulatedTransport(), queue: aws.queue, port: 0 });
+    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0 });
   });
 
   it.each([

@@ -28,7 +28,6 @@ describe("simulated WhatsApp round trip", () => {
     });
     gateway = await startGateway({
       transport,
-      queue: aws.queue,
       port: 0,
       devToken: DEV_TOKEN,
       pollWaitSeconds: 1,
@@ -83,7 +82,7 @@ describe("simulated WhatsApp round trip", () => {
     const phone = randomPhone();
     const bulk = await Message.send({ to: phone, text: "promo", lane: "bulk" });
     const tx = await Message.send({ to: phone, text: "your ticket T-1042", lane: "tx" });
-    gateway = await startGateway({ transport, queue: aws.queue, port: 0, devToken: DEV_TOKEN });
+    gateway = await startGateway({ transport, port: 0, devToken: DEV_TOKEN });
     process.env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
     await waitFor(async () => transport.chats.get(phone)?.length === 2);
     expect(transport.chats.get(phone)!.map((entry) => (entry.message as { id: string }).id)).toEqual([

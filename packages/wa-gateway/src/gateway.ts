@@ -1,14 +1,13 @@
 import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
 import { HEARTBEAT_INTERVAL_MS, reportSession, sessionName } from "@wapos/core/message/session";
-import { ATTRIBUTE, Queue, type QueuePort, type ReceivedMessage } from "@wapos/core/queue/index";
+import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
 import type { ConnectionState, IncomingWhatsApp, Receipt, Transport } from "./transport";
 
 export type GatewayOptions = {
   transport: Transport;
-  queue?: QueuePort;
   /** Long-poll wait on the transactional queue when both outbound queues are empty. */
   pollWaitSeconds?: number;
 };
@@ -31,14 +30,17 @@ export class Gateway {
   private stopping = false;
   private loop: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
-  private readonly queue: QueuePort;
   private readonly sessionName: string;
   private readonly pollWaitSeconds: number;
 
   constructor(readonly options: GatewayOptions) {
-    this.queue = options.queue ?? Queue.usePort();
     this.sessionName = sessionName();
     this.pollWaitSeconds = options.pollWaitSeconds ?? 1;
+  }
+
+  /** The process's queue port (Queue.setPort), read on each use like Queue.send does. */
+  private get queue() {
+    return Queue.usePort();
   }
 
   get transport() {

@@ -83,7 +83,6 @@ async function main() {
 
   const gateway = await startGateway({
     transport: new SimulatedTransport(),
-    queue: queuePort,
     port: Number(env.WA_GATEWAY_PORT ?? 0),
     devToken: env.DEV_TOKEN,
   });
