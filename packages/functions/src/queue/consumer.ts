@@ -45,14 +45,23 @@ export function consumer<Q extends QueueName>(
           });
           throw result.error;
         }
-        const acted = await Queue.once(queue, key, () =>
-          handle(result.data as z.output<(typeof CONTRACTS)[Q]>, {
+        try {
+          const acted = await Queue.once(queue, key, () =>
+            handle(result.data as z.output<(typeof CONTRACTS)[Q]>, {
+              key,
+              messageId: record.messageId,
+              receiveCount,
+            }),
+          );
+          if (!acted) log.info("duplicate message skipped", { queue, key });
+        } catch (error) {
+          log.error("message handling failed; SQS will retry it", error, {
+            queue,
             key,
-            messageId: record.messageId,
-            receiveCount,
-          }),
-        );
-        if (!acted) log.info("duplicate message skipped", { queue, key });
+            receive_count: receiveCount,
+          });
+          throw error;
+        }
       }),
     );
   };
