@@ -8,6 +8,9 @@ export default defineConfig({
     // NODE_ENV=test is SST's own test switch: synthesis skips docker builds and AWS lookups.
     env: {
       NODE_ENV: "test",
+      // Fixed keys for tests only; npm start makes its own under DATA_DIR, AWS reads Secrets Manager.
+      AUTH_SECRET: "test-auth-secret-0123456789-abcdefghijklmnop",
+      SETTINGS_KEY: "test-settings-key-0123456789-abcdefghijklmnop",
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     },

@@ -8,16 +8,18 @@ export type ErrorKind =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "locked"
   | "too_large"
   | "rate_limited"
   | "unavailable";
 
-export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503> = {
+export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 503> = {
   input: 400,
   auth: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  locked: 423,
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,
@@ -40,6 +42,22 @@ export const ERROR_CODES = {
   "auth.required": "auth",
   /** The credentials are valid but do not allow this action. */
   "auth.forbidden": "forbidden",
+  /** Login: the email and password do not match an active account (which of the two is not said). */
+  "auth.invalid_credentials": "auth",
+  /** The session token is missing, malformed, tampered with, expired, or its user is disabled. */
+  "auth.invalid_token": "auth",
+  /** Too many failed logins: the account is locked until `details.locked_until`, whatever password is sent. */
+  "auth.locked": "locked",
+  /** Too many login attempts from this address; `Retry-After` says when to try again. */
+  "auth.rate_limited": "rate_limited",
+  /** A cookie-authenticated write without the matching x-csrf-token header. */
+  "auth.csrf": "forbidden",
+  /** No such user. */
+  "users.not_found": "not_found",
+  /** Another account already uses this email. */
+  "users.email_taken": "conflict",
+  /** The change would leave the shop without an active admin. */
+  "users.last_admin": "conflict",
   /** The WhatsApp gateway could not be reached to carry out the request. */
   "whatsapp.gateway_unavailable": "unavailable",
   /** The request needs the simulated WhatsApp transport, and another one is running. */

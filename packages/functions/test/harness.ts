@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { signAccess } from "@wapos/core/auth/token";
 import { createS3BlobStore, createS3Client } from "@wapos/core/blob/index";
 import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
 import { createSqsQueue } from "@wapos/core/queue/sqs";
+import { User } from "@wapos/core/user/index";
 import { createId } from "@wapos/core/util/id";
 import { createQueues, type QueueSettings, startLocalS3, startLocalSqs } from "../src/local/aws";
 
@@ -44,6 +46,20 @@ export async function startLocalAws(options: QueueSettings & { names?: readonly 
 }
 
 export type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
+
+/**
+ * A staff account of `role` and a real access token for it, signed with the test key: routes
+ * are exercised with the same tokens login would issue.
+ */
+export async function staff(role: "admin" | "tech" | "cashier") {
+  const { user } = await User.create({
+    email: `${role}-${createId()}@example.test`,
+    name: `Test ${role}`,
+    role,
+  });
+  const { token } = await signAccess(user);
+  return { user, token, auth: { authorization: `Bearer ${token}` } };
+}
 
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;

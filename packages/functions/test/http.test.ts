@@ -6,11 +6,10 @@ import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../src/api/index";
 import { createPublicApi } from "../src/public/index";
-import { type LocalAws, randomPhone, startLocalAws } from "./harness";
+import { type LocalAws, randomPhone, staff, startLocalAws } from "./harness";
 
-const DEV_TOKEN = "http-test-token";
-const auth = { authorization: `Bearer ${DEV_TOKEN}` };
-const json = { "content-type": "application/json", ...auth };
+let auth: Record<string, string>;
+let json: Record<string, string>;
 
 describe("staff and public HTTP APIs", () => {
   let aws: LocalAws;
@@ -20,8 +19,9 @@ describe("staff and public HTTP APIs", () => {
 
   beforeAll(async () => {
     process.env.WA_SESSION_NAME = `http-${randomPhone()}`;
-    process.env.DEV_TOKEN = DEV_TOKEN;
     aws = await startLocalAws();
+    auth = (await staff("admin")).auth;
+    json = { "content-type": "application/json", ...auth };
     Queue.setPort(aws.queue);
     Blob.setStore(aws.blob);
     gateway = await startGateway({ transport: new SimulatedTransport(), port: 0 });
@@ -60,34 +60,37 @@ describe("staff and public HTTP APIs", () => {
   it.each([
     {
       label: "malformed JSON",
-      init: { method: "POST", headers: json, body: '{"to": "+6012' },
+      init: () => ({ method: "POST", headers: json, body: '{"to": "+6012' }),
       status: 400,
       code: "request.malformed_json",
     },
     {
       label: "a body failing its schema",
-      init: { method: "POST", headers: json, body: JSON.stringify({ to: "not a phone", text: "" }) },
+      init: () => ({ method: "POST", headers: json, body: JSON.stringify({ to: "not a phone", text: "" }) }),
       status: 400,
       code: "request.invalid",
     },
     {
-      label: "no dev token",
+      label: "no credentials",
       init: { method: "POST", headers: { "content-type": "application/json" }, body: "{}" },
       status: 401,
       code: "auth.required",
     },
     {
-      label: "a wrong dev token",
+      label: "a token that is not a session",
       init: {
         method: "POST",
         headers: { "content-type": "application/json", authorization: "Bearer nope" },
         body: "{}",
       },
       status: 401,
-      code: "auth.required",
+      code: "auth.invalid_token",
     },
   ])("answers $label with $status $code", async ({ init, status, code }) => {
-    const response = await api.request("/api/dev/wa/outbound", init);
+    const response = await api.request(
+      "/api/dev/wa/outbound",
+      (typeof init === "function" ? init() : init) as RequestInit,
+    );
     expect(response.status).toBe(status);
     expect(response.headers.get("content-type")).toMatch(/application\/json/);
     expect(await response.json()).toMatchObject({ code });

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApi } from "../src/api/index";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller } from "../src/local/poller";
-import { type LocalAws, randomPhone, startLocalAws, waitFor } from "./harness";
+import { type LocalAws, randomPhone, staff, startLocalAws, waitFor } from "./harness";
 
-const DEV_TOKEN = "test-dev-token";
+const CONTROL_TOKEN = "test-control-token";
+let admin: Record<string, string>;
 
 describe("simulated WhatsApp round trip", () => {
   let aws: LocalAws;
@@ -29,7 +30,7 @@ describe("simulated WhatsApp round trip", () => {
     gateway = await startGateway({
       transport,
       port: 0,
-      devToken: DEV_TOKEN,
+      controlToken: CONTROL_TOKEN,
       pollWaitSeconds: 1,
     });
     poller = startPoller({
@@ -39,7 +40,8 @@ describe("simulated WhatsApp round trip", () => {
       handler: waInbound,
     });
     process.env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
-    process.env.DEV_TOKEN = DEV_TOKEN;
+    process.env.GATEWAY_TOKEN = CONTROL_TOKEN;
+    admin = (await staff("admin")).auth;
   });
   afterAll(async () => {
     await poller.stop();
@@ -82,7 +84,7 @@ describe("simulated WhatsApp round trip", () => {
     const phone = randomPhone();
     const bulk = await Message.send({ to: phone, text: "promo", lane: "bulk" });
     const tx = await Message.send({ to: phone, text: "your ticket T-1042", lane: "tx" });
-    gateway = await startGateway({ transport, port: 0, devToken: DEV_TOKEN });
+    gateway = await startGateway({ transport, port: 0, controlToken: CONTROL_TOKEN });
     process.env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
     await waitFor(async () => transport.chats.get(phone)?.length === 2);
     expect(transport.chats.get(phone)!.map((entry) => (entry.message as { id: string }).id)).toEqual([
@@ -103,14 +105,14 @@ describe("simulated WhatsApp round trip", () => {
     const api = createApi();
     const response = await api.request("/api/dev/wa/inbound", {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${DEV_TOKEN}` },
+      headers: { "content-type": "application/json", ...admin },
       body: JSON.stringify({ from: phone.replace("+60", "0"), text: "is my phone ready?" }),
     });
     expect(response.status).toBe(202);
     const { message_id } = (await response.json()) as { message_id: string };
     const listed = await waitFor(async () => {
       const r = await api.request(`/api/dev/wa/messages?phone=${encodeURIComponent(phone)}`, {
-        headers: { authorization: `Bearer ${DEV_TOKEN}` },
+        headers: admin,
       });
       const body = (await r.json()) as {
         messages: { wa_message_id: string; direction: string; status: string }[];
@@ -146,7 +148,7 @@ describe("simulated WhatsApp round trip", () => {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        authorization: `Bearer ${DEV_TOKEN}`,
+        ...admin,
         "x-correlation-id": "req-abc-123",
       },
       body: JSON.stringify({ to: phone, text: "estimate RM 180.00" }),

@@ -10,7 +10,7 @@ import { SimulatedTransport } from "./simulated";
  * The gateway's own small HTTP surface: /health for the container health check, and in
  * simulated mode /sim/inbound, which the staff API's dev endpoint forwards to.
  */
-export function createControlApp(gateway: Gateway, options: { devToken?: string }) {
+export function createControlApp(gateway: Gateway, options: { controlToken?: string }) {
   const app = new Hono();
   app.get("/health", (c) => {
     const body = { state: gateway.state, since: gateway.since.toISOString(), mode: gateway.transport.mode };
@@ -21,7 +21,7 @@ export function createControlApp(gateway: Gateway, options: { devToken?: string 
   app.post(
     "/sim/inbound",
     async (c, next) => {
-      if (!bearerMatches(c.req.header("authorization"), options.devToken))
+      if (!bearerMatches(c.req.header("authorization"), options.controlToken))
         return c.json({ code: "auth.required", message: "Dev token required" }, 401);
       await next();
     },

@@ -14,7 +14,7 @@ const started = await startGateway({
   transport: transportFromEnv(),
   port: Number(process.env.PORT ?? 3001),
   host: process.env.HOST ?? "0.0.0.0",
-  devToken: process.env.DEV_TOKEN,
+  controlToken: process.env.GATEWAY_TOKEN,
 });
 log.info("wa-gateway started", { port: started.port, mode: started.gateway.transport.mode });
 

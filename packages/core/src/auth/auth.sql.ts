@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { id, timestamps, utc } from "../db/columns";
+import { index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { id, ref, timestamps, utc } from "../db/columns";
 
 export const userRole = pgEnum("user_role", ["admin", "tech", "cashier"]);
 export const userStatus = pgEnum("user_status", ["invited", "active", "disabled"]);
@@ -20,4 +20,26 @@ export const userTable = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)],
+);
+
+/**
+ * Refresh sessions: one row per login, the refresh token stored only as a SHA-256 hash and
+ * rotated on every use. Logging out or disabling the user revokes them.
+ */
+export const authSessionTable = pgTable(
+  "auth_sessions",
+  {
+    ...id,
+    user_id: ref("user_id", () => userTable.id).notNull(),
+    token_hash: text("token_hash").notNull(),
+    expires_at: utc("expires_at").notNull(),
+    revoked_at: utc("revoked_at"),
+    ip: text("ip"),
+    user_agent: text("user_agent"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("auth_sessions_token_unique").on(t.token_hash),
+    index("auth_sessions_user_idx").on(t.user_id),
+  ],
 );

@@ -7,6 +7,7 @@ export * from "../invoice/invoice.sql";
 export * from "../message/message.sql";
 export * from "../product/product.sql";
 export * from "../queue/queue.sql";
+export * from "../ratelimit/ratelimit.sql";
 export * from "../scheduler/scheduler.sql";
 export * from "../settings/settings.sql";
 export * from "../ticket/ticket.sql";

@@ -1,26 +1,15 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { systemActor, withActor } from "@wapos/core/actor";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { VisibleError } from "@wapos/core/error";
 import { Message } from "@wapos/core/message/index";
 import { Phone } from "@wapos/core/util/phone";
-import { bearerMatches } from "@wapos/core/util/token";
-import type { MiddlewareHandler } from "hono";
 import { config } from "../config";
+import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { secureRoute } from "../http/security";
 
 /**
- * Dev endpoints: only mounted when WhatsApp is simulated, and only for holders of the dev
- * token printed at start. The accounts module replaces the token with the admin role.
+ * Dev endpoints: mounted only when WhatsApp is simulated, for admins. `inbound` makes a
+ * message arrive as if a customer sent it; the other two use the real outbound path and log.
  */
-const requireDevToken: MiddlewareHandler = async (c, next) => {
-  if (!bearerMatches(c.req.header("authorization"), config.devToken())) {
-    throw new VisibleError(
-      "auth.required",
-      "Send the dev token printed at start as 'Authorization: Bearer <token>'.",
-    );
-  }
-  await withActor(systemActor("dev"), () => next());
-};
-
 const ChatMessage = z
   .object({
     id: z.string(),
@@ -37,12 +26,7 @@ const ChatMessage = z
   })
   .openapi("ChatMessage");
 
-const ErrorBody = z.object({ code: z.string(), message: z.string() }).openapi("Error");
-const errors = {
-  400: { description: "Invalid input", content: { "application/json": { schema: ErrorBody } } },
-  401: { description: "Missing or wrong dev token", content: { "application/json": { schema: ErrorBody } } },
-};
-const security = [{ devToken: [] }];
+const errors = { 400: errorResponse("Invalid input"), ...GUARDED_ERRORS };
 
 const InboundBody = z.object({
   from: Phone,
@@ -50,11 +34,10 @@ const InboundBody = z.object({
 });
 
 // POST /api/dev/wa/inbound – a message as if the customer sent it from WhatsApp
-const inboundRoute = createRoute({
+const inboundRoute = secureRoute("/api", {
   method: "post",
   path: "/dev/wa/inbound",
   tags: ["dev"],
-  security,
   summary: "Inject an inbound WhatsApp message into the simulated transport",
   request: { body: { required: true, content: { "application/json": { schema: InboundBody } } } },
   responses: {
@@ -63,7 +46,7 @@ const inboundRoute = createRoute({
       content: { "application/json": { schema: z.object({ message_id: z.string() }) } },
     },
     ...errors,
-    503: { description: "Gateway not reachable", content: { "application/json": { schema: ErrorBody } } },
+    503: errorResponse("The gateway is not reachable"),
   },
 });
 
@@ -73,11 +56,10 @@ const OutboundBody = z.object({
 });
 
 // POST /api/dev/wa/outbound – queue a message to a customer through the real outbound path
-const outboundRoute = createRoute({
+const outboundRoute = secureRoute("/api", {
   method: "post",
   path: "/dev/wa/outbound",
   tags: ["dev"],
-  security,
   summary: "Queue an outbound text on wa-outbound-tx",
   request: { body: { required: true, content: { "application/json": { schema: OutboundBody } } } },
   responses: {
@@ -87,11 +69,10 @@ const outboundRoute = createRoute({
 });
 
 // GET /api/dev/wa/messages?phone= – the chat with one number, both ways, with statuses
-const messagesRoute = createRoute({
+const messagesRoute = secureRoute("/api", {
   method: "get",
   path: "/dev/wa/messages",
   tags: ["dev"],
-  security,
   summary: "List the chat with one phone number",
   request: { query: z.object({ phone: Phone }) },
   responses: {
@@ -105,12 +86,11 @@ const messagesRoute = createRoute({
 
 export function devRoutes() {
   const app = new OpenAPIHono();
-  app.use("/dev/*", requireDevToken);
   app.openapi(inboundRoute, async (c) => {
     const body = c.req.valid("json");
     const response = await fetch(`${config.gatewayUrl()}/sim/inbound`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${config.devToken()}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${config.gatewayToken()}` },
       body: JSON.stringify(body),
     }).catch((error: unknown) => {
       throw new VisibleError("whatsapp.gateway_unavailable", "The WhatsApp gateway is not reachable.", {

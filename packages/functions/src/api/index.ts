@@ -1,25 +1,41 @@
-import { systemActor } from "@wapos/core/actor";
 import { config } from "../config";
-import { actor, createApp } from "../http/app";
+import { createApp } from "../http/app";
+import { publicActor, secureRoute } from "../http/security";
+import { auditRoutes } from "./audit";
+import { authRoutes } from "./auth";
 import { devRoutes } from "./dev";
 import { checkHealth, healthRoute } from "./health";
+import { settingsRoutes } from "./settings";
+import { userRoutes } from "./users";
 
-/** The staff API, served under /api. */
+/** The staff API, served under /api. Every route's access comes from api/permissions.ts. */
 export function createApi() {
   const app = createApp("/api");
-  app.use(
-    "*",
-    actor(() => systemActor("api")),
-  );
-  app.openapi(healthRoute, async (c) => {
+  app.use("*", publicActor);
+  app.openapi(secureRoute("/api", healthRoute), async (c) => {
     const { report, status } = await checkHealth();
     return c.json(report, status);
   });
+  app.route("/", authRoutes());
+  app.route("/", settingsRoutes());
+  app.route("/", userRoutes());
+  app.route("/", auditRoutes());
   if (config.waMode() === "simulated") app.route("/", devRoutes());
-  app.openAPIRegistry.registerComponent("securitySchemes", "devToken", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "wapos_session",
+    description:
+      "Set by POST /api/auth/login; writes also need the x-csrf-token header (the wapos_csrf cookie)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
-    info: { title: "WA-POS-CRM staff API", version: "0.1.0" },
+    info: { title: "WA-POS-CRM staff API", version: "0.2.0" },
   });
   return app;
 }

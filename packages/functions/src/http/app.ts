@@ -1,8 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { type Actor, withActor } from "@wapos/core/actor";
 import { useCorrelationId, withCorrelation } from "@wapos/core/log";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import { invalid, notFound, onError } from "./errors";
 
 const CORRELATION_HEADER = "x-correlation-id";
@@ -19,12 +19,6 @@ const correlation: MiddlewareHandler = async (c, next) => {
   });
 };
 
-/** Sets the actor for everything below; replaced by real authentication with the accounts module. */
-export const actor =
-  (make: () => Actor): MiddlewareHandler =>
-  (_c, next) =>
-    withActor(make(), () => next());
-
 /** An OpenAPI-aware Hono app with the project's error funnel, 404 and correlation ids. */
 export function createApp(basePath: string) {
   const app = new OpenAPIHono({
@@ -33,6 +27,16 @@ export function createApp(basePath: string) {
     },
   }).basePath(basePath);
   app.use("*", correlation);
+  // JSON APIs: nothing may frame, sniff or render them; HSTS for a year.
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      referrerPolicy: "no-referrer",
+      xFrameOptions: "DENY",
+    }),
+  );
   app.use(
     "*",
     bodyLimit({

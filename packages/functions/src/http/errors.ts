@@ -34,6 +34,8 @@ export function invalid(c: Context, issues: readonly z.core.$ZodIssue[]) {
  */
 export function onError(error: Error, c: Context) {
   if (error instanceof VisibleError) {
+    const retryAfter = (error.details as { retry_after?: number } | undefined)?.retry_after;
+    if (retryAfter) c.header("Retry-After", String(retryAfter));
     const body = {
       code: error.code,
       message: error.message,

@@ -7,6 +7,7 @@ import { migrate } from "@wapos/core/db/migrate";
 import { log } from "@wapos/core/log";
 import { Queue, type QueueName } from "@wapos/core/queue/index";
 import { createSqsQueue, queueUrlVariable } from "@wapos/core/queue/sqs";
+import { User } from "@wapos/core/user/index";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { startGateway } from "@wapos/wa-gateway/start";
 import { createApi } from "../api/index";
@@ -15,6 +16,7 @@ import { handler as waInboundHandler } from "../consumers/wa-inbound";
 import { createPublicApi } from "../public/index";
 import type { SqsHandler } from "../queue/consumer";
 import { createQueues, startLocalS3, startLocalSqs } from "./aws";
+import { ensureLocalKeys } from "./keys";
 import { startNext } from "./next";
 import { startPoller } from "./poller";
 import { startScheduleTicker } from "./scheduler";
@@ -42,7 +44,8 @@ async function main() {
   env.AWS_REGION ??= "us-east-1";
   env.BUCKET_NAME ??= "wa-pos-crm-local";
   env.WA_MODE ??= "simulated";
-  env.DEV_TOKEN ??= randomBytes(18).toString("base64url");
+  env.GATEWAY_TOKEN ??= randomBytes(18).toString("base64url");
+  ensureLocalKeys(dataDir);
 
   const db = await createDb(configFromEnv());
   setDb(db);
@@ -51,6 +54,7 @@ async function main() {
   const where =
     db.config.driver === "pglite" ? `PGlite in ${db.config.dataDir}` : `${db.config.driver} (DATABASE_URL)`;
   log.info(`database ready: ${where}, migrations applied`);
+  const firstAdmin = await User.ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
 
   if (!env.AWS_ENDPOINT_URL_SQS && !env.AWS_ENDPOINT_URL) {
     const sqs = await startLocalSqs(Number(env.LOCAL_SQS_PORT ?? 0));
@@ -84,7 +88,7 @@ async function main() {
   const gateway = await startGateway({
     transport: new SimulatedTransport(),
     port: Number(env.WA_GATEWAY_PORT ?? 0),
-    devToken: env.DEV_TOKEN,
+    controlToken: env.GATEWAY_TOKEN,
   });
   env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
   stops.push({ name: "WhatsApp gateway", stop: gateway.stop });
@@ -123,7 +127,14 @@ async function main() {
       `    dashboard        http://localhost:${server.port}/`,
       `    staff API        http://localhost:${server.port}/api  (health: /api/health, spec: /api/openapi.json)`,
       `    public API       http://localhost:${server.port}/api/public`,
-      `    dev token        ${env.DEV_TOKEN}  (for /api/dev/*: Authorization: Bearer <token>)`,
+      ...(firstAdmin
+        ? [
+            `    first admin      ${firstAdmin.user.email}`,
+            firstAdmin.generatedPassword
+              ? `    password         ${firstAdmin.generatedPassword}  (shown this once: log in and keep it safe)`
+              : "    password         the ADMIN_PASSWORD you set",
+          ]
+        : []),
       "  Press Ctrl-C to stop.",
       "",
     ].join("\n"),

@@ -19,6 +19,10 @@ export function startHttpServer(options: {
   const apiListener = getRequestListener((request) => options.api.fetch(request));
   const publicListener = getRequestListener((request) => options.publicApi.fetch(request));
   const server = http.createServer((req, res) => {
+    // As API Gateway does: the address this server saw is the last X-Forwarded-For entry.
+    const forwarded = req.headers["x-forwarded-for"];
+    const seen = req.socket.remoteAddress ?? "";
+    req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${seen}` : seen;
     const url = req.url ?? "/";
     if (url === "/api/public" || url.startsWith("/api/public/") || url.startsWith("/api/public?"))
       return publicListener(req, res);

@@ -1,13 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { actor, createApp } from "../http/app";
+import { createApp } from "../http/app";
+import { publicActor } from "../http/security";
 
 /** The public API for customers (intake, status links), served under /api/public. */
 export function createPublicApi() {
   const app = createApp("/api/public");
-  app.use(
-    "*",
-    actor(() => ({ type: "public", properties: {} })),
-  );
+  app.use("*", publicActor);
   // GET /api/public/ping – liveness for the public function, tells nothing about the shop
   app.openapi(
     createRoute({

@@ -1,0 +1,195 @@
+import * as z from "zod";
+import { Phone } from "../util/phone";
+
+/** A decimal string with up to two places ("8.00"): rates and money never travel as floats. */
+export const Decimal2 = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "A number like 8 or 8.00");
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time like 21:00");
+const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "Not a time zone (for example Asia/Kuala_Lumpur)");
+
+/**
+ * The placeholders each WhatsApp template may use. A template naming any other is refused,
+ * so a typo like {ticket_no} is caught when it is saved rather than sent to a customer.
+ */
+export const TEMPLATE_PLACEHOLDERS = {
+  ack: ["customer_name", "ticket_number", "status_link", "shop_name", "device"],
+  estimate: ["customer_name", "ticket_number", "price", "eta", "approve_link", "shop_name", "device"],
+  ready: ["customer_name", "ticket_number", "invoice_link", "shop_name", "device", "balance"],
+  follow_up_1: ["customer_name", "ticket_number", "shop_name", "device"],
+  follow_up_20: ["customer_name", "ticket_number", "shop_name", "device"],
+  follow_up_30: ["customer_name", "ticket_number", "shop_name", "device"],
+  opt_out_footer: ["shop_name"],
+} as const;
+export type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
+
+export const placeholdersIn = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+
+function template(name: TemplateName) {
+  const allowed: readonly string[] = TEMPLATE_PLACEHOLDERS[name];
+  const text = z
+    .string()
+    .min(1)
+    .max(1024)
+    .superRefine((value, ctx) => {
+      for (const placeholder of placeholdersIn(value)) {
+        if (!allowed.includes(placeholder))
+          ctx.addIssue({
+            code: "custom",
+            message: `Unknown placeholder {${placeholder}}; use ${allowed.map((p) => `{${p}}`).join(", ")}`,
+          });
+      }
+    });
+  return z.object({ en: text, ms: text });
+}
+
+/** A secret as written: a new value, null to clear it, or left out to keep it. */
+export const SecretInput = z.string().min(1).max(16384).nullable().optional();
+/** A secret as read back: never the value, only whether it is set and its last four characters. */
+export const SecretView = z.object({ set: z.boolean(), last4: z.string().nullable() });
+export type SecretView = z.infer<typeof SecretView>;
+
+/**
+ * Every settings section: its schema with secrets as inputs (`write`), the names of its
+ * secret fields, and its defaults. A section is read and written whole.
+ */
+export const SECTIONS = {
+  shop: {
+    secrets: [],
+    write: z.object({
+      name: z.string().min(1).max(120),
+      address: z.string().max(500),
+      phone: Phone.or(z.literal("")),
+      email: z.email().or(z.literal("")),
+      time_zone: TimeZone,
+      currency: z.literal("MYR"),
+    }),
+    defaults: {
+      name: "My Repair Shop",
+      address: "",
+      phone: "",
+      email: "",
+      time_zone: "Asia/Kuala_Lumpur",
+      currency: "MYR",
+    },
+  },
+  tax: {
+    secrets: [],
+    // Malaysian SST: sales tax on goods (5% or 10%) and service tax on repairs (8% since 2024).
+    write: z.object({
+      sales_tax_rate: Decimal2,
+      service_tax_rate: Decimal2,
+      prices_include_tax: z.boolean(),
+    }),
+    defaults: { sales_tax_rate: "10.00", service_tax_rate: "8.00", prices_include_tax: true },
+  },
+  invoice_numbering: {
+    secrets: [],
+    write: z.object({
+      prefix: z.string().regex(/^[A-Z0-9-]{1,12}$/, "Capital letters, digits and '-', up to 12"),
+      next_number: z.number().int().min(1),
+      padding: z.number().int().min(1).max(10),
+      yearly_reset: z.boolean(),
+    }),
+    defaults: { prefix: "INV", next_number: 1, padding: 6, yearly_reset: true },
+  },
+  whatsapp_templates: {
+    secrets: [],
+    write: z.object(
+      Object.fromEntries(
+        Object.keys(TEMPLATE_PLACEHOLDERS).map((name) => [name, template(name as TemplateName)]),
+      ) as {
+        [K in TemplateName]: ReturnType<typeof template>;
+      },
+    ),
+    defaults: {
+      ack: {
+        en: "Hi {customer_name}, {shop_name} has received your {device}. Your ticket is {ticket_number}. Track it here: {status_link}",
+        ms: "Hai {customer_name}, {shop_name} telah menerima {device} anda. Nombor tiket anda {ticket_number}. Semak status di sini: {status_link}",
+      },
+      estimate: {
+        en: "Ticket {ticket_number}: the repair will cost {price} and be ready by {eta}. Approve or decline here: {approve_link}",
+        ms: "Tiket {ticket_number}: kos pembaikan {price} dan siap pada {eta}. Luluskan atau tolak di sini: {approve_link}",
+      },
+      ready: {
+        en: "Good news {customer_name}! Your {device} (ticket {ticket_number}) is ready for pickup. Invoice: {invoice_link}",
+        ms: "Berita baik {customer_name}! {device} anda (tiket {ticket_number}) sudah siap untuk diambil. Invois: {invoice_link}",
+      },
+      follow_up_1: {
+        en: "Hi {customer_name}, how is your {device} working since yesterday's repair? Reply here if anything is wrong.",
+        ms: "Hai {customer_name}, bagaimana {device} anda selepas dibaiki semalam? Balas di sini jika ada masalah.",
+      },
+      follow_up_20: {
+        en: "Hi {customer_name}, a reminder from {shop_name}: your repaired {device} (ticket {ticket_number}) is still waiting for you.",
+        ms: "Hai {customer_name}, peringatan daripada {shop_name}: {device} anda (tiket {ticket_number}) masih menunggu untuk diambil.",
+      },
+      follow_up_30: {
+        en: "Hi {customer_name}, your {device} (ticket {ticket_number}) has waited 30 days at {shop_name}. Please collect it soon.",
+        ms: "Hai {customer_name}, {device} anda (tiket {ticket_number}) telah menunggu 30 hari di {shop_name}. Sila ambil segera.",
+      },
+      opt_out_footer: {
+        en: "Reply STOP to stop messages from {shop_name}.",
+        ms: "Balas BERHENTI untuk berhenti menerima mesej daripada {shop_name}.",
+      },
+    },
+  },
+  campaign_throttle: {
+    secrets: [],
+    write: z.object({
+      warmup_per_day: z.array(z.number().int().min(1)).max(30),
+      daily_cap: z.number().int().min(1).max(5000),
+      min_gap_seconds: z.number().int().min(1).max(3600),
+      jitter_seconds: z.number().int().min(0).max(3600),
+      quiet_hours: z.object({ start: Clock, end: Clock }),
+    }),
+    // Conservative for a WhatsApp Web session: new numbers that blast get banned.
+    defaults: {
+      warmup_per_day: [20, 40, 80, 150],
+      daily_cap: 200,
+      min_gap_seconds: 20,
+      jitter_seconds: 15,
+      quiet_hours: { start: "21:00", end: "09:00" },
+    },
+  },
+  backup: {
+    secrets: [],
+    write: z.object({ enabled: z.boolean(), time: Clock, keep_days: z.number().int().min(1).max(365) }),
+    defaults: { enabled: true, time: "03:00", keep_days: 30 },
+  },
+  openai: {
+    secrets: ["api_key"],
+    write: z.object({ model: z.string().min(1).max(100), api_key: SecretInput }),
+    defaults: { model: "gpt-4.1-mini" },
+  },
+  myinvois: {
+    secrets: ["client_secret", "certificate", "certificate_password"],
+    write: z.object({
+      environment: z.enum(["sandbox", "production"]),
+      client_id: z.string().max(200),
+      client_secret: SecretInput,
+      /** PEM, or base64 of a PKCS#12 file. */
+      certificate: SecretInput,
+      certificate_password: SecretInput,
+    }),
+    defaults: { environment: "sandbox", client_id: "" },
+  },
+} as const;
+
+export type SectionName = keyof typeof SECTIONS;
+export const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
+
+/** PUT /api/settings: any subset of sections, each whole. */
+export const Update = z
+  .object(
+    Object.fromEntries(SECTION_NAMES.map((name) => [name, SECTIONS[name].write.optional()])) as {
+      [K in SectionName]: z.ZodOptional<(typeof SECTIONS)[K]["write"]>;
+    },
+  )
+  .strict()
+  .refine((update) => Object.keys(update).length > 0, "Send at least one section");
+export type Update = z.infer<typeof Update>;

@@ -1,0 +1,36 @@
+import type { Role } from "@wapos/core/auth/index";
+
+/** Who may call a route: anyone, any signed-in staff member, or the listed roles. */
+export type Access = "public" | "authenticated" | readonly Role[];
+
+const ADMIN = ["admin"] as const;
+
+/**
+ * The one permission table of the staff API, keyed "METHOD /path" as in the OpenAPI document.
+ * Every route must appear here (defining one that is missing throws at start), and
+ * docs/security.md explains the roles. A test walks the OpenAPI document against this table.
+ *
+ * Cashier: POS, customers (read), tickets (read). Tech: tickets, customers, devices, stock
+ * (read). Admin: everything. The modules' routes join this table as they are built.
+ */
+export const PERMISSIONS = {
+  "GET /api/health": "public",
+  "GET /api/openapi.json": "public",
+  "POST /api/auth/login": "public",
+  // The refresh token (cookie or body) is the credential for these two.
+  "POST /api/auth/refresh": "public",
+  "POST /api/auth/logout": "public",
+  "GET /api/auth/me": "authenticated",
+  "GET /api/settings": ADMIN,
+  "PUT /api/settings": ADMIN,
+  "GET /api/users": ADMIN,
+  "POST /api/users": ADMIN,
+  "PATCH /api/users/{id}": ADMIN,
+  "POST /api/users/{id}/reset-password": ADMIN,
+  "GET /api/audit": ADMIN,
+  "POST /api/dev/wa/inbound": ADMIN,
+  "POST /api/dev/wa/outbound": ADMIN,
+  "GET /api/dev/wa/messages": ADMIN,
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof PERMISSIONS;
