@@ -1,7 +1,10 @@
 import type { Role } from "@wapos/core/auth/index";
 
-/** Who may call a route: anyone, any signed-in staff member, or the listed roles. */
-export type Access = "public" | "authenticated" | readonly Role[];
+/**
+ * Who may call a route: anyone; whoever holds a refresh token (the route checks it itself);
+ * any signed-in staff member; or the listed roles.
+ */
+export type Access = "public" | "refresh_token" | "authenticated" | readonly Role[];
 
 const ADMIN = ["admin"] as const;
 
@@ -17,8 +20,8 @@ export const PERMISSIONS = {
   "GET /api/health": "public",
   "GET /api/openapi.json": "public",
   "POST /api/auth/login": "public",
-  // The refresh token (cookie or body) is the credential for these two.
-  "POST /api/auth/refresh": "public",
+  "POST /api/auth/refresh": "refresh_token",
+  // Ending a session needs nothing: at worst it ends a session whose token the caller holds.
   "POST /api/auth/logout": "public",
   "GET /api/auth/me": "authenticated",
   "GET /api/settings": ADMIN,

@@ -42,7 +42,7 @@ function checkCsrf(c: Context) {
 /** Enforces one route's access: authenticates, checks the role and CSRF, then runs as that user. */
 export function guard(access: Access): MiddlewareHandler {
   return async (c, next) => {
-    if (access === "public") return next();
+    if (access === "public" || access === "refresh_token") return next();
     const given = credentials(c);
     if (!given) throw new VisibleError("auth.required", "Log in first.");
     const user = await Auth.authenticate(given.token);
@@ -76,7 +76,9 @@ export function secureRoute<R extends RouteConfig>(basePath: string, config: R) 
   return createRoute({
     ...config,
     middleware: [guard(access)],
-    ...(access === "public" ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+    ...(access === "public" || access === "refresh_token"
+      ? {}
+      : { security: [{ session: [] }, { bearer: [] }] }),
   } as R);
 }
 
