@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "infra/**/*.test.ts"],
-    globalSetup: ["packages/core/test/global-setup.ts"],
+    globalSetup: ["packages/core/test/global-setup.ts", "packages/functions/test/global-web.ts"],
     setupFiles: ["packages/core/test/setup.ts"],
     // NODE_ENV=test is SST's own test switch: synthesis skips docker builds and AWS lookups.
     env: {

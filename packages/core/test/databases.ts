@@ -1,6 +1,9 @@
 import net from "node:net";
 import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
 import { WebSocketServer } from "ws";
+import { createDb, type DbHandle, setDb, useDbHandle } from "../src/db/index";
+import { migrate } from "../src/db/migrate";
 import { createId } from "../src/util/id";
 
 /** The server the test database lives on, with the database name swapped. */
@@ -70,4 +73,27 @@ export function startWebSocketProxy() {
       });
     },
   );
+}
+
+/**
+ * Gives the calling test file a database of its own, for tests of shop-wide state (settings,
+ * the schedules table, "the last admin") that other files running at the same time would
+ * disturb. Call at the top level of a test file.
+ */
+export function useIsolatedDatabase() {
+  let empty: Awaited<ReturnType<typeof createEmptyDatabase>> | undefined;
+  let handle: DbHandle | undefined;
+  let previous: DbHandle | undefined;
+  beforeAll(async () => {
+    empty = await createEmptyDatabase(inject("databaseUrl"));
+    handle = await createDb({ driver: "pg", url: empty.url });
+    await migrate(handle);
+    previous = await useDbHandle();
+    setDb(handle);
+  });
+  afterAll(async () => {
+    setDb(previous);
+    await handle?.close();
+    await empty?.drop();
+  });
 }

@@ -10,7 +10,11 @@ import { createLocalScheduler, fireDue } from "@wapos/core/scheduler/local";
 import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { createId } from "@wapos/core/util/id";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useIsolatedDatabase } from "../../core/test/databases";
 import { type LocalAws, startLocalAws } from "./harness";
+
+// fireDue takes every due schedule in the database, so this file has a database of its own.
+useIsolatedDatabase();
 
 describe("local scheduler", () => {
   let aws: LocalAws;

@@ -140,26 +140,29 @@ export async function login(input: z.input<typeof LoginInput>, meta: Meta = {}) 
  */
 export async function refresh(refreshToken: string, meta: Meta = {}) {
   const now = useClock().now();
-  return createTransaction(async (tx) => {
+  const invalid = () => new VisibleError("auth.invalid_token", "The session has ended. Log in again.");
+  // The revocation on reuse must commit, so the transaction returns instead of throwing.
+  const outcome = await createTransaction(async (tx) => {
     const [session] = await tx
       .select()
       .from(authSessionTable)
       .where(eq(authSessionTable.token_hash, hashToken(refreshToken)))
       .for("update");
-    const invalid = new VisibleError("auth.invalid_token", "The session has ended. Log in again.");
-    if (!session || session.expires_at <= now) throw invalid;
+    if (!session || session.expires_at <= now) return undefined;
     if (session.revoked_at) {
       await tx
         .update(authSessionTable)
         .set({ revoked_at: now })
         .where(and(eq(authSessionTable.user_id, session.user_id), isNull(authSessionTable.revoked_at)));
-      throw invalid;
+      return undefined;
     }
     const [user] = await tx.select().from(userTable).where(eq(userTable.id, session.user_id));
-    if (!user || user.status !== "active") throw invalid;
+    if (!user || user.status !== "active") return undefined;
     await tx.update(authSessionTable).set({ revoked_at: now }).where(eq(authSessionTable.id, session.id));
     return issueSession(user, meta);
   });
+  if (!outcome) throw invalid();
+  return outcome;
 }
 
 /** Ends the session the refresh token belongs to. Unknown tokens are ignored. */

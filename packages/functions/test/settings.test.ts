@@ -1,0 +1,112 @@
+import { Settings } from "@wapos/core/settings/index";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useIsolatedDatabase } from "../../core/test/databases";
+import { createApi } from "../src/api/index";
+import { staff } from "./harness";
+
+// Settings are shop-wide: this file has a database of its own, and its tests run in order.
+useIsolatedDatabase();
+
+const api = createApi();
+let admin: Record<string, string>;
+beforeAll(async () => {
+  admin = { "content-type": "application/json", ...(await staff("admin")).auth };
+});
+
+const get = async () => {
+  const response = await api.request("/api/settings", { headers: admin });
+  return {
+    status: response.status,
+    text: await response.clone().text(),
+    body: (await response.json()) as { settings: Record<string, Record<string, unknown>> },
+  };
+};
+const put = (body: unknown) =>
+  api.request("/api/settings", { method: "PUT", headers: admin, body: JSON.stringify(body) });
+const audit = async (entity_id: string) => {
+  const response = await api.request(`/api/audit?entity=settings&entity_id=${entity_id}&limit=1`, {
+    headers: admin,
+  });
+  return ((await response.json()) as { entries: { diff: Record<string, unknown> }[] }).entries[0];
+};
+
+describe("settings", () => {
+  it("start from defaults that a shop in Malaysia can use", async () => {
+    const { settings } = (await get()).body;
+    expect(settings.shop).toMatchObject({ time_zone: "Asia/Kuala_Lumpur", currency: "MYR" });
+    expect(settings.openai!.api_key).toEqual({ set: false, last4: null });
+  });
+
+  it("store a secret encrypted and never return it, showing only that it is set and its last four", async () => {
+    const key = "sk-test-abcdefghijklmnopqrstuvwxyz-9876";
+    expect((await put({ openai: { model: "gpt-4.1-mini", api_key: key } })).status).toBe(200);
+    const read = await get();
+    expect(read.body.settings.openai!.api_key).toEqual({ set: true, last4: "9876" });
+    expect(read.text).not.toContain(key);
+    expect(await Settings.secret("openai", "api_key")).toBe(key);
+
+    const entry = await audit("openai");
+    expect(JSON.stringify(entry)).not.toContain(key);
+    expect(entry!.diff.api_key).toEqual({ from: "(set)", to: "(changed)" });
+  });
+
+  it("keep a secret that a save leaves out, and clear it on null", async () => {
+    await put({ openai: { model: "gpt-4.1" } });
+    expect((await get()).body.settings.openai).toMatchObject({
+      model: "gpt-4.1",
+      api_key: { set: true, last4: "9876" },
+    });
+    await put({ openai: { model: "gpt-4.1", api_key: null } });
+    expect((await get()).body.settings.openai!.api_key).toEqual({ set: false, last4: null });
+    expect(await Settings.secret("openai", "api_key")).toBeUndefined();
+  });
+
+  it("refuse a bad field with 400 naming it, and change nothing", async () => {
+    const before = (await get()).text;
+    const response = await put({
+      shop: {
+        name: "Kedai Baiki Ali",
+        address: "Jalan 1",
+        phone: "not a phone",
+        email: "",
+        time_zone: "Mars/Base",
+        currency: "MYR",
+      },
+      tax: { sales_tax_rate: "10.00", service_tax_rate: "8.00", prices_include_tax: true },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; issues: { path: string }[] };
+    expect(body.code).toBe("request.invalid");
+    expect(body.issues.map((i) => i.path).sort()).toEqual(["shop.phone", "shop.time_zone"]);
+    expect((await get()).text).toBe(before);
+  });
+
+  it("refuse a WhatsApp template with an unknown placeholder, naming the template and language", async () => {
+    const { settings } = (await get()).body;
+    const templates = structuredClone(settings.whatsapp_templates) as Record<
+      string,
+      { en: string; ms: string }
+    >;
+    templates.ack!.ms = "Tiket {ticket_no} diterima";
+    const response = await put({ whatsapp_templates: templates });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { issues: { path: string; message: string }[] };
+    expect(body.issues).toEqual([expect.objectContaining({ path: "whatsapp_templates.ack.ms" })]);
+    expect(body.issues[0]!.message).toContain("{ticket_no}");
+  });
+
+  it("refuse a money rate written as a float-looking number", async () => {
+    const response = await put({
+      tax: { sales_tax_rate: 10, service_tax_rate: "8.00", prices_include_tax: true },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("audit each saved section with what changed", async () => {
+    const before = (await get()).body.settings.invoice_numbering as { prefix: string };
+    const prefix = before.prefix === "INV" ? "KB" : "INV";
+    await put({ invoice_numbering: { ...before, prefix } });
+    const entry = await audit("invoice_numbering");
+    expect(entry!.diff).toEqual({ prefix: { from: before.prefix, to: prefix } });
+  });
+});
