@@ -3,7 +3,7 @@ import type { IConstruct } from "constructs";
 import { type Stack, use } from "sst/constructs";
 import { QUEUE_NAMES } from "../packages/core/src/queue/contracts";
 import { Queues, queueUrls } from "./queues";
-import { Storage } from "./storage";
+import { SECRET_NAMES, Storage } from "./storage";
 
 export type SchedulerWiring = {
   group: string;
@@ -17,7 +17,7 @@ export type SchedulerWiring = {
  * consumers alike), in the names core reads. Call it before the stack creates its functions.
  */
 export function useBackendDefaults(stack: Stack, scheduler: SchedulerWiring) {
-  const { bucket, databaseUrl } = use(Storage);
+  const { bucket, secrets } = use(Storage);
   const { queues } = use(Queues);
   stack.addDefaultFunctionEnv({
     // Not "simulated": the dev routes are not mounted in AWS.
@@ -27,7 +27,7 @@ export function useBackendDefaults(stack: Stack, scheduler: SchedulerWiring) {
     SCHEDULER_GROUP: scheduler.group,
     SCHEDULER_ROLE_ARN: scheduler.role.roleArn,
     QUEUE_ARN_JOBS: scheduler.jobsQueueArn,
-    DATABASE_URL: databaseUrl.reference,
+    ...Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets[name].reference])),
     // Lambda ships Neon's driver only (infra/bundling.ts), whatever the URL's host.
     DATABASE_DRIVER: "neon",
   });

@@ -6,7 +6,7 @@ import { Storage } from "./storage";
 const PORT = 3001;
 
 export function Gateway({ stack }: StackContext) {
-  const { bucket, databaseUrl } = use(Storage);
+  const { bucket, secrets } = use(Storage);
   const { queues } = use(Queues);
 
   // The task only dials out (WhatsApp, SQS, S3, Postgres): public subnets and a public IP spare a NAT gateway.
@@ -51,7 +51,7 @@ export function Gateway({ stack }: StackContext) {
       },
       container: {
         // ECS reads the secret when the task starts; it never appears in the task definition.
-        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(databaseUrl.secret) },
+        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(secrets.DATABASE_URL.secret) },
         healthCheck: {
           command: [
             "CMD",

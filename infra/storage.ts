@@ -2,12 +2,15 @@ import { SecretValue, aws_secretsmanager as secretsmanager } from "aws-cdk-lib";
 import { Bucket, type StackContext } from "sst/constructs";
 
 /**
- * The database URL lives in Secrets Manager as "<app>/<stage>/DATABASE_URL", created once per
- * stage before the first deploy (see docs/deploy.md). Lambdas get it through a CloudFormation
- * dynamic reference resolved at deploy time, so no SDK call (and no SSM client in the bundle)
- * is needed at cold start; changing it takes a redeploy.
+ * The app's secrets live in Secrets Manager as "<app>/<stage>/<NAME>", created once per stage
+ * before the first deploy (see docs/deploy.md): DATABASE_URL, AUTH_SECRET (signs sessions),
+ * SETTINGS_KEY (encrypts secrets kept in settings). Lambdas get them through CloudFormation
+ * dynamic references resolved at deploy time, so no SDK call (and no SSM or Secrets Manager
+ * client in the bundle) is needed at cold start; changing one takes a redeploy.
  */
-export const databaseUrlSecretName = (app: string, stage: string) => `${app}/${stage}/DATABASE_URL`;
+export const SECRET_NAMES = ["DATABASE_URL", "AUTH_SECRET", "SETTINGS_KEY"] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+export const secretName = (app: string, stage: string, name: SecretName) => `${app}/${stage}/${name}`;
 
 export function Storage({ stack, app }: StackContext) {
   const bucket = new Bucket(stack, "Media", {
@@ -24,12 +27,19 @@ export function Storage({ stack, app }: StackContext) {
     ],
     cdk: { bucket: { enforceSSL: true } },
   });
-  const secretName = databaseUrlSecretName(app.name, stack.stage);
-  const databaseUrl = {
-    secret: secretsmanager.Secret.fromSecretNameV2(stack, "DatabaseUrl", secretName),
-    /** `{{resolve:secretsmanager:…}}`: CloudFormation puts the value in at deploy time. */
-    reference: SecretValue.secretsManager(secretName).unsafeUnwrap(),
-  };
+  const secrets = Object.fromEntries(
+    SECRET_NAMES.map((name) => {
+      const full = secretName(app.name, stack.stage, name);
+      return [
+        name,
+        {
+          secret: secretsmanager.Secret.fromSecretNameV2(stack, `Secret${name}`, full),
+          /** `{{resolve:secretsmanager:…}}`: CloudFormation puts the value in at deploy time. */
+          reference: SecretValue.secretsManager(full).unsafeUnwrap(),
+        },
+      ];
+    }),
+  ) as Record<SecretName, { secret: secretsmanager.ISecret; reference: string }>;
   stack.addOutputs({ BucketName: bucket.bucketName });
-  return { bucket, databaseUrl };
+  return { bucket, secrets };
 }
