@@ -85,7 +85,7 @@ export async function login(input: z.input<typeof LoginInput>, meta: Meta = {}) 
     tx.select().from(userTable).where(sql`lower(${userTable.email}) = ${email.toLowerCase()}`),
   );
   const invalid = () => new VisibleError("auth.invalid_credentials", "Wrong email or password.");
-  if (!user || user.status !== "active" || !user.password_hash) {
+  if (user?.status !== "active" || !user.password_hash) {
     await verify(password, await decoyHash());
     throw invalid();
   }
@@ -157,7 +157,7 @@ export async function refresh(refreshToken: string, meta: Meta = {}) {
       return undefined;
     }
     const [user] = await tx.select().from(userTable).where(eq(userTable.id, session.user_id));
-    if (!user || user.status !== "active") return undefined;
+    if (user?.status !== "active") return undefined;
     await tx.update(authSessionTable).set({ revoked_at: now }).where(eq(authSessionTable.id, session.id));
     return issueSession(user, meta);
   });

@@ -12,17 +12,17 @@ export const WEB_DIR = fileURLToPath(new URL("../../../web", import.meta.url));
 // so they are loaded from there.
 const requireFromWeb = createRequire(path.join(WEB_DIR, "package.json"));
 
-const SOURCES = ["app", "public", "next.config.ts", "package.json", "postcss.config.mjs"];
+/** Everything under packages/web is a source of the build except these. */
+const NOT_SOURCES = new Set(["node_modules", ".next", "test", "scripts", "next-env.d.ts"]);
 
-function newestSourceTime(entry: string): number {
-  const full = path.join(WEB_DIR, entry);
-  if (!fs.existsSync(full)) return 0;
-  const stat = fs.statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(
-    stat.mtimeMs,
-    ...fs.readdirSync(full).map((child) => newestSourceTime(path.join(entry, child))),
-  );
+function newestSourceTime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (NOT_SOURCES.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceTime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
 }
 
 /** True when there is no production build, or a source file is newer than it. */
@@ -30,7 +30,7 @@ export function needsBuild(): boolean {
   const buildId = path.join(WEB_DIR, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  return SOURCES.some((entry) => newestSourceTime(entry) > built);
+  return newestSourceTime(WEB_DIR) > built;
 }
 
 export function buildWeb(): Promise<void> {

@@ -1,0 +1,8 @@
+import { NotBuilt } from "@/components/not-built";
+import { moduleMetadata } from "@/lib/metadata";
+
+export const generateMetadata = moduleMetadata("einvoice");
+
+export default function Page() {
+  return <NotBuilt module="einvoice" />;
+}

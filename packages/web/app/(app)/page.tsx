@@ -1,0 +1,24 @@
+import { useTranslations } from "next-intl";
+import { PageHeader } from "@/components/page-header";
+import { moduleMetadata } from "@/lib/metadata";
+import { HealthPanel } from "./health-panel";
+import { ModuleLinks } from "./module-links";
+
+export const generateMetadata = moduleMetadata("dashboard");
+
+export default function Dashboard() {
+  const t = useTranslations("dashboard");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <div className="grid gap-6 xl:grid-cols-5">
+        <div className="xl:col-span-3">
+          <HealthPanel />
+        </div>
+        <div className="xl:col-span-2">
+          <ModuleLinks />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,365 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const ADMIN = { email: "admin@example.test", password: `Browser-test-${randomBytes(6).toString("hex")}` };
+const KL = "Asia/Kuala_Lumpur";
+
+if (!HAS_CHROMIUM)
+  console.warn(
+    `Skipping the browser tests: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`,
+  );
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** The product exactly as `npm start` runs it: its own PGlite database in DATA_DIR, the dashboard served. */
+function startRuntime(port: number, dataDir: string) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  };
+  for (const name of [
+    "DATABASE_URL",
+    "NODE_ENV",
+    "POWERTOOLS_LOG_LEVEL",
+    "SKIP_WEB",
+    "WA_SESSION_NAME",
+    "AUTH_SECRET",
+    "SETTINGS_KEY",
+  ])
+    delete env[name];
+  for (const name of Object.keys(env))
+    if (name.startsWith("AWS_") || name.startsWith("QUEUE_URL_")) delete env[name];
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/functions/src/local/main.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  return { child, output: () => output };
+}
+
+async function stopRuntime(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid!, "SIGINT");
+  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function healthy(running: ReturnType<typeof startRuntime>, base: string) {
+  await waitFor(async () => {
+    if (running.child.exitCode !== null) throw new Error("the runtime exited");
+    const response = await fetch(`${base}/api/health`).catch(() => undefined);
+    return response?.status === 200 ? true : undefined;
+  }, 300_000).catch((error: Error) => {
+    throw new Error(`${error.message}\n${running.output()}`);
+  });
+}
+
+describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-browser-"));
+  let runtime: ReturnType<typeof startRuntime> | undefined;
+  let browser: Browser;
+  let base: string;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    // Only this run's pictures: the two of the shell, and one per failed test.
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The dashboard is built once before the test files (packages/functions/test/global-web.ts).
+    runtime = startRuntime(port, dataDir);
+    await healthy(runtime, base);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    // Setup goes through the API as an API client would (bearer token, no cookies).
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    });
+    expect(login.status).toBe(200);
+    adminToken = ((await login.json()) as { access_token: string }).access_token;
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (runtime) await stopRuntime(runtime.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function createUser(role: "admin" | "tech" | "cashier") {
+    const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
+    const response = await fetch(`${base}/api/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ email, name: `Test ${role}`, role }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { user: { id: string }; temporary_password: string };
+    return { id: body.user.id, email, password: body.temporary_password };
+  }
+
+  /** Runs a test in a fresh browser context; on failure its page is saved as a screenshot. */
+  async function inBrowser(
+    name: string,
+    run: (page: Page, context: BrowserContext) => Promise<void>,
+    options: { colorScheme?: "light" | "dark" } = {},
+  ) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: options.colorScheme ?? "light",
+      locale: "en-GB",
+      timezoneId: "UTC",
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    try {
+      await run(page, context);
+    } catch (error) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }).catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }
+
+  async function logIn(page: Page, email: string, password: string) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async function expectDashboard(page: Page) {
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.getByTestId("current-user").first().isVisible()).toBe(true);
+  }
+
+  it("logs in and lands on the dashboard with live health", async () => {
+    await inBrowser("logs-in", async (page) => {
+      await page.goto(`${base}/settings`);
+      await page.waitForURL(/\/login\?next=%2Fsettings$/);
+      await page.getByLabel("Email").fill(ADMIN.email);
+      await page.getByLabel("Password").fill(ADMIN.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(`${base}/settings`);
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      await page.waitForURL(`${base}/`);
+      await expect.poll(() => page.locator('[data-component="database"]').textContent()).toContain("OK");
+      expect(await page.getByTestId("current-user").textContent()).toContain("Admin");
+      expect(await page.getByRole("link", { name: "Dashboard" }).getAttribute("aria-current")).toBe("page");
+    });
+  });
+
+  it("says 'Wrong email or password' for a wrong password", async () => {
+    const user = await createUser("tech");
+    await inBrowser("wrong-password", async (page) => {
+      await logIn(page, user.email, "not-the-password-at-all");
+      const error = page.getByTestId("login-error");
+      await expect.poll(() => error.textContent()).toBe("Wrong email or password.");
+      expect(await error.getAttribute("role")).toBe("alert");
+      expect(page.url()).toContain("/login");
+    });
+  });
+
+  it("shows until when an account is locked after five wrong passwords", async () => {
+    const user = await createUser("tech");
+    await inBrowser("lockout", async (page) => {
+      await page.goto(`${base}/login`);
+      const error = page.getByTestId("login-error");
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await page.getByLabel("Email").fill(user.email);
+        await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+        await Promise.all([
+          page.waitForResponse((response) => response.url().endsWith("/api/auth/login")),
+          page.getByRole("button", { name: "Sign in" }).click(),
+        ]);
+        await expect.poll(() => page.getByRole("button", { name: "Sign in" }).isEnabled()).toBe(true);
+        expect(await error.isVisible()).toBe(true);
+      }
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect.poll(() => error.textContent()).toContain("locked");
+
+      const users = (await (
+        await fetch(`${base}/api/users`, { headers: { authorization: `Bearer ${adminToken}` } })
+      ).json()) as { users: { id: string; locked_until: string | null }[] };
+      const lockedUntil = users.users.find((u) => u.id === user.id)?.locked_until;
+      expect(lockedUntil).toBeTruthy();
+      const shown = new Intl.DateTimeFormat("en", {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: KL,
+      }).format(new Date(lockedUntil!));
+      // Node's and Chromium's ICU may differ in which space they put before "PM".
+      const spaces = (text: string | null) => text?.replace(/\s+/g, " ");
+      expect(spaces(await error.textContent())).toBe(
+        spaces(`This account is locked after too many failed attempts. Try again after ${shown}.`),
+      );
+      expect(page.url()).toContain("/login");
+    });
+  });
+
+  it("shows a cashier only the cashier's modules, and no access to settings", async () => {
+    const cashier = await createUser("cashier");
+    await inBrowser("cashier-navigation", async (page) => {
+      await logIn(page, cashier.email, cashier.password);
+      await expectDashboard(page);
+      const nav = page.getByRole("navigation", { name: "Main" });
+      const links = (await nav.getByRole("link").allTextContents()).map((text) => text.trim());
+      expect(links).toEqual([
+        "Dashboard",
+        "POS",
+        "Service / Tickets",
+        "CRM",
+        "Invoices",
+        "Quotes",
+        "Updates",
+      ]);
+      for (const hidden of ["Settings", "Users", "Audit log"])
+        expect(await page.getByRole("link", { name: hidden }).count()).toBe(0);
+
+      await page.goto(`${base}/settings`);
+      await expect.poll(() => page.getByTestId("no-access").textContent()).toContain("You don't have access");
+      expect(await page.locator("form[data-section]").count()).toBe(0);
+    });
+  });
+
+  it("saves settings per section, and a secret is never shown back", async () => {
+    const secret = `sk-browser-${randomBytes(12).toString("hex")}-Q7zX`;
+    const shopName = `Kedai Baiki ${randomBytes(3).toString("hex")}`;
+    await inBrowser("settings-round-trip", async (page) => {
+      await logIn(page, ADMIN.email, ADMIN.password);
+      await expectDashboard(page);
+      await page.goto(`${base}/settings`);
+
+      const shop = page.locator('form[data-section="shop"]');
+      await shop.getByLabel("Shop name").fill(shopName);
+      await shop.getByRole("button", { name: "Save" }).click();
+      await expect
+        .poll(() => page.locator("[data-toast=success] p").last().textContent())
+        .toBe("Shop profile saved.");
+
+      const openai = page.locator('form[data-section="openai"]');
+      await openai.getByRole("button", { name: /^(Set|Replace) API key$/ }).click();
+      const input = openai.getByLabel("API key", { exact: true });
+      expect(await input.inputValue()).toBe("");
+      expect(await input.getAttribute("type")).toBe("password");
+      expect(await input.getAttribute("autocomplete")).toBe("off");
+      await input.fill(secret);
+      await openai.getByRole("button", { name: "Save" }).click();
+      await expect
+        .poll(() => page.locator("[data-toast=success] p").last().textContent())
+        .toBe("AI assistant saved.");
+
+      const templates = page.locator('form[data-section="whatsapp_templates"]');
+      await templates.getByLabel("Repair received — English").fill("Hi {not_a_placeholder}");
+      await templates.getByRole("button", { name: "Save" }).click();
+      await expect
+        .poll(() => templates.locator('[data-issue="whatsapp_templates.ack.en"]').textContent())
+        .toContain("not_a_placeholder");
+
+      await page.reload();
+      await expect
+        .poll(() => page.locator('form[data-section="shop"]').getByLabel("Shop name").inputValue())
+        .toBe(shopName);
+      const status = page.locator('form[data-section="openai"] [data-secret-status]');
+      expect((await status.textContent())?.trim()).toBe("set · ••••Q7zX");
+      expect(await page.content()).not.toContain(secret);
+      expect(await (await page.request.get(`${base}/settings`)).text()).not.toContain(secret);
+      expect(await (await page.request.get(`${base}/api/settings`)).text()).not.toContain(secret);
+    });
+  });
+
+  it("switches the language to Bahasa Melayu", async () => {
+    await inBrowser("language-switch", async (page, context) => {
+      await logIn(page, ADMIN.email, ADMIN.password);
+      await expectDashboard(page);
+      await page.getByRole("button", { name: "Language" }).click();
+      await page.getByRole("menuitemradio", { name: "Bahasa Melayu" }).click();
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Papan pemuka");
+      expect(await page.locator("html").getAttribute("lang")).toBe("ms");
+      expect(await page.getByRole("button", { name: "Log keluar" }).count()).toBe(1);
+      expect(
+        await page.getByRole("navigation", { name: "Utama" }).getByRole("link", { name: "Tetapan" }).count(),
+      ).toBe(1);
+      expect((await context.cookies()).find((c) => c.name === "locale")?.value).toBe("ms");
+
+      await page.goto(`${base}/settings`);
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Tetapan");
+    });
+  });
+
+  it("switches to dark mode, and saves the shell's light and dark screenshots", async () => {
+    await inBrowser("dark-mode", async (page) => {
+      await logIn(page, ADMIN.email, ADMIN.password);
+      await expectDashboard(page);
+      await expect.poll(() => page.locator('[data-component="whatsapp_gateway"]').count()).toBe(1);
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = await background();
+      expect(await page.locator("html").getAttribute("class")).not.toContain("dark");
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-light.png") });
+
+      await page.getByRole("button", { name: "Theme" }).click();
+      await page.getByRole("menuitemradio", { name: "Dark" }).click();
+      await expect.poll(() => page.locator("html").getAttribute("class")).toContain("dark");
+      await expect.poll(background).not.toBe(light);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-dark.png") });
+
+      await page.reload();
+      await expect.poll(() => page.locator("html").getAttribute("class")).toContain("dark");
+    });
+  });
+});
