@@ -7,6 +7,15 @@ import { type NextRequest, NextResponse } from "next/server";
  * positions popovers with inline styles. No upgrade-insecure-requests: the local runtime
  * serves plain http on loopback.
  */
+/**
+ * Where files live: the browser uploads logos and photos to storage and shows them from it
+ * through presigned URLs. Locally that is the runtime's S3 endpoint; in AWS the S3 bucket.
+ */
+function storageOrigin() {
+  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  return endpoint ? new URL(endpoint).origin : "https://*.amazonaws.com";
+}
+
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
   const dev = process.env.NODE_ENV === "development";
@@ -14,9 +23,9 @@ export function proxy(request: NextRequest) {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob: ${storageOrigin()}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self' ${storageOrigin()}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

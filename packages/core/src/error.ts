@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   "auth.rate_limited": "rate_limited",
   /** A cookie-authenticated write without the matching x-csrf-token header. */
   "auth.csrf": "forbidden",
+  /** shop.logo_key names no uploaded image: upload it (POST /api/settings/logo) before saving. */
+  "settings.logo_not_uploaded": "input",
+  /** The uploaded logo is larger than the limit. */
+  "settings.logo_too_large": "too_large",
   /** No such user. */
   "users.not_found": "not_found",
   /** Another account already uses this email. */

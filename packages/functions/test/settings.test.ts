@@ -1,16 +1,24 @@
+import { Blob } from "@wapos/core/blob/index";
 import { Settings } from "@wapos/core/settings/index";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
-import { staff } from "./harness";
+import { type LocalAws, staff, startLocalAws } from "./harness";
 
 // Settings are shop-wide: this file has a database of its own, and its tests run in order.
 useIsolatedDatabase();
 
 const api = createApi();
 let admin: Record<string, string>;
+let aws: LocalAws;
 beforeAll(async () => {
   admin = { "content-type": "application/json", ...(await staff("admin")).auth };
+  aws = await startLocalAws({ names: [] });
+  Blob.setStore(aws.blob);
+});
+afterAll(async () => {
+  Blob.setStore(undefined);
+  await aws.stop();
 });
 
 const get = async () => {
@@ -68,6 +76,7 @@ describe("settings", () => {
         name: "Kedai Baiki Ali",
         address: "Jalan 1",
         phone: "not a phone",
+        logo_key: "",
         email: "",
         time_zone: "Mars/Base",
         currency: "MYR",
@@ -108,5 +117,38 @@ describe("settings", () => {
     await put({ invoice_numbering: { ...before, prefix } });
     const entry = await audit("invoice_numbering");
     expect(entry!.diff).toEqual({ prefix: { from: before.prefix, to: prefix } });
+  });
+
+  it("take a shop logo uploaded straight to storage, and refuse a key nothing was uploaded to", async () => {
+    const shop = (await get()).body.settings.shop;
+    const upload = await api.request("/api/settings/logo", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ content_type: "image/png" }),
+    });
+    const { key, upload_url } = (await upload.json()) as { key: string; upload_url: string };
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+    const early = await put({ shop: { ...shop, logo_key: key } });
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({ code: "settings.logo_not_uploaded" });
+
+    expect(
+      (await fetch(upload_url, { method: "PUT", body: png, headers: { "content-type": "image/png" } }))
+        .status,
+    ).toBe(200);
+    const saved = await put({ shop: { ...shop, logo_key: key } });
+    expect(saved.status).toBe(200);
+    const { logo_url } = (await saved.json()) as { logo_url: string };
+    expect(new Uint8Array(await (await fetch(logo_url)).arrayBuffer())).toEqual(png);
+  });
+
+  it("refuse a logo that is not PNG, JPEG or WebP", async () => {
+    const response = await api.request("/api/settings/logo", {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ content_type: "image/svg+xml" }),
+    });
+    expect(response.status).toBe(400);
   });
 });

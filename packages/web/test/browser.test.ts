@@ -320,6 +320,34 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
     });
   });
 
+  it("uploads a shop logo straight to storage and shows it after saving", async () => {
+    // A 1×1 PNG, so the browser can really decode what comes back from storage.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await inBrowser("shop-logo", async (page) => {
+      await logIn(page, ADMIN.email, ADMIN.password);
+      await expectDashboard(page);
+      await page.goto(`${base}/settings`);
+      const shop = page.locator('form[data-section="shop"]');
+      await shop
+        .locator('input[type="file"]')
+        .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+      await expect.poll(() => shop.locator("img[data-logo]").count()).toBe(1);
+      await shop.getByRole("button", { name: "Save" }).click();
+      await expect
+        .poll(() => page.locator("[data-toast=success] p").last().textContent())
+        .toBe("Shop profile saved.");
+
+      await page.reload();
+      const logo = page.locator('form[data-section="shop"] img[data-logo]');
+      await expect
+        .poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBe(1);
+    });
+  });
+
   it("switches the language to Bahasa Melayu", async () => {
     await inBrowser("language-switch", async (page, context) => {
       await logIn(page, ADMIN.email, ADMIN.password);

@@ -48,6 +48,12 @@ function template(name: TemplateName) {
   return z.object({ en: text, ms: text });
 }
 
+/** Where an uploaded shop logo lives in the blob store (see Settings.logoUpload). */
+export const LOGO_KEY = /^settings\/logo\/[0-9a-f-]{36}\.(png|jpg|webp)$/;
+export const LOGO_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" } as const;
+/** A logo prints on receipts and invoices; 512 KB is plenty and keeps PDFs small. */
+export const LOGO_MAX_BYTES = 512 * 1024;
+
 /** A secret as written: a new value, null to clear it, or left out to keep it. */
 export const SecretInput = z.string().min(1).max(16384).nullable().optional();
 /** A secret as read back: never the value, only whether it is set and its last four characters. */
@@ -66,6 +72,8 @@ export const SECTIONS = {
       address: z.string().max(500),
       phone: Phone.or(z.literal("")),
       email: z.email().or(z.literal("")),
+      /** The uploaded logo's blob key, or "" for none. */
+      logo_key: z.string().regex(LOGO_KEY, "Upload the logo first").or(z.literal("")),
       time_zone: TimeZone,
       currency: z.literal("MYR"),
     }),
@@ -74,6 +82,7 @@ export const SECTIONS = {
       address: "",
       phone: "",
       email: "",
+      logo_key: "",
       time_zone: "Asia/Kuala_Lumpur",
       currency: "MYR",
     },

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   "GET /api/auth/me": "authenticated",
   "GET /api/settings": ADMIN,
   "PUT /api/settings": ADMIN,
+  "POST /api/settings/logo": ADMIN,
   "GET /api/users": ADMIN,
   "POST /api/users": ADMIN,
   "PATCH /api/users/{id}": ADMIN,

@@ -3,7 +3,12 @@ import { Settings } from "@wapos/core/settings/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
-const SettingsView = z.object({ settings: Settings.View }).openapi("Settings");
+const SettingsView = z
+  .object({
+    settings: Settings.View,
+    logo_url: z.string().nullable().openapi({ description: "The shop logo for an hour, or null" }),
+  })
+  .openapi("Settings");
 
 // GET /api/settings – every section; secrets only as {set, last4}
 const read = secureRoute("/api", {
@@ -31,9 +36,35 @@ const write = secureRoute("/api", {
   },
 });
 
+// POST /api/settings/logo – where to upload a new shop logo (then save shop.logo_key)
+const logo = secureRoute("/api", {
+  method: "post",
+  path: "/settings/logo",
+  tags: ["settings"],
+  summary: "Get an upload URL for the shop logo",
+  request: { body: { required: true, content: { "application/json": { schema: Settings.LogoUpload } } } },
+  responses: {
+    200: {
+      description: "PUT the image to upload_url with its Content-Type within five minutes",
+      content: {
+        "application/json": {
+          schema: z.object({ key: z.string(), upload_url: z.string(), max_bytes: z.number() }),
+        },
+      },
+    },
+    400: errorResponse("Not a PNG, JPEG or WebP"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+async function view(settings: Awaited<ReturnType<typeof Settings.get>>) {
+  return { settings, logo_url: await Settings.logoUrl(settings.shop.logo_key as string | undefined) };
+}
+
 export function settingsRoutes() {
   const app = new OpenAPIHono();
-  app.openapi(read, async (c) => c.json({ settings: await Settings.get() }, 200));
-  app.openapi(write, async (c) => c.json({ settings: await Settings.update(c.req.valid("json")) }, 200));
+  app.openapi(read, async (c) => c.json(await view(await Settings.get()), 200));
+  app.openapi(write, async (c) => c.json(await view(await Settings.update(c.req.valid("json"))), 200));
+  app.openapi(logo, async (c) => c.json(await Settings.logoUpload(c.req.valid("json")), 200));
   return app;
 }

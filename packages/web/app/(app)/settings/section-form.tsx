@@ -13,6 +13,7 @@ import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api, type Issue } from "@/lib/api";
 import { issuesByPath, useIssueText } from "@/lib/issues";
+import { LogoField } from "./logo-field";
 import { SecretField } from "./secret-field";
 import {
   type Draft,
@@ -30,7 +31,9 @@ type Props = {
   sectionKey: SectionKey;
   fields: Field[];
   value: Settings[SectionKey];
-  onSaved: (key: SectionKey, settings: Settings | undefined) => void;
+  /** The saved shop logo's URL, for the shop section. */
+  logoUrl?: string | null;
+  onSaved: (key: SectionKey, settings: Settings | undefined, logoUrl?: string | null) => void;
 };
 
 /** Issues that belong to a field: its own path, or anything below it (an item of a list). */
@@ -38,7 +41,7 @@ function issuesFor(byPath: Map<string, Issue[]>, path: string): Issue[] {
   return [...byPath].filter(([p]) => p === path || p.startsWith(`${path}.`)).flatMap(([, list]) => list);
 }
 
-export function SectionForm({ sectionKey, fields, value, onSaved }: Props) {
+export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Props) {
   const t = useTranslations("settings");
   const tc = useTranslations("common");
   const notify = useToast();
@@ -68,10 +71,13 @@ export function SectionForm({ sectionKey, fields, value, onSaved }: Props) {
     setIssues([]);
     setFailure(undefined);
     try {
-      const response = await api.put<{ settings?: Settings } | undefined>("/settings", {
-        [sectionKey]: toBody(fields, value, draft),
-      });
-      onSaved(sectionKey, response?.settings);
+      const response = await api.put<{ settings?: Settings; logo_url?: string | null } | undefined>(
+        "/settings",
+        {
+          [sectionKey]: toBody(fields, value, draft),
+        },
+      );
+      onSaved(sectionKey, response?.settings, response?.logo_url);
       notify("success", t("saved", { section: title }));
     } catch (error) {
       if (error instanceof ApiError && error.code === "request.invalid" && error.issues.length > 0) {
@@ -148,6 +154,15 @@ export function SectionForm({ sectionKey, fields, value, onSaved }: Props) {
                         onCheckedChange={(checked) => set(field.path, checked)}
                       />
                     </div>
+                  ) : field.kind === "logo" ? (
+                    <LogoField
+                      id={id}
+                      label={label}
+                      url={logoUrl ?? null}
+                      value={String(draft[field.path])}
+                      onChange={(key) => set(field.path, key)}
+                      describedBy={describedBy}
+                    />
                   ) : field.kind === "secret" ? (
                     <SecretField
                       id={id}

@@ -12,20 +12,25 @@ import { SECTIONS, type SectionKey, type Settings } from "./spec";
 export function SettingsView() {
   const t = useTranslations("settings");
   const [settings, setSettings] = useState<Settings>();
+  const [logoUrl, setLogoUrl] = useState<string | null>(null);
   const [error, setError] = useState<ApiError>();
 
   const load = useCallback(() => {
     setError(undefined);
     api
-      .get<{ settings: Settings }>("/settings")
-      .then((body) => setSettings(body.settings))
+      .get<{ settings: Settings; logo_url: string | null }>("/settings")
+      .then((body) => {
+        setSettings(body.settings);
+        setLogoUrl(body.logo_url);
+      })
       .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
   }, []);
   useEffect(load, [load]);
 
   // Only the saved section is replaced, so unsaved edits in the other sections survive.
   const saved = useCallback(
-    (key: SectionKey, next: Settings | undefined) => {
+    (key: SectionKey, next: Settings | undefined, nextLogoUrl?: string | null) => {
+      if (nextLogoUrl !== undefined) setLogoUrl(nextLogoUrl);
       const apply = (fresh: Settings) =>
         setSettings((current) => (current ? { ...current, [key]: fresh[key] } : fresh));
       if (next?.[key]) apply(next);
@@ -76,6 +81,7 @@ export function SettingsView() {
                 sectionKey={section.key}
                 fields={section.fields}
                 value={settings[section.key]}
+                logoUrl={section.key === "shop" ? logoUrl : undefined}
                 onSaved={saved}
               />
             ))}

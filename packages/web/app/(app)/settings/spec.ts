@@ -3,7 +3,15 @@ export type Secret = { set: boolean; last4: string | null };
 type Bilingual = { en: string; ms: string };
 
 export type Settings = {
-  shop: { name: string; address: string; phone: string; email: string; time_zone: string; currency: string };
+  shop: {
+    name: string;
+    address: string;
+    phone: string;
+    email: string;
+    logo_key: string;
+    time_zone: string;
+    currency: string;
+  };
   tax: { sales_tax_rate: string; service_tax_rate: string; prices_include_tax: boolean };
   invoice_numbering: { prefix: string; next_number: number; padding: number; yearly_reset: boolean };
   whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual>;
@@ -45,7 +53,8 @@ export type Field =
   | { path: string; kind: "numbers" }
   | { path: string; kind: "switch" }
   | { path: string; kind: "choice"; options: readonly string[] }
-  | { path: string; kind: "secret" };
+  | { path: string; kind: "secret" }
+  | { path: string; kind: "logo" };
 
 /** Field order and kind per section; labels come from `settings.fields.<section>.<path>`. */
 export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
@@ -56,6 +65,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
       { path: "address", kind: "textarea", autoComplete: "street-address", rows: 3 },
       { path: "phone", kind: "text", type: "tel", autoComplete: "tel" },
       { path: "email", kind: "text", type: "email", autoComplete: "email" },
+      { path: "logo_key", kind: "logo" },
       { path: "time_zone", kind: "text", list: "time-zones" },
       { path: "currency", kind: "text" },
     ],
