@@ -119,7 +119,7 @@ export const logoUpload = fn(LogoUpload, async ({ content_type }) => {
 /** A logo key is only saved once its image is really in storage, an image, and small enough. */
 async function checkLogo(key: string) {
   const stored = await Blob.useStore().head(key);
-  if (!stored || !stored.contentType?.startsWith("image/"))
+  if (!stored?.contentType?.startsWith("image/"))
     throw new VisibleError("settings.logo_not_uploaded", "The logo was not uploaded; upload it again.");
   if (stored.size > LOGO_MAX_BYTES)
     throw new VisibleError("settings.logo_too_large", `The logo is over ${LOGO_MAX_BYTES / 1024} KB.`);
