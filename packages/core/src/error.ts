@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   "auth.locked": "locked",
   /** Too many login attempts from this address; `Retry-After` says when to try again. */
   "auth.rate_limited": "rate_limited",
+  /** Changing one's password: the current password given is not right. */
+  "auth.wrong_password": "input",
   /** A cookie-authenticated write without the matching x-csrf-token header. */
   "auth.csrf": "forbidden",
   /** shop.logo_key names no uploaded image: upload it (POST /api/settings/logo) before saving. */

@@ -197,6 +197,41 @@ describe("sessions", () => {
   });
 });
 
+describe("changing one's own password", () => {
+  async function signedIn() {
+    const user = await account();
+    const { access_token } = (await (await login(user)).json()) as { access_token: string };
+    const change = (body: object) =>
+      api.request("/api/auth/password", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+        body: JSON.stringify(body),
+      });
+    return { ...user, change };
+  }
+
+  it("needs the current password, and then the new one works and the old one does not", async () => {
+    const user = await signedIn();
+    const wrong = await user.change({
+      current_password: "not-it-at-all",
+      new_password: "teh-tarik-kurang-manis",
+    });
+    expect(await wrong.json()).toMatchObject({ code: "auth.wrong_password" });
+    const ok = await user.change({ current_password: user.password, new_password: "teh-tarik-kurang-manis" });
+    expect(ok.status).toBe(200);
+    expect((await login({ email: user.email, password: user.password })).status).toBe(401);
+    expect((await login({ email: user.email, password: "teh-tarik-kurang-manis" })).status).toBe(200);
+  });
+
+  it("refuses a new password that breaks the policy, naming new_password", async () => {
+    const user = await signedIn();
+    const response = await user.change({ current_password: user.password, new_password: "password1234" });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path)).toEqual(["new_password"]);
+  });
+});
+
 describe("security headers", () => {
   it("are on every API response", async () => {
     const response = await api.request("/api/health");

@@ -1,6 +1,7 @@
 "use client";
 
 import { LogOut, Menu, RotateCw } from "lucide-react";
+import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
@@ -23,10 +24,14 @@ type State = { status: "loading" } | { status: "ready"; user: SessionUser } | { 
 function UserLabel({ user, className }: { user: SessionUser; className?: string }) {
   const t = useTranslations("roles");
   return (
-    <div className={className} data-testid="current-user">
+    <Link
+      href="/account"
+      className={`${className ?? ""} rounded-md outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring`}
+      data-testid="current-user"
+    >
       <p className="truncate text-sm font-medium leading-tight">{user.name}</p>
       <p className="truncate text-xs text-muted-foreground">{t(user.role)}</p>
-    </div>
+    </Link>
   );
 }
 

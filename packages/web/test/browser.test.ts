@@ -348,6 +348,32 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
     });
   });
 
+  it("lets a new user replace the temporary password from their account page", async () => {
+    const user = await createUser("tech");
+    const chosen = `Kopi-peng-${randomBytes(4).toString("hex")}`;
+    await inBrowser("change-password", async (page) => {
+      await logIn(page, user.email, user.password);
+      await expectDashboard(page);
+      await page.getByTestId("current-user").first().click();
+      await page.waitForURL(`${base}/account`);
+      await page.getByLabel("Current password").fill(user.password);
+      await page.getByLabel("New password", { exact: true }).fill(chosen);
+      await page.getByLabel("New password again").fill(chosen);
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect
+        .poll(() => page.locator("[data-toast=success] p").last().textContent())
+        .toBe("Password changed.");
+    });
+    const login = (password: string) =>
+      fetch(`${base}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: user.email, password }),
+      });
+    expect((await login(user.password)).status).toBe(401);
+    expect((await login(chosen)).status).toBe(200);
+  });
+
   it("switches the language to Bahasa Melayu", async () => {
     await inBrowser("language-switch", async (page, context) => {
       await logIn(page, ADMIN.email, ADMIN.password);

@@ -7,7 +7,7 @@ import { VisibleError } from "../error";
 import { RateLimit } from "../ratelimit/index";
 import { useClock } from "../util/clock";
 import { authSessionTable, userTable } from "./auth.sql";
-import { decoyHash, verify } from "./password";
+import { decoyHash, hash, policyRefinement, verify } from "./password";
 import {
   hashToken,
   newRefreshToken,
@@ -189,6 +189,40 @@ export async function authenticate(accessToken: string): Promise<StaffUser> {
   );
   if (!user) throw new VisibleError("auth.invalid_token", "The session token is not valid.");
   return toStaff(user);
+}
+
+export const ChangePasswordInput = z.object({
+  current_password: z.string().min(1).max(1024),
+  new_password: z.string().min(1).max(1024),
+});
+
+/**
+ * A signed-in user changes their own password: the current one must be right and the new one
+ * meet the policy (issues on `new_password`). Every other session ends; a fresh one is returned.
+ */
+export async function changePassword(
+  userId: string,
+  input: z.input<typeof ChangePasswordInput>,
+  meta: Meta = {},
+) {
+  const { current_password, new_password } = ChangePasswordInput.parse(input);
+  const [user] = await useTransaction((tx) => tx.select().from(userTable).where(eq(userTable.id, userId)));
+  if (user?.status !== "active" || !user.password_hash)
+    throw new VisibleError("auth.invalid_token", "Log in again.");
+  if (!(await verify(current_password, user.password_hash)))
+    throw new VisibleError("auth.wrong_password", "The current password is not right.");
+  z.object({ email: z.string(), new_password: z.string() })
+    .superRefine(policyRefinement("new_password"))
+    .parse({ email: user.email, new_password });
+  return createTransaction(async (tx) => {
+    await tx
+      .update(userTable)
+      .set({ password_hash: await hash(new_password) })
+      .where(eq(userTable.id, user.id));
+    await revokeAll(user.id);
+    await Audit.record({ entity: "user", entity_id: user.id, action: "password_changed" });
+    return issueSession(user, meta);
+  });
 }
 
 /** Revokes every open session of a user (disabled, password reset). */

@@ -38,16 +38,17 @@ export function policyIssues(password: string, email: string): string[] {
   return issues;
 }
 
+/** Checks `field` of an object against the policy, with the object's `email`; issues name the field. */
+export const policyRefinement = (field: string) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  for (const message of policyIssues(String(value[field] ?? ""), String(value.email ?? "")))
+    ctx.addIssue({ code: "custom", path: [field], message });
+};
+
 /** A password field checked against the policy; the email comes from the same object. */
 export const withPolicy = <T extends z.ZodObject<{ email: z.ZodType<string> }>>(
   schema: T,
   field = "password",
-) =>
-  schema.superRefine((value, ctx) => {
-    const record = value as Record<string, unknown>;
-    for (const message of policyIssues(String(record[field] ?? ""), String(record.email ?? "")))
-      ctx.addIssue({ code: "custom", path: [field], message });
-  });
+) => schema.superRefine((value, ctx) => policyRefinement(field)(value as Record<string, unknown>, ctx));
 
 /** A random password for invites and resets, shown once: 20 characters of base64url. */
 export const temporary = () => randomBytes(15).toString("base64url");

@@ -83,6 +83,22 @@ const me = secureRoute("/api", {
   },
 });
 
+// POST /api/auth/password – change one's own password (policy applies); other sessions end
+const password = secureRoute("/api", {
+  method: "post",
+  path: "/auth/password",
+  tags: ["auth"],
+  summary: "Change your password",
+  request: {
+    body: { required: true, content: { "application/json": { schema: Auth.ChangePasswordInput } } },
+  },
+  responses: {
+    200: { description: "Changed; a fresh session", content: { "application/json": { schema: Session } } },
+    400: errorResponse("auth.wrong_password, or request.invalid naming new_password"),
+    401: errorResponse("Not logged in"),
+  },
+});
+
 type Issued = Awaited<ReturnType<typeof Auth.login>>;
 
 /**
@@ -126,5 +142,11 @@ export function authRoutes() {
     return c.body(null, 204);
   });
   app.openapi(me, (c) => c.json({ user: useUser(c) }, 200));
+  app.openapi(password, async (c) => {
+    const meta = { ip: clientIp(c), userAgent: c.req.header("user-agent") };
+    const session = await Auth.changePassword(useUser(c).id, c.req.valid("json"), meta);
+    setSessionCookies(c, session, randomBytes(24).toString("base64url"));
+    return c.json(sessionBody(c, session), 200);
+  });
   return app;
 }

@@ -1,6 +1,6 @@
 import { config } from "../config";
-import { createApp } from "../http/app";
-import { publicActor, secureRoute } from "../http/security";
+import { createApp, publicActor } from "../http/app";
+import { secureRoute } from "../http/security";
 import { auditRoutes } from "./audit";
 import { authRoutes } from "./auth";
 import { devRoutes } from "./dev";

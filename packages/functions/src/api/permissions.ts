@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   // Ending a session needs nothing: at worst it ends a session whose token the caller holds.
   "POST /api/auth/logout": "public",
   "GET /api/auth/me": "authenticated",
+  "POST /api/auth/password": "authenticated",
   "GET /api/settings": ADMIN,
   "PUT /api/settings": ADMIN,
   "POST /api/settings/logo": ADMIN,

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { withActor } from "@wapos/core/actor";
 import { useCorrelationId, withCorrelation } from "@wapos/core/log";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -18,6 +19,10 @@ const correlation: MiddlewareHandler = async (c, next) => {
     await next();
   });
 };
+
+/** The default actor of a request, until a route's guard names the signed-in user. */
+export const publicActor: MiddlewareHandler = (_c, next) =>
+  withActor({ type: "public", properties: {} }, () => next());
 
 /** An OpenAPI-aware Hono app with the project's error funnel, 404 and correlation ids. */
 export function createApp(basePath: string) {

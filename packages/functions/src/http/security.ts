@@ -111,7 +111,3 @@ export function clearSessionCookies(c: Context) {
 }
 
 export const refreshCookie = (c: Context) => getCookie(c, COOKIE.refresh);
-
-/** The default actor of a request before a guard names the user. */
-export const publicActor: MiddlewareHandler = (_c, next) =>
-  withActor({ type: "public", properties: {} }, () => next());

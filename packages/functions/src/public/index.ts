@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createApp } from "../http/app";
-import { publicActor } from "../http/security";
+import { createApp, publicActor } from "../http/app";
 
 /** The public API for customers (intake, status links), served under /api/public. */
 export function createPublicApi() {
