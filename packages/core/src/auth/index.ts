@@ -211,9 +211,10 @@ export async function changePassword(
     throw new VisibleError("auth.invalid_token", "Log in again.");
   if (!(await verify(current_password, user.password_hash)))
     throw new VisibleError("auth.wrong_password", "The current password is not right.");
-  z.object({ email: z.string(), new_password: z.string() })
+  await z
+    .object({ email: z.string(), new_password: z.string() })
     .superRefine(policyRefinement("new_password"))
-    .parse({ email: user.email, new_password });
+    .parseAsync({ email: user.email, new_password });
   return createTransaction(async (tx) => {
     await tx
       .update(userTable)

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import commonPasswords from "fxa-common-password-list";
 import { argon2id, argon2Verify } from "hash-wasm";
 import type * as z from "zod";
 
@@ -27,24 +26,35 @@ export const decoyHash = () => {
 
 export const MIN_LENGTH = 12;
 
+/**
+ * Mozilla's list of common passwords, loaded on first use: it decodes a quarter megabyte, which
+ * should not slow every cold start of the API for the rare request that sets a password.
+ */
+let common: Promise<{ test(password: string): boolean }> | undefined;
+const commonPasswords = () => {
+  common ??= import("fxa-common-password-list").then((module) => module.default);
+  return common;
+};
+
 /** The password policy: long, not the email, not a commonly used password (Mozilla's list). */
-export function policyIssues(password: string, email: string): string[] {
+export async function policyIssues(password: string, email: string): Promise<string[]> {
   const issues: string[] = [];
   if (password.length < MIN_LENGTH) issues.push(`Use at least ${MIN_LENGTH} characters`);
   const lower = password.toLowerCase();
   const mail = email.toLowerCase();
   if (lower === mail || lower === mail.split("@")[0]) issues.push("Do not use your email address");
-  if (commonPasswords.test(password)) issues.push("This password is too common; choose another");
+  if ((await commonPasswords()).test(password)) issues.push("This password is too common; choose another");
   return issues;
 }
 
 /** Checks `field` of an object against the policy, with the object's `email`; issues name the field. */
-export const policyRefinement = (field: string) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  for (const message of policyIssues(String(value[field] ?? ""), String(value.email ?? "")))
-    ctx.addIssue({ code: "custom", path: [field], message });
-};
+export const policyRefinement =
+  (field: string) => async (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const message of await policyIssues(String(value[field] ?? ""), String(value.email ?? "")))
+      ctx.addIssue({ code: "custom", path: [field], message });
+  };
 
-/** A password field checked against the policy; the email comes from the same object. */
+/** A password field checked against the policy (use parseAsync); the email comes from the same object. */
 export const withPolicy = <T extends z.ZodObject<{ email: z.ZodType<string> }>>(
   schema: T,
   field = "password",

@@ -157,7 +157,7 @@ export async function ensureFirstAdmin(input: { email?: string; password?: strin
   if (n > 0) return undefined;
   const email = input.email ?? "admin@localhost.localdomain";
   const generated = input.password ? undefined : temporary();
-  const admin = FirstAdmin.parse({ email, password: input.password ?? generated });
+  const admin = await FirstAdmin.parseAsync({ email, password: input.password ?? generated });
   const row = await withActor(systemActor("first-start"), () =>
     insert({ email: admin.email, name: admin.name, role: "admin", password: admin.password }),
   );
