@@ -64,15 +64,4 @@ export async function staff(role: "admin" | "tech" | "cashier") {
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | false>,
-  { timeoutMs = 10_000, intervalMs = 50 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export { waitFor } from "./wait";

@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -20,80 +18,9 @@ if (!HAS_CHROMIUM)
     `Skipping the browser tests: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`,
   );
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-/** The product exactly as `npm start` runs it: its own PGlite database in DATA_DIR, the dashboard served. */
-function startRuntime(port: number, dataDir: string) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  };
-  for (const name of [
-    "DATABASE_URL",
-    "NODE_ENV",
-    "POWERTOOLS_LOG_LEVEL",
-    "SKIP_WEB",
-    "WA_SESSION_NAME",
-    "AUTH_SECRET",
-    "SETTINGS_KEY",
-  ])
-    delete env[name];
-  for (const name of Object.keys(env))
-    if (name.startsWith("AWS_") || name.startsWith("QUEUE_URL_")) delete env[name];
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/functions/src/local/main.ts"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  return { child, output: () => output };
-}
-
-async function stopRuntime(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid!, "SIGINT");
-  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function healthy(running: ReturnType<typeof startRuntime>, base: string) {
-  await waitFor(async () => {
-    if (running.child.exitCode !== null) throw new Error("the runtime exited");
-    const response = await fetch(`${base}/api/health`).catch(() => undefined);
-    return response?.status === 200 ? true : undefined;
-  }, 300_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${running.output()}`);
-  });
-}
-
 describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-browser-"));
-  let runtime: ReturnType<typeof startRuntime> | undefined;
+  let runtime: Running | undefined;
   let browser: Browser;
   let base: string;
   let adminToken: string;
@@ -105,8 +32,12 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // The dashboard is built once before the test files (packages/functions/test/global-web.ts).
-    runtime = startRuntime(port, dataDir);
-    await healthy(runtime, base);
+    runtime = startProduct({
+      port,
+      dataDir,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    });
+    await healthy(runtime, 300_000);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -132,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (runtime) await stopRuntime(runtime.child);
+    if (runtime) await interrupt(runtime).catch(() => kill(runtime));
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
