@@ -58,6 +58,18 @@ export const ERROR_CODES = {
   "settings.logo_not_uploaded": "input",
   /** The uploaded logo is larger than the limit. */
   "settings.logo_too_large": "too_large",
+  /** A customer link that is tampered with, expired, or for something that no longer exists. */
+  "link.invalid": "not_found",
+  /** No such ticket (or not one this caller may see). */
+  "ticket.not_found": "not_found",
+  /** The step does not apply to the ticket as it is now; `details.allowed` lists the steps that do. */
+  "ticket.transition_not_allowed": "conflict",
+  /** A completion photo or intake photo key that was not uploaded for this ticket or form. */
+  "photo.not_uploaded": "input",
+  /** The payment does not match the amount due. */
+  "payment.amount_mismatch": "input",
+  /** No such customer. */
+  "customer.not_found": "not_found",
   /** No such user. */
   "users.not_found": "not_found",
   /** Another account already uses this email. */

@@ -1,3 +1,4 @@
+import { Blob } from "@wapos/core/blob/index";
 import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
 import { HEARTBEAT_INTERVAL_MS, reportSession, sessionName } from "@wapos/core/message/session";
@@ -153,6 +154,12 @@ export class Gateway {
     }
   }
 
+  /** An image or document to send, read from storage (photos, invoice PDFs). */
+  private async media(key: string, filename?: string) {
+    const stored = await Blob.useStore().get(key);
+    return { body: stored.body, mimetype: stored.contentType ?? "application/octet-stream", filename };
+  }
+
   /** Transactional messages first; one bulk message only when no transactional one waits. */
   private async nextBatch(): Promise<ReceivedMessage[]> {
     const tx = await this.queue.receive("wa-outbound-tx", { max: 10, waitSeconds: 0 });
@@ -184,6 +191,7 @@ export class Gateway {
           to: command.to,
           kind: command.kind,
           text: command.text,
+          media: command.media_key ? await this.media(command.media_key, command.filename) : undefined,
         });
         await this.onReceipt({ id: command.message_id, status: "sent", at: new Date() });
         log.info("whatsapp message sent", { message_id: command.message_id, to: maskPhone(command.to) });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { VisibleError } from "../error";
+import { useClock } from "../util/clock";
 import { authSecret } from "../util/keys";
 
 /** Short-lived, so a stolen access token is worth little; the refresh token renews it. */
@@ -11,7 +12,7 @@ const AUDIENCE = "wa-pos-crm:staff";
 
 export type Role = "admin" | "tech" | "cashier";
 
-export async function signAccess(user: { id: string; role: Role }, now = new Date()) {
+export async function signAccess(user: { id: string; role: Role }, now = useClock().now()) {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + ACCESS_TTL_SECONDS;
   const token = await new SignJWT({ role: user.role })

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, ref, timestamps, utc } from "../db/columns";
 
 export const language = pgEnum("language", ["en", "ms"]);
@@ -28,6 +28,8 @@ export const customerTable = pgTable(
     whatsapp_consent: whatsappConsent("whatsapp_consent").notNull().default("unknown"),
     tags: text("tags").array().notNull().default([]),
     notes: text("notes"),
+    /** Set when this record was merged into another: it is then soft-deleted and points there. */
+    merged_into_id: uuid("merged_into_id"),
     ...timestamps,
   },
   (t) => [uniqueIndex("customers_phone_unique").on(t.phone)],

@@ -1,6 +1,7 @@
-import { integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { userTable } from "../auth/auth.sql";
 import { customerTable, deviceTable } from "../customer/customer.sql";
-import { id, ref, timestamps, utc } from "../db/columns";
+import { createdAt, id, ref, timestamps, utc } from "../db/columns";
 
 /**
  * One submitted intake form: what the customer typed, exactly, and which version of the
@@ -20,3 +21,20 @@ export const intakeFormTable = pgTable("intake_forms", {
   user_agent: text("user_agent"),
   ...timestamps,
 });
+
+/**
+ * Each published version of the intake form: which optional and custom fields it asks, and
+ * the consent and terms texts shown. Never edited: a change publishes the next version, so
+ * every submission can be read against exactly what the customer saw.
+ */
+export const intakeFormVersionTable = pgTable(
+  "intake_form_versions",
+  {
+    ...id,
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    created_by: ref("created_by", () => userTable.id),
+    ...createdAt,
+  },
+  (t) => [uniqueIndex("intake_form_versions_version_unique").on(t.version)],
+);

@@ -149,3 +149,9 @@ export const paymentTable = pgTable(
     uniqueIndex("payments_idempotency_unique").on(t.idempotency_key),
   ],
 );
+
+/** Invoice numbers per year: one row per year, incremented in the invoice's own transaction. */
+export const invoiceCounterTable = pgTable("invoice_counters", {
+  year: integer("year").primaryKey(),
+  last_number: integer("last_number").notNull(),
+});

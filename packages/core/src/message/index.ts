@@ -35,7 +35,10 @@ export const newWaMessageId = () => `3EB0${randomBytes(18).toString("hex").toUpp
 
 export const SendInput = z.object({
   to: Phone,
+  /** The message, or an image's caption when `media_key` is set. */
   text: z.string().min(1).max(4096),
+  /** A stored image (blob key) to send with `text` as its caption. */
+  media_key: z.string().min(1).max(300).optional(),
   /** "tx" for messages a customer is waiting for (ACK, estimate, ready); "bulk" for campaigns. */
   lane: z.enum(["tx", "bulk"]).default("tx"),
   author: z.enum(["staff", "bot", "system"]).default("system"),
@@ -60,8 +63,9 @@ export const send = fn(SendInput, (input) =>
         phone: input.to,
         direction: "out",
         author: input.author,
-        kind: "text",
+        kind: input.media_key ? "image" : "text",
         body: input.text,
+        media_key: input.media_key,
         lane: input.lane,
         status: "queued",
         status_at: now,
@@ -76,7 +80,9 @@ export const send = fn(SendInput, (input) =>
       type: "message.send",
       message_id: waMessageId,
       to: input.to,
+      kind: input.media_key ? "image" : "text",
       text: input.text,
+      media_key: input.media_key,
     } as const;
     // After commit: when the queue refuses the message, the ledger says failed instead of
     // showing a message as queued that will never be sent, and the caller sees the error.
@@ -232,6 +238,8 @@ export type Row = typeof waMessageTable.$inferSelect;
 /** The API shape of a logged message. */
 export function toPublic(row: Row) {
   return {
+    media_key: row.media_key,
+    ticket_id: row.ticket_id,
     id: row.id,
     wa_message_id: row.wa_message_id,
     phone: row.phone,

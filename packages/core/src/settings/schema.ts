@@ -130,16 +130,16 @@ export const SECTIONS = {
         ms: "Berita baik {customer_name}! {device} anda (tiket {ticket_number}) sudah siap untuk diambil. Invois: {invoice_link}",
       },
       follow_up_1: {
-        en: "Hi {customer_name}, how is your {device} working since yesterday's repair? Reply here if anything is wrong.",
-        ms: "Hai {customer_name}, bagaimana {device} anda selepas dibaiki semalam? Balas di sini jika ada masalah.",
+        en: "Hi {customer_name}, a reminder that your {device} (ticket {ticket_number}) is repaired and ready to collect at {shop_name}.",
+        ms: "Hai {customer_name}, peringatan bahawa {device} anda (tiket {ticket_number}) telah dibaiki dan sedia diambil di {shop_name}.",
       },
       follow_up_20: {
-        en: "Hi {customer_name}, a reminder from {shop_name}: your repaired {device} (ticket {ticket_number}) is still waiting for you.",
-        ms: "Hai {customer_name}, peringatan daripada {shop_name}: {device} anda (tiket {ticket_number}) masih menunggu untuk diambil.",
+        en: "Hi {customer_name}, your repaired {device} (ticket {ticket_number}) has been waiting 20 days at {shop_name}. Please collect it soon.",
+        ms: "Hai {customer_name}, {device} anda (tiket {ticket_number}) telah menunggu 20 hari di {shop_name}. Sila ambil segera.",
       },
       follow_up_30: {
-        en: "Hi {customer_name}, your {device} (ticket {ticket_number}) has waited 30 days at {shop_name}. Please collect it soon.",
-        ms: "Hai {customer_name}, {device} anda (tiket {ticket_number}) telah menunggu 30 hari di {shop_name}. Sila ambil segera.",
+        en: "Hi {customer_name}, your {device} (ticket {ticket_number}) has waited 30 days at {shop_name}. Please collect it or contact us about storage.",
+        ms: "Hai {customer_name}, {device} anda (tiket {ticket_number}) telah menunggu 30 hari di {shop_name}. Sila ambil atau hubungi kami tentang penyimpanan.",
       },
       opt_out_footer: {
         en: "Reply STOP to stop messages from {shop_name}.",

@@ -64,6 +64,10 @@ export const workTicketTable = pgTable(
     ready_at: utc("ready_at"),
     closed_at: utc("closed_at"),
     close_reason: ticketCloseReason("close_reason"),
+    /** The device passcode, sealed (AES-256-GCM); shown to the assignee and admins, wiped at CLOSED. */
+    device_passcode: jsonb("device_passcode").$type<Record<string, unknown>>(),
+    /** When the SLA check last escalated this ticket (so it escalates once per lateness). */
+    escalated_at: utc("escalated_at"),
     /** Bumped by every transition: two staff acting at once cannot both win. */
     version: integer("version").notNull().default(1),
     ...timestamps,

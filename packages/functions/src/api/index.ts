@@ -3,9 +3,12 @@ import { createApp, publicActor } from "../http/app";
 import { secureRoute } from "../http/security";
 import { auditRoutes } from "./audit";
 import { authRoutes } from "./auth";
+import { customerRoutes } from "./customers";
 import { devRoutes } from "./dev";
 import { checkHealth, healthRoute } from "./health";
+import { intakeFormRoutes } from "./intake-form";
 import { settingsRoutes } from "./settings";
+import { ticketRoutes } from "./tickets";
 import { userRoutes } from "./users";
 
 /** The staff API, served under /api. Every route's access comes from api/permissions.ts. */
@@ -20,6 +23,9 @@ export function createApi() {
   app.route("/", settingsRoutes());
   app.route("/", userRoutes());
   app.route("/", auditRoutes());
+  app.route("/", ticketRoutes());
+  app.route("/", customerRoutes());
+  app.route("/", intakeFormRoutes());
   if (config.waMode() === "simulated") app.route("/", devRoutes());
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

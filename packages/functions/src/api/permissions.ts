@@ -4,9 +4,16 @@ import type { Role } from "@wapos/core/auth/index";
  * Who may call a route: anyone; whoever holds a refresh token (the route checks it itself);
  * any signed-in staff member; or the listed roles.
  */
-export type Access = "public" | "refresh_token" | "authenticated" | readonly Role[];
+export type Access =
+  | "public"
+  | "refresh_token"
+  | "authenticated"
+  | readonly Role[]
+  | { roles: readonly Role[]; orCustomerLink: true };
 
 const ADMIN = ["admin"] as const;
+const STAFF = ["admin", "tech", "cashier"] as const;
+const WORKSHOP = ["admin", "tech"] as const;
 
 /**
  * The one permission table of the staff API, keyed "METHOD /path" as in the OpenAPI document.
@@ -33,6 +40,28 @@ export const PERMISSIONS = {
   "PATCH /api/users/{id}": ADMIN,
   "POST /api/users/{id}/reset-password": ADMIN,
   "GET /api/audit": ADMIN,
+  "GET /api/tickets/kanban": STAFF,
+  "GET /api/tickets/search": STAFF,
+  "GET /api/tickets/{id}": STAFF,
+  "PATCH /api/tickets/{id}": WORKSHOP,
+  "PATCH /api/tickets/{id}/estimate": WORKSHOP,
+  // The customer answers with the link's token; staff record an answer given in person or by phone.
+  "POST /api/tickets/{id}/approve": { roles: STAFF, orCustomerLink: true },
+  "POST /api/tickets/{id}/decline": { roles: STAFF, orCustomerLink: true },
+  "POST /api/tickets/{id}/ready": WORKSHOP,
+  // Pickup takes the payment at the counter.
+  "POST /api/tickets/{id}/pickup": STAFF,
+  "POST /api/tickets/{id}/close": WORKSHOP,
+  "POST /api/tickets/{id}/notes": WORKSHOP,
+  "POST /api/tickets/{id}/photos": WORKSHOP,
+  // Further narrowed in core: only the assigned technician and admins.
+  "GET /api/tickets/{id}/passcode": WORKSHOP,
+  "GET /api/customers": STAFF,
+  "GET /api/customers/{id}": STAFF,
+  "PATCH /api/customers/{id}": WORKSHOP,
+  "POST /api/customers/{id}/merge": ADMIN,
+  "GET /api/intake-form": ADMIN,
+  "PUT /api/intake-form": ADMIN,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,
   "GET /api/dev/wa/messages": ADMIN,

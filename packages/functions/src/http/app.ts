@@ -25,7 +25,11 @@ export const publicActor: MiddlewareHandler = (_c, next) =>
   withActor({ type: "public", properties: {} }, () => next());
 
 /** An OpenAPI-aware Hono app with the project's error funnel, 404 and correlation ids. */
-export function createApp(basePath: string) {
+/**
+ * @param largeBodies paths (under the base path) that take bigger bodies, in bytes: the intake
+ * form posted without JavaScript carries its photos.
+ */
+export function createApp(basePath: string, largeBodies: Record<string, number> = {}) {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return invalid(c, result.error.issues);
@@ -42,14 +46,20 @@ export function createApp(basePath: string) {
       xFrameOptions: "DENY",
     }),
   );
-  app.use(
-    "*",
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) =>
-        c.json({ code: "request.too_large", message: `The body is over ${MAX_BODY_BYTES / 1024} KB.` }, 413),
-    }),
+        c.json(
+          { code: "request.too_large", message: `The body is over ${Math.round(maxSize / 1024)} KB.` },
+          413,
+        ),
+    });
+  const large = Object.entries(largeBodies).map(
+    ([path, size]) => [`${basePath}${path}`, limit(size)] as const,
   );
+  const small = limit(MAX_BODY_BYTES);
+  app.use("*", (c, next) => (large.find(([path]) => c.req.path === path)?.[1] ?? small)(c, next));
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -44,6 +44,8 @@ async function main() {
   env.AWS_REGION ??= "us-east-1";
   env.BUCKET_NAME ??= "wa-pos-crm-local";
   env.WA_MODE ??= "simulated";
+  // Customer links (status page, approval) point at the dashboard's origin.
+  env.PUBLIC_BASE_URL ??= publicUrl;
   env.GATEWAY_TOKEN ??= randomBytes(18).toString("base64url");
   ensureLocalKeys(dataDir);
 

@@ -1,9 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApp, publicActor } from "../http/app";
+import { FORM_POST_MAX_BYTES, intakeRoutes } from "./intake";
+import { statusRoutes } from "./status";
 
 /** The public API for customers (intake, status links), served under /api/public. */
 export function createPublicApi() {
-  const app = createApp("/api/public");
+  const app = createApp("/api/public", { "/intake": FORM_POST_MAX_BYTES });
   app.use("*", publicActor);
   // GET /api/public/ping – liveness for the public function, tells nothing about the shop
   app.openapi(
@@ -21,6 +23,8 @@ export function createPublicApi() {
     }),
     (c) => c.json({ ok: true as const }, 200),
   );
+  app.route("/", intakeRoutes());
+  app.route("/", statusRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "WA-POS-CRM public API", version: "0.1.0" },

@@ -1,0 +1,146 @@
+import { desc, eq } from "drizzle-orm";
+import * as z from "zod";
+import { Audit } from "../audit/index";
+import { createTransaction, useTransaction } from "../db/transaction";
+import { Settings } from "../settings/index";
+import { fn } from "../util/fn";
+import { type Issue, inputError } from "../util/issues";
+import { intakeFormVersionTable } from "./intake.sql";
+
+const Bilingual = z.object({
+  en: z.string().trim().min(1).max(2000),
+  ms: z.string().trim().min(1).max(2000),
+});
+const Toggle = z.object({ enabled: z.boolean(), required: z.boolean() });
+
+/** The optional fields a shop may ask for; the core ones (name, phone, device, problem) are always asked. */
+export const OPTIONAL_FIELDS = [
+  "email",
+  "address",
+  "serial",
+  "imei",
+  "accessories",
+  "condition",
+  "passcode",
+  "photos",
+] as const;
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+export const MAX_PHOTOS = 5;
+
+export const CustomField = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "Lower-case letters, digits and _"),
+  label: Bilingual,
+  kind: z.enum(["text", "textarea", "select", "checkbox"]),
+  required: z.boolean(),
+  options: z
+    .array(z.object({ value: z.string().min(1).max(60), label: Bilingual }))
+    .max(30)
+    .optional(),
+});
+
+export const Definition = z.object({
+  optional_fields: z.object(
+    Object.fromEntries(OPTIONAL_FIELDS.map((f) => [f, Toggle])) as Record<OptionalField, typeof Toggle>,
+  ),
+  custom_fields: z.array(CustomField).max(20),
+  /** The WhatsApp opt-in text: PDPA wants the customer told who will message them and how. */
+  consent_text: Bilingual,
+  terms_text: Bilingual,
+});
+export type Definition = z.infer<typeof Definition>;
+
+export const DEFAULT_DEFINITION = (shopName: string): Definition => ({
+  optional_fields: {
+    email: { enabled: true, required: false },
+    address: { enabled: false, required: false },
+    serial: { enabled: true, required: false },
+    imei: { enabled: true, required: false },
+    accessories: { enabled: true, required: false },
+    condition: { enabled: true, required: false },
+    passcode: { enabled: true, required: false },
+    photos: { enabled: true, required: false },
+  },
+  custom_fields: [],
+  consent_text: {
+    en: `Yes, ${shopName} may send me updates about my repair on WhatsApp. I can reply STOP at any time.`,
+    ms: `Ya, ${shopName} boleh menghantar kemas kini tentang pembaikan saya melalui WhatsApp. Saya boleh membalas BERHENTI pada bila-bila masa.`,
+  },
+  terms_text: {
+    en: "I agree to the repair terms: the shop is not responsible for data loss; devices not collected within 60 days may be disposed of after notice.",
+    ms: "Saya bersetuju dengan terma pembaikan: kedai tidak bertanggungjawab atas kehilangan data; peranti yang tidak diambil dalam 60 hari boleh dilupuskan selepas notis.",
+  },
+});
+
+export type Version = { version: number; definition: Definition; created_at: string };
+
+/** The form customers answer now: the newest published version, or version 1 made from defaults. */
+export async function current(): Promise<Version> {
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(intakeFormVersionTable).orderBy(desc(intakeFormVersionTable.version)).limit(1),
+  );
+  if (row)
+    return {
+      version: row.version,
+      definition: Definition.parse(row.definition),
+      created_at: row.created_at.toISOString(),
+    };
+  const shop = (await Settings.get()).shop;
+  // Two customers opening the form on a fresh install race to make version 1; the loser reads it.
+  return publish.force(DEFAULT_DEFINITION(String(shop.name))).catch(async (error: unknown) => {
+    const [made] = await useTransaction((tx) => tx.select().from(intakeFormVersionTable).limit(1));
+    if (!made) throw error;
+    return {
+      version: made.version,
+      definition: Definition.parse(made.definition),
+      created_at: made.created_at.toISOString(),
+    };
+  });
+}
+
+/** A version customers may still be answering (the page could have loaded before a newer one). */
+export async function byVersion(version: number): Promise<Version | undefined> {
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(intakeFormVersionTable).where(eq(intakeFormVersionTable.version, version)),
+  );
+  return row
+    ? {
+        version: row.version,
+        definition: Definition.parse(row.definition),
+        created_at: row.created_at.toISOString(),
+      }
+    : undefined;
+}
+
+/**
+ * Publishes a new version. The consent text must name the shop and say the messages come on
+ * WhatsApp, in both languages, or the opt-in would not be informed.
+ */
+export const publish = fn(Definition, async (definition) => {
+  const shopName = String((await Settings.get()).shop.name);
+  const issues: Issue[] = [];
+  for (const language of ["en", "ms"] as const) {
+    const text = definition.consent_text[language];
+    if (!text.toLowerCase().includes(shopName.toLowerCase()))
+      issues.push({ path: ["consent_text", language], message: `Name the shop (${shopName})` });
+    if (!/whatsapp/i.test(text))
+      issues.push({ path: ["consent_text", language], message: "Say that messages come on WhatsApp" });
+  }
+  const keys = definition.custom_fields.map((f) => f.key);
+  keys.forEach((key, index) => {
+    if (keys.indexOf(key) !== index)
+      issues.push({ path: ["custom_fields", index, "key"], message: "Used twice" });
+  });
+  if (issues.length) throw inputError(issues);
+  return createTransaction(async (tx) => {
+    const [latest] = await tx
+      .select({ version: intakeFormVersionTable.version })
+      .from(intakeFormVersionTable)
+      .orderBy(desc(intakeFormVersionTable.version))
+      .limit(1)
+      .for("update");
+    const version = (latest?.version ?? 0) + 1;
+    const [row] = await tx.insert(intakeFormVersionTable).values({ version, definition }).returning();
+    await Audit.record({ entity: "intake_form", entity_id: String(version), action: "publish" });
+    return { version, definition, created_at: row!.created_at.toISOString() };
+  });
+});

@@ -1,0 +1,190 @@
+import { eq, sql } from "drizzle-orm";
+import * as z from "zod";
+import { useActor } from "../actor";
+import { Audit, actorId } from "../audit/index";
+import { useTransaction } from "../db/transaction";
+import { VisibleError } from "../error";
+import { Settings } from "../settings/index";
+import { useClock } from "../util/clock";
+import { fromSen, tax, toSen } from "../util/money";
+import {
+  invoiceCounterTable,
+  invoiceItemTable,
+  invoiceTable,
+  paymentMethod,
+  paymentTable,
+} from "./invoice.sql";
+
+export * as Invoice from "./index";
+
+export type Row = typeof invoiceTable.$inferSelect;
+export const Method = z.enum(paymentMethod.enumValues);
+
+/**
+ * The next invoice number, e.g. INV-2026-000123: counted per year when yearly_reset is on
+ * (else one running count), starting from the settings' next_number. Allocated in the
+ * invoice's own transaction, so a rollback leaves no gap and two tills never share a number.
+ */
+async function nextNumber(issuedAt: Date): Promise<string> {
+  const { invoice_numbering: numbering } = await Settings.get();
+  const { prefix, next_number, padding, yearly_reset } = numbering as {
+    prefix: string;
+    next_number: number;
+    padding: number;
+    yearly_reset: boolean;
+  };
+  const year = issuedAt.getUTCFullYear();
+  const bucket = yearly_reset ? year : 0;
+  const [row] = await useTransaction((tx) =>
+    tx
+      .insert(invoiceCounterTable)
+      .values({ year: bucket, last_number: next_number })
+      .onConflictDoUpdate({
+        target: invoiceCounterTable.year,
+        set: { last_number: sql`greatest(${invoiceCounterTable.last_number} + 1, ${next_number})` },
+      })
+      .returning({ n: invoiceCounterTable.last_number }),
+  );
+  return `${prefix}-${year}-${String(row!.n).padStart(padding, "0")}`;
+}
+
+/**
+ * Issues the invoice for a repair: one line at the agreed price, with service tax as the
+ * settings say (inside the price or on top). Totals are exact to the sen.
+ */
+export async function issueForRepair(input: {
+  ticketId: string;
+  customerId: string;
+  description: string;
+  price: string;
+}): Promise<Row> {
+  const issuedAt = useClock().now();
+  const settings = await Settings.get();
+  const { service_tax_rate, prices_include_tax } = settings.tax as {
+    service_tax_rate: string;
+    prices_include_tax: boolean;
+  };
+  const line = tax(toSen(input.price), service_tax_rate, prices_include_tax);
+  const number = await nextNumber(issuedAt);
+  return useTransaction(async (tx) => {
+    const [invoice] = await tx
+      .insert(invoiceTable)
+      .values({
+        number,
+        kind: "invoice",
+        status: "issued",
+        customer_id: input.customerId,
+        ticket_id: input.ticketId,
+        subtotal: fromSen(line.net),
+        tax_total: fromSen(line.tax),
+        total: fromSen(line.gross),
+        issued_at: issuedAt,
+      })
+      .returning();
+    await tx.insert(invoiceItemTable).values({
+      invoice_id: invoice!.id,
+      position: 1,
+      description: input.description,
+      qty: "1",
+      unit_price: fromSen(prices_include_tax ? line.gross : line.net),
+      tax_type: "02",
+      tax_rate: service_tax_rate,
+      tax_amount: fromSen(line.tax),
+      line_total: fromSen(line.gross),
+      classification_code: "022",
+      unit_code: "C62",
+    });
+    await Audit.record({
+      entity: "invoice",
+      entity_id: invoice!.id,
+      action: "issue",
+      diff: { number: { from: null, to: number }, total: { from: null, to: invoice!.total } },
+    });
+    return invoice!;
+  });
+}
+
+export const Payment = z.object({
+  method: Method,
+  amount: z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, "An amount like 180.00"),
+  reference: z.string().trim().max(120).optional(),
+});
+export type Payment = z.infer<typeof Payment>;
+
+/** Records a payment of exactly what is due and marks the invoice paid. */
+export async function pay(invoiceId: string, payment: Payment): Promise<Row> {
+  return useTransaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.id, invoiceId))
+      .for("update");
+    if (!invoice) throw new VisibleError("ticket.not_found", "No invoice for this ticket.");
+    const due = toSen(invoice.total) - toSen(invoice.amount_paid);
+    if (toSen(payment.amount) !== due)
+      throw new VisibleError("payment.amount_mismatch", `The amount due is RM ${fromSen(due)}.`, {
+        due: fromSen(due),
+      });
+    const actor = useActor();
+    await tx.insert(paymentTable).values({
+      invoice_id: invoice.id,
+      method: payment.method,
+      amount: payment.amount,
+      reference: payment.reference,
+      received_at: useClock().now(),
+      received_by: actor.type === "user" ? actorId(actor) : null,
+    });
+    const [paid] = await tx
+      .update(invoiceTable)
+      .set({ status: "paid", amount_paid: invoice.total })
+      .where(eq(invoiceTable.id, invoice.id))
+      .returning();
+    await Audit.record({
+      entity: "invoice",
+      entity_id: invoice.id,
+      action: "paid",
+      diff: {
+        amount_paid: { from: invoice.amount_paid, to: invoice.total },
+        method: { from: null, to: payment.method },
+      },
+    });
+    return paid!;
+  });
+}
+
+export async function forTicket(ticketId: string): Promise<Row | undefined> {
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(invoiceTable).where(eq(invoiceTable.ticket_id, ticketId)),
+  );
+  return row;
+}
+
+export async function items(invoiceId: string) {
+  return useTransaction((tx) =>
+    tx.select().from(invoiceItemTable).where(eq(invoiceItemTable.invoice_id, invoiceId)),
+  );
+}
+
+/** The API shape, for staff and for the customer's invoice page alike (no internal ids beyond the invoice's). */
+export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>> = []) {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    currency: row.currency,
+    subtotal: row.subtotal,
+    tax_total: row.tax_total,
+    total: row.total,
+    amount_paid: row.amount_paid,
+    issued_at: row.issued_at?.toISOString() ?? null,
+    einvoice_status: row.einvoice_status,
+    lines: lines.map((line) => ({
+      description: line.description,
+      qty: line.qty,
+      unit_price: line.unit_price,
+      tax_rate: line.tax_rate,
+      tax_amount: line.tax_amount,
+      line_total: line.line_total,
+    })),
+  };
+}

@@ -1,0 +1,211 @@
+import { and, asc, desc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { type Actor, useActor } from "../actor";
+import { actorId } from "../audit/index";
+import { customerTable, deviceTable } from "../customer/customer.sql";
+import type { Db, Tx } from "../db/index";
+import { useTransaction } from "../db/transaction";
+import { VisibleError } from "../error";
+import { waMessageTable } from "../message/message.sql";
+import { useClock } from "../util/clock";
+import { type ticketEventType, workTicketEventTable, workTicketTable } from "./ticket.sql";
+
+export * as Ticket from "./index";
+export * from "./search";
+export * from "./transitions";
+
+export type Row = typeof workTicketTable.$inferSelect;
+export type EventType = (typeof ticketEventType.enumValues)[number];
+
+/** What people see: T-1042. */
+export const label = (number: number) => `T-${number}`;
+
+/** "T-1042", "t1042" or "1042" → 1042. */
+export function parseLabel(text: string): number | undefined {
+  const match = /^\s*t?-?\s*(\d{1,9})\s*$/i.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Records a timeline event with the current actor, in the caller's transaction. */
+export async function addEvent(
+  ticketId: string,
+  type: EventType,
+  input: { note?: string; photoKeys?: string[]; data?: Record<string, unknown> } = {},
+) {
+  const actor = useActor();
+  await useTransaction((tx) =>
+    tx.insert(workTicketEventTable).values({
+      ticket_id: ticketId,
+      type,
+      note: input.note,
+      photo_keys: input.photoKeys ?? [],
+      data: input.data ?? {},
+      actor_type: actor.type,
+      actor_id: actorId(actor),
+    }),
+  );
+}
+
+export async function fromId(id: string): Promise<Row | undefined> {
+  const [row] = await useTransaction((tx) =>
+    tx.select().from(workTicketTable).where(eq(workTicketTable.id, id)),
+  );
+  return row;
+}
+
+export async function getOrThrow(id: string): Promise<Row> {
+  const row = await fromId(id);
+  if (!row) throw new VisibleError("ticket.not_found", "No such ticket.");
+  return row;
+}
+
+/** Near its ETA: due within this many hours. Past it: overdue. */
+export const SLA_WARNING_HOURS = 24;
+
+export type Sla = "ok" | "due_soon" | "overdue" | "none";
+
+/** Whether a ticket still being worked on is near or past its promised time. */
+export function sla(ticket: Pick<Row, "status" | "eta_ready_at">, now = useClock().now()): Sla {
+  if (!ticket.eta_ready_at || ticket.status === "READY" || ticket.status === "CLOSED") return "none";
+  const left = ticket.eta_ready_at.getTime() - now.getTime();
+  if (left < 0) return "overdue";
+  return left <= SLA_WARNING_HOURS * 3600 * 1000 ? "due_soon" : "ok";
+}
+
+type Joined = {
+  ticket: Row;
+  customer: typeof customerTable.$inferSelect;
+  device: typeof deviceTable.$inferSelect;
+};
+
+/** The staff API shape of a ticket. The passcode is never in it (see revealPasscode). */
+export function toPublic({ ticket, customer, device }: Joined, now = useClock().now()) {
+  return {
+    id: ticket.id,
+    number: label(ticket.number),
+    status: ticket.status,
+    approval: ticket.approval,
+    priority: ticket.priority,
+    assignee_id: ticket.assignee_id,
+    problem: ticket.problem,
+    diagnosis: ticket.diagnosis,
+    price_estimate: ticket.price_estimate,
+    currency: ticket.currency,
+    eta_ready_at: ticket.eta_ready_at?.toISOString() ?? null,
+    ready_at: ticket.ready_at?.toISOString() ?? null,
+    closed_at: ticket.closed_at?.toISOString() ?? null,
+    close_reason: ticket.close_reason,
+    has_passcode: Boolean(ticket.device_passcode),
+    sla: sla(ticket, now),
+    version: ticket.version,
+    created_at: ticket.created_at.toISOString(),
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      phone: customer.phone,
+      whatsapp_consent: customer.whatsapp_consent,
+    },
+    device: {
+      id: device.id,
+      category: device.category,
+      brand: device.brand,
+      model: device.model,
+      imei: device.imei,
+      serial: device.serial,
+    },
+  };
+}
+
+/** Tickets with their customer and device, one query to refine with where/orderBy. */
+export const joined = (tx: Tx | Db) =>
+  tx
+    .select({ ticket: workTicketTable, customer: customerTable, device: deviceTable })
+    .from(workTicketTable)
+    .innerJoin(customerTable, eq(customerTable.id, workTicketTable.customer_id))
+    .innerJoin(deviceTable, eq(deviceTable.id, workTicketTable.device_id))
+    .$dynamic();
+
+/** Closed tickets stay on the board this long, so the day's pickups are still visible. */
+export const KANBAN_CLOSED_DAYS = 7;
+
+/**
+ * The board: open tickets and the recently closed, grouped by status, oldest first within a
+ * column. One query.
+ */
+export async function kanban(filter: { assigneeId?: string; priority?: Row["priority"] } = {}) {
+  const now = useClock().now();
+  const since = new Date(now.getTime() - KANBAN_CLOSED_DAYS * 24 * 3600 * 1000);
+  const rows = await useTransaction((tx) =>
+    joined(tx)
+      .where(
+        and(
+          sql`${workTicketTable.deleted_at} is null`,
+          or(ne(workTicketTable.status, "CLOSED"), gt(workTicketTable.closed_at, since)),
+          filter.assigneeId ? eq(workTicketTable.assignee_id, filter.assigneeId) : undefined,
+          filter.priority ? eq(workTicketTable.priority, filter.priority) : undefined,
+        ),
+      )
+      .orderBy(asc(workTicketTable.created_at)),
+  );
+  const columns = { NEW: [], IN_PROGRESS: [], READY: [], CLOSED: [] } as Record<
+    Row["status"],
+    ReturnType<typeof toPublic>[]
+  >;
+  for (const row of rows) columns[row.ticket.status].push(toPublic(row, now));
+  return columns;
+}
+
+/** One ticket with its customer and device, or ticket.not_found. */
+export async function detail(id: string) {
+  const [row] = await useTransaction((tx) => joined(tx).where(eq(workTicketTable.id, id)));
+  if (!row) throw new VisibleError("ticket.not_found", "No such ticket.");
+  return row;
+}
+
+/** The ticket's timeline: its events and its WhatsApp messages, oldest first. */
+export async function timeline(id: string) {
+  return useTransaction(async (tx) => {
+    const [events, messages] = await Promise.all([
+      tx
+        .select()
+        .from(workTicketEventTable)
+        .where(eq(workTicketEventTable.ticket_id, id))
+        .orderBy(asc(workTicketEventTable.created_at), asc(workTicketEventTable.id)),
+      tx
+        .select()
+        .from(waMessageTable)
+        .where(eq(waMessageTable.ticket_id, id))
+        .orderBy(asc(waMessageTable.created_at)),
+    ]);
+    return { events, messages };
+  });
+}
+
+export function eventPublic(row: typeof workTicketEventTable.$inferSelect) {
+  return {
+    id: row.id,
+    type: row.type,
+    note: row.note,
+    photo_keys: row.photo_keys,
+    data: row.data,
+    actor_type: row.actor_type,
+    actor_id: row.actor_id,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+/** Tickets of one customer, newest first. */
+export async function forCustomer(customerId: string) {
+  return useTransaction((tx) =>
+    tx
+      .select()
+      .from(workTicketTable)
+      .where(eq(workTicketTable.customer_id, customerId))
+      .orderBy(desc(workTicketTable.created_at)),
+  );
+}
+
+/** Only the assigned technician and admins may read a device's passcode. */
+export function mayReadPasscode(ticket: Pick<Row, "assignee_id">, actor: Actor = useActor()): boolean {
+  if (actor.type !== "user") return false;
+  return actor.properties.role === "admin" || ticket.assignee_id === actor.properties.userId;
+}

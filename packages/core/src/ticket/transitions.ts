@@ -1,0 +1,378 @@
+import { and, eq, sql } from "drizzle-orm";
+import * as z from "zod";
+import { Audit } from "../audit/index";
+import { Blob } from "../blob/index";
+import { customerTable, deviceTable } from "../customer/customer.sql";
+import { afterCommit, createTransaction } from "../db/transaction";
+import { VisibleError } from "../error";
+import { Invoice } from "../invoice/index";
+import { Job } from "../job/index";
+import { Link } from "../link/index";
+import { Message } from "../message/index";
+import { Scheduler } from "../scheduler/index";
+import { open, seal } from "../settings/crypto";
+import { Settings } from "../settings/index";
+import { Template } from "../template/index";
+import { useClock } from "../util/clock";
+import { createId } from "../util/id";
+import { formatMyr } from "../util/money";
+import { addEvent, label, mayReadPasscode, type Row } from "./index";
+import { workTicketTable } from "./ticket.sql";
+
+export type Action =
+  | "estimate"
+  | "approve"
+  | "decline"
+  | "ready"
+  | "pickup"
+  | "close_unrepaired"
+  | "note"
+  | "photo"
+  | "assign"
+  | "priority";
+
+/** The steps a ticket allows as it is now: the state machine, in one place. */
+export function allowed(ticket: Pick<Row, "status" | "approval">): Action[] {
+  const always: Action[] = ["note", "photo"];
+  const open: Action[] = [...always, "assign", "priority"];
+  switch (ticket.status) {
+    case "NEW":
+      return ["estimate", "close_unrepaired", ...open];
+    case "IN_PROGRESS":
+      if (ticket.approval === "approved") return ["ready", ...open];
+      if (ticket.approval === "declined") return ["estimate", "close_unrepaired", ...open];
+      return ["estimate", "approve", "decline", ...open];
+    case "READY":
+      return ["pickup", ...open];
+    case "CLOSED":
+      return always;
+  }
+}
+
+type Tx = Parameters<Parameters<typeof createTransaction>[0]>[0];
+
+/**
+ * Runs one step on a locked ticket row, so two staff acting at once are served one after
+ * the other: the second sees the first's result. `repeat` says when the step already
+ * happened (then nothing changes and nothing is sent); a step the ticket does not allow is
+ * `ticket.transition_not_allowed` with the steps it does allow.
+ */
+async function step(
+  id: string,
+  action: Action,
+  run: (ticket: Row, tx: Tx) => Promise<Partial<typeof workTicketTable.$inferInsert> | undefined>,
+  repeat: (ticket: Row) => boolean = () => false,
+): Promise<{ ticket: Row; changed: boolean }> {
+  return createTransaction(async (tx) => {
+    const [ticket] = await tx.select().from(workTicketTable).where(eq(workTicketTable.id, id)).for("update");
+    if (!ticket) throw new VisibleError("ticket.not_found", "No such ticket.");
+    if (repeat(ticket)) return { ticket, changed: false };
+    const next = allowed(ticket);
+    if (!next.includes(action))
+      throw new VisibleError(
+        "ticket.transition_not_allowed",
+        `${label(ticket.number)} is ${ticket.status}${ticket.approval ? ` (${ticket.approval})` : ""}; it cannot ${action.replace("_", " ")} now.`,
+        { status: ticket.status, approval: ticket.approval, allowed: next },
+      );
+    const patch = (await run(ticket, tx)) ?? {};
+    const [updated] = await tx
+      .update(workTicketTable)
+      .set({ ...patch, version: sql`${workTicketTable.version} + 1` })
+      .where(eq(workTicketTable.id, id))
+      .returning();
+    return { ticket: updated!, changed: true };
+  });
+}
+
+/** The customer and device of a ticket, for messages. */
+async function party(tx: Tx, ticket: Row) {
+  const [row] = await tx
+    .select({ customer: customerTable, device: deviceTable })
+    .from(customerTable)
+    .innerJoin(deviceTable, eq(deviceTable.id, ticket.device_id))
+    .where(eq(customerTable.id, ticket.customer_id));
+  return row!;
+}
+
+type Party = Awaited<ReturnType<typeof party>>;
+const deviceName = (p: Party) => `${p.device.brand} ${p.device.model}`;
+
+/** Sends a ticket message to the customer after commit, and only to a customer who opted in. */
+async function notify(ticket: Row, p: Party, text: string, mediaKey?: string) {
+  if (p.customer.whatsapp_consent !== "opted_in") return;
+  await afterCommit(() =>
+    Message.send({
+      to: p.customer.phone,
+      text,
+      media_key: mediaKey,
+      lane: "tx",
+      author: "system",
+      ticket_id: ticket.id,
+    }),
+  );
+}
+
+const PHOTO_TYPES = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" } as const;
+export const PhotoUpload = z.object({ content_type: z.enum(["image/jpeg", "image/png", "image/webp"]) });
+
+/** A presigned PUT for a ticket photo (completion or note), taken on a phone or uploaded. */
+export async function presignPhoto(ticketId: string, input: z.input<typeof PhotoUpload>) {
+  const { content_type } = PhotoUpload.parse(input);
+  const key = `tickets/${ticketId}/${createId()}.${PHOTO_TYPES[content_type]}`;
+  return {
+    key,
+    upload_url: await Blob.useStore().presignPut(key, { contentType: content_type, expiresIn: 900 }),
+  };
+}
+
+/** Photos (completion or notes) must be in storage before a ticket refers to them. */
+async function checkPhotos(keys: string[], field: string) {
+  for (const [index, key] of keys.entries()) {
+    const stored = await Blob.useStore().head(key);
+    if (!stored?.contentType?.startsWith("image/"))
+      throw new VisibleError("photo.not_uploaded", `${field}.${index}: that photo was not uploaded.`, {
+        path: `${field}.${index}`,
+      });
+  }
+}
+
+export const PhotoKey = z
+  .string()
+  .regex(/^(tickets|intake)\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(jpg|png|webp)$/, "Not a photo key");
+
+const shopDate = async (date: Date) => {
+  const zone = String((await Settings.get()).shop.time_zone);
+  return new Intl.DateTimeFormat("en-MY", { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(
+    date,
+  );
+};
+
+export const EstimateInput = z.object({
+  price_estimate: z.string().regex(/^\d{1,8}(\.\d{1,2})?$/, "An amount like 180.00"),
+  eta_ready_at: z.iso.datetime({ offset: true }),
+});
+
+/** Sets or revises the price and ready time; the customer is asked to approve by WhatsApp and link. */
+export async function estimate(id: string, input: z.input<typeof EstimateInput>) {
+  const { price_estimate, eta_ready_at } = EstimateInput.parse(input);
+  const price = Number(price_estimate).toFixed(2);
+  const eta = new Date(eta_ready_at);
+  return step(
+    id,
+    "estimate",
+    async (ticket, tx) => {
+      await addEvent(ticket.id, "ESTIMATE_SET", {
+        data: { price_estimate: price, eta_ready_at: eta.toISOString() },
+      });
+      const p = await party(tx, ticket);
+      const text = await Template.render("estimate", p.customer.language, {
+        customer_name: p.customer.name,
+        ticket_number: label(ticket.number),
+        device: deviceName(p),
+        price: formatMyr(price),
+        eta: await shopDate(eta),
+        approve_link: Link.statusUrl(await Link.signTicket(ticket.id)),
+      });
+      await notify(ticket, p, text);
+      return { status: "IN_PROGRESS", approval: "pending", price_estimate: price, eta_ready_at: eta };
+    },
+    (t) =>
+      t.approval === "pending" && t.price_estimate === price && t.eta_ready_at?.getTime() === eta.getTime(),
+  );
+}
+
+/** The customer's answer to the estimate: by their link, or recorded by staff. */
+export async function answer(id: string, approve: boolean) {
+  return step(
+    id,
+    approve ? "approve" : "decline",
+    async (ticket) => {
+      await addEvent(ticket.id, approve ? "CUSTOMER_APPROVED" : "CUSTOMER_DECLINED");
+      return { approval: approve ? "approved" : "declined" };
+    },
+    (t) => t.status === "IN_PROGRESS" && t.approval === (approve ? "approved" : "declined"),
+  );
+}
+
+export const ReadyInput = z.object({
+  photos: z.array(PhotoKey).min(1, "Add at least one completion photo").max(10),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const FOLLOW_UP_DAYS = [1, 20, 30] as const;
+export const followUpName = (ticketId: string, day: number) => `ticket-${ticketId}-follow-up-${day}`;
+
+/**
+ * Repaired: completion photos, the invoice issued, the customer told with the photos and the
+ * invoice link, and the 1/20/30-day follow-ups scheduled.
+ */
+export async function ready(id: string, input: z.input<typeof ReadyInput>) {
+  const { photos, note } = ReadyInput.parse(input);
+  await checkPhotos(photos, "photos");
+  return step(
+    id,
+    "ready",
+    async (ticket, tx) => {
+      const now = useClock().now();
+      const p = await party(tx, ticket);
+      await addEvent(ticket.id, "READY", { note, photoKeys: photos });
+      const invoice = await Invoice.issueForRepair({
+        ticketId: ticket.id,
+        customerId: ticket.customer_id,
+        description: `Repair: ${deviceName(p)} — ${ticket.problem.slice(0, 200)}`,
+        price: ticket.price_estimate ?? "0.00",
+      });
+      const link = Link.statusUrl(await Link.signTicket(ticket.id));
+      const text = await Template.render("ready", p.customer.language, {
+        customer_name: p.customer.name,
+        ticket_number: label(ticket.number),
+        device: deviceName(p),
+        invoice_link: `${link}#invoice`,
+        balance: formatMyr(invoice.total),
+      });
+      await notify(ticket, p, text);
+      for (const [index, photo] of photos.entries())
+        await notify(ticket, p, `${label(ticket.number)} · ${index + 1}/${photos.length}`, photo);
+      for (const day of FOLLOW_UP_DAYS)
+        await followUp.scheduleAt(followUpName(ticket.id, day), new Date(now.getTime() + day * 86_400_000), {
+          ticket_id: ticket.id,
+          day,
+        });
+      return { status: "READY", ready_at: now };
+    },
+    (t) => t.status === "READY" || t.status === "CLOSED",
+  );
+}
+
+/** Picked up and paid: the invoice is paid, the passcode wiped, follow-ups cancelled. */
+export async function pickup(id: string, payment: z.input<typeof Invoice.Payment>) {
+  const paid = Invoice.Payment.parse(payment);
+  return step(
+    id,
+    "pickup",
+    async (ticket) => {
+      const invoice = await Invoice.forTicket(ticket.id);
+      if (!invoice) throw new VisibleError("ticket.not_found", "This ticket has no invoice.");
+      await Invoice.pay(invoice.id, paid);
+      await addEvent(ticket.id, "PICKED_UP", { data: { method: paid.method, amount: paid.amount } });
+      await addEvent(ticket.id, "CLOSED", { data: { reason: "picked_up" } });
+      for (const day of FOLLOW_UP_DAYS) await Scheduler.cancel(followUpName(ticket.id, day));
+      return {
+        status: "CLOSED",
+        close_reason: "picked_up",
+        closed_at: useClock().now(),
+        device_passcode: null,
+      };
+    },
+    (t) => t.status === "CLOSED" && t.close_reason === "picked_up",
+  );
+}
+
+/** Declined (or never started): the device goes back unrepaired. */
+export async function closeUnrepaired(id: string, note?: string) {
+  return step(
+    id,
+    "close_unrepaired",
+    async (ticket) => {
+      await addEvent(ticket.id, "CLOSED", { note, data: { reason: "returned_unrepaired" } });
+      return {
+        status: "CLOSED",
+        close_reason: "returned_unrepaired",
+        closed_at: useClock().now(),
+        device_passcode: null,
+      };
+    },
+    (t) => t.status === "CLOSED" && t.close_reason === "returned_unrepaired",
+  );
+}
+
+export const NoteInput = z
+  .object({
+    note: z.string().trim().max(4000).optional(),
+    photos: z.array(PhotoKey).max(10).default([]),
+  })
+  .refine((v) => v.note || v.photos.length, "Write a note or add a photo");
+
+/** A note or photos at any stage. */
+export async function note(id: string, input: z.input<typeof NoteInput>) {
+  const { note: text, photos } = NoteInput.parse(input);
+  await checkPhotos(photos, "photos");
+  return step(id, photos.length && !text ? "photo" : "note", async (ticket) => {
+    await addEvent(ticket.id, photos.length && !text ? "PHOTO" : "NOTE", { note: text, photoKeys: photos });
+    return undefined;
+  });
+}
+
+export const AssignInput = z.object({ assignee_id: z.uuid().nullable() });
+export async function assign(id: string, assigneeId: string | null) {
+  return step(
+    id,
+    "assign",
+    async (ticket) => {
+      await addEvent(ticket.id, "ASSIGNED", { data: { from: ticket.assignee_id, to: assigneeId } });
+      return { assignee_id: assigneeId };
+    },
+    (t) => t.assignee_id === assigneeId,
+  );
+}
+
+export const PriorityInput = z.object({ priority: z.enum(["low", "normal", "high", "urgent"]) });
+export async function setPriority(id: string, priority: Row["priority"]) {
+  return step(
+    id,
+    "priority",
+    async (ticket) => {
+      await addEvent(ticket.id, "PRIORITY_CHANGED", { data: { from: ticket.priority, to: priority } });
+      return { priority };
+    },
+    (t) => t.priority === priority,
+  );
+}
+
+/** The device passcode, for the assigned technician and admins only; every reading is audited. */
+export async function revealPasscode(id: string): Promise<string | null> {
+  return createTransaction(async (tx) => {
+    const [ticket] = await tx.select().from(workTicketTable).where(eq(workTicketTable.id, id));
+    if (!ticket || !mayReadPasscode(ticket)) throw new VisibleError("ticket.not_found", "No such ticket.");
+    if (!ticket.device_passcode) return null;
+    await Audit.record({ entity: "ticket", entity_id: id, action: "passcode_viewed" });
+    return open(ticket.device_passcode as never);
+  });
+}
+
+export const sealPasscode = (passcode: string) => seal(passcode) as unknown as Record<string, unknown>;
+
+/**
+ * The follow-up job: re-reads the ticket and sends the day's reminder only if the device is
+ * still waiting (READY, not picked up) and the customer has not opted out. Each send is audited.
+ */
+export const followUp = Job.define(
+  "ticket.follow_up",
+  z.object({ ticket_id: z.uuid(), day: z.union([z.literal(1), z.literal(20), z.literal(30)]) }),
+  async ({ ticket_id, day }) => {
+    await createTransaction(async (tx) => {
+      const [ticket] = await tx
+        .select()
+        .from(workTicketTable)
+        .where(and(eq(workTicketTable.id, ticket_id)));
+      if (ticket?.status !== "READY") return;
+      const p = await party(tx, ticket);
+      if (p.customer.whatsapp_consent !== "opted_in") return;
+      const name = `follow_up_${day}` as const;
+      const text = await Template.render(
+        name,
+        p.customer.language,
+        { customer_name: p.customer.name, ticket_number: label(ticket.number), device: deviceName(p) },
+        { optOutFooter: true },
+      );
+      await notify(ticket, p, text);
+      await addEvent(ticket.id, "FOLLOW_UP_SENT", { data: { day } });
+      await Audit.record({
+        entity: "ticket",
+        entity_id: ticket.id,
+        action: "follow_up_sent",
+        diff: { day: { from: null, to: day } },
+      });
+    });
+  },
+);

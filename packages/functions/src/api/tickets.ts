@@ -1,0 +1,271 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Blob } from "@wapos/core/blob/index";
+import { VisibleError } from "@wapos/core/error";
+import { Invoice } from "@wapos/core/invoice/index";
+import { Link } from "@wapos/core/link/index";
+import { Message } from "@wapos/core/message/index";
+import { Ticket } from "@wapos/core/ticket/index";
+import type { Context } from "hono";
+import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { maybeUser, secureRoute } from "../http/security";
+
+const IdParam = z.object({ id: z.uuid() });
+const Json = z.record(z.string(), z.unknown());
+const ok = (description: string, schema: z.ZodType = Json) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { "application/json": { schema } } },
+});
+const STEP_ERRORS = {
+  400: errorResponse("Invalid input"),
+  404: errorResponse("ticket.not_found"),
+  409: errorResponse("ticket.transition_not_allowed: details.allowed lists the steps the ticket allows"),
+  ...GUARDED_ERRORS,
+};
+
+/** Photo URLs for the browser, an hour long: keys never leave the API without one. */
+async function withPhotoUrls<T extends { photo_keys: string[] }>(items: T[]) {
+  const store = Blob.useStore();
+  return Promise.all(
+    items.map(async (item) => ({
+      ...item,
+      photos: await Promise.all(
+        item.photo_keys.map(async (key) => ({ key, url: await store.presignGet(key, { expiresIn: 3600 }) })),
+      ),
+    })),
+  );
+}
+
+/** A ticket as the dashboard shows it: the ticket, its timeline, its invoice and the steps it allows now. */
+export async function ticketView(id: string) {
+  const row = await Ticket.detail(id);
+  const [{ events, messages }, invoice] = await Promise.all([Ticket.timeline(id), Invoice.forTicket(id)]);
+  return {
+    ticket: Ticket.toPublic(row),
+    allowed: Ticket.allowed(row.ticket),
+    events: await withPhotoUrls(events.map(Ticket.eventPublic)),
+    messages: messages.map(Message.toPublic),
+    invoice: invoice ? Invoice.toPublic(invoice, await Invoice.items(invoice.id)) : null,
+  };
+}
+
+const TAGS = ["tickets"];
+
+// GET /api/tickets/kanban – the board, grouped by status
+const kanban = secureRoute("/api", {
+  method: "get",
+  path: "/tickets/kanban",
+  tags: TAGS,
+  summary: "The board",
+  request: {
+    query: z.object({
+      assignee_id: z.uuid().optional(),
+      priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
+    }),
+  },
+  responses: { 200: ok("Columns NEW, IN_PROGRESS, READY, CLOSED (last 7 days)"), ...GUARDED_ERRORS },
+});
+
+// GET /api/tickets/search?q= – by number, phone, name, IMEI/serial or note text
+const search = secureRoute("/api", {
+  method: "get",
+  path: "/tickets/search",
+  tags: TAGS,
+  summary: "Search tickets",
+  request: { query: Ticket.SearchInput },
+  responses: { 200: ok("Matches, newest first"), 400: errorResponse("Invalid input"), ...GUARDED_ERRORS },
+});
+
+// GET /api/tickets/:id – the ticket with its timeline
+const get = secureRoute("/api", {
+  method: "get",
+  path: "/tickets/{id}",
+  tags: TAGS,
+  summary: "A ticket and its timeline",
+  request: { params: IdParam },
+  responses: { 200: ok("The ticket"), 404: errorResponse("ticket.not_found"), ...GUARDED_ERRORS },
+});
+
+const PatchInput = z
+  .object({
+    assignee_id: z.uuid().nullable().optional(),
+    priority: Ticket.PriorityInput.shape.priority.optional(),
+  })
+  .refine((v) => v.assignee_id !== undefined || v.priority !== undefined, "Send assignee_id or priority");
+
+// PATCH /api/tickets/:id – assignee and priority
+const patch = secureRoute("/api", {
+  method: "patch",
+  path: "/tickets/{id}",
+  tags: TAGS,
+  summary: "Assign or set priority",
+  request: { params: IdParam, ...body(PatchInput) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+// PATCH /api/tickets/:id/estimate – price and ETA; the customer is asked to approve
+const estimate = secureRoute("/api", {
+  method: "patch",
+  path: "/tickets/{id}/estimate",
+  tags: TAGS,
+  summary: "Set the estimate",
+  request: { params: IdParam, ...body(Ticket.EstimateInput) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+const AnswerInput = z.object({ token: z.string().optional() });
+const answer = (kind: "approve" | "decline") =>
+  secureRoute("/api", {
+    method: "post",
+    path: `/tickets/{id}/${kind}`,
+    tags: TAGS,
+    summary: kind === "approve" ? "Approve the estimate" : "Decline the estimate",
+    description:
+      "By the customer, with their link's token as the JSON body {\"token\": …}, or by staff recording the customer's answer (no body).",
+    request: { params: IdParam },
+    responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  });
+
+// POST /api/tickets/:id/ready – completion photos → READY, invoice, WhatsApp
+const ready = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/ready",
+  tags: TAGS,
+  summary: "Mark ready",
+  request: { params: IdParam, ...body(Ticket.ReadyInput) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+// POST /api/tickets/:id/pickup – payment → invoice paid, CLOSED
+const pickup = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/pickup",
+  tags: TAGS,
+  summary: "Picked up and paid",
+  request: { params: IdParam, ...body(Invoice.Payment) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+const CloseInput = z.object({ note: z.string().trim().max(2000).optional() });
+// POST /api/tickets/:id/close – returned unrepaired
+const close = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/close",
+  tags: TAGS,
+  summary: "Return unrepaired",
+  request: { params: IdParam, ...body(CloseInput) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+// POST /api/tickets/:id/notes – a note and/or photos, at any stage
+const notes = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/notes",
+  tags: TAGS,
+  summary: "Add a note or photos",
+  request: { params: IdParam, ...body(Ticket.NoteInput) },
+  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+});
+
+// POST /api/tickets/:id/photos – where to upload a photo (then name it in notes or ready)
+const photos = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/photos",
+  tags: TAGS,
+  summary: "Get a photo upload URL",
+  request: { params: IdParam, ...body(Ticket.PhotoUpload) },
+  responses: {
+    200: ok(
+      "PUT the photo to upload_url with its Content-Type",
+      z.object({ key: z.string(), upload_url: z.string() }),
+    ),
+    ...STEP_ERRORS,
+  },
+});
+
+// GET /api/tickets/:id/passcode – the device passcode, assigned technician and admins only
+const passcode = secureRoute("/api", {
+  method: "get",
+  path: "/tickets/{id}/passcode",
+  tags: TAGS,
+  summary: "Read the device passcode",
+  request: { params: IdParam },
+  responses: {
+    200: ok("The passcode or null", z.object({ passcode: z.string().nullable() })),
+    404: errorResponse("ticket.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+/** The ticket id the request may act on: staff may act on any; a customer only with a link to this ticket. */
+async function customerOrStaff(c: Context, id: string, token: string | undefined) {
+  if (maybeUser(c)) return;
+  if (!token) throw new VisibleError("link.invalid", "Open the link the shop sent you.");
+  if ((await Link.verifyTicket(token)) !== id)
+    throw new VisibleError("link.invalid", "This link is for another ticket.");
+}
+
+export function ticketRoutes() {
+  const app = new OpenAPIHono();
+  const view = async (c: Context, id: string) => c.json(await ticketView(id), 200);
+  app.openapi(kanban, async (c) => {
+    const q = c.req.valid("query");
+    return c.json({ columns: await Ticket.kanban({ assigneeId: q.assignee_id, priority: q.priority }) }, 200);
+  });
+  app.openapi(search, async (c) => c.json({ tickets: await Ticket.search(c.req.valid("query")) }, 200));
+  app.openapi(get, async (c) => view(c, c.req.valid("param").id));
+  app.openapi(patch, async (c) => {
+    const { id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    if (input.assignee_id !== undefined) await Ticket.assign(id, input.assignee_id);
+    if (input.priority) await Ticket.setPriority(id, input.priority);
+    return view(c, id);
+  });
+  app.openapi(estimate, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.estimate(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  for (const kind of ["approve", "decline"] as const)
+    app.openapi(answer(kind), async (c) => {
+      const { id } = c.req.valid("param");
+      const { token } = AnswerInput.parse(await c.req.json().catch(() => ({})));
+      await customerOrStaff(c, id, token);
+      const { ticket } = await Ticket.answer(id, kind === "approve");
+      // A customer gets back only what their status page shows, never the staff view.
+      if (!maybeUser(c)) return c.json({ status: ticket.status, approval: ticket.approval }, 200);
+      return view(c, id);
+    });
+  app.openapi(ready, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.ready(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  app.openapi(pickup, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.pickup(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  app.openapi(close, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.closeUnrepaired(id, c.req.valid("json").note);
+    return view(c, id);
+  });
+  app.openapi(notes, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.note(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  app.openapi(photos, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.getOrThrow(id);
+    return c.json(await Ticket.presignPhoto(id, c.req.valid("json")), 200);
+  });
+  app.openapi(passcode, async (c) => {
+    const { id } = c.req.valid("param");
+    return c.json({ passcode: await Ticket.revealPasscode(id) }, 200);
+  });
+  return app;
+}
