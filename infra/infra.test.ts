@@ -162,15 +162,25 @@ describe("consumers and schedules", () => {
     expect(resolved(statements[0]!.Resource)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
   });
 
+  const scheduleFor = (type: string) =>
+    resources(jobs, "AWS::Scheduler::Schedule").find(
+      ([, s]) => JobMessage.parse(JSON.parse(s.Properties.Target.Input)).type === type,
+    )?.[1];
+
   it("prunes daily at 03:00 Kuala Lumpur time through the jobs queue", () => {
-    const [, schedule] = resources(jobs, "AWS::Scheduler::Schedule")[0]!;
+    const schedule = scheduleFor("maintenance.prune")!;
     expect(schedule.Properties).toMatchObject({
       GroupName: { Ref: logicalId(jobs, "AWS::Scheduler::ScheduleGroup", () => true) },
       ScheduleExpression: "cron(0 3 * * ? *)",
       ScheduleExpressionTimezone: "Asia/Kuala_Lumpur",
     });
     expect(resolved(schedule.Properties.Target.Arn)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
-    expect(JobMessage.parse(JSON.parse(schedule.Properties.Target.Input)).type).toBe("maintenance.prune");
+  });
+
+  it("checks tickets against their ETA every 15 minutes", () => {
+    expect(scheduleFor("ticket.sla_check")!.Properties).toMatchObject({
+      ScheduleExpression: "rate(15 minutes)",
+    });
   });
 });
 

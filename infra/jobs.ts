@@ -6,6 +6,7 @@ import { Queues } from "./queues";
 
 const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
+const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
 
 export function Jobs({ stack, app }: StackContext) {
   const { queues } = use(Queues);
@@ -39,6 +40,14 @@ export function Jobs({ stack, app }: StackContext) {
     scheduleExpressionTimezone: "Asia/Kuala_Lumpur",
     flexibleTimeWindow: { mode: "OFF" },
     target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(DAILY_PRUNE) },
+  });
+
+  // Tickets past their ETA are escalated within a quarter of an hour.
+  new scheduler.CfnSchedule(stack, "SlaCheck", {
+    groupName: group.ref,
+    scheduleExpression: "rate(15 minutes)",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(SLA_CHECK) },
   });
 
   useBackendDefaults(stack, wiring);

@@ -3,6 +3,7 @@ import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Scheduler } from "@wapos/core/scheduler/index";
 import { createLocalScheduler, fireDue } from "@wapos/core/scheduler/local";
+import { Ticket } from "@wapos/core/ticket/index";
 import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
@@ -471,6 +472,45 @@ describe("follow-ups", () => {
       await fireDue((message) => aws.queue.send(message));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(followUps()).toHaveLength(2);
+    } finally {
+      setClock(undefined);
+    }
+  });
+});
+
+describe("SLA and figures", () => {
+  it("escalates a ticket past its ETA once, and shows it overdue", async () => {
+    const clock = fixedClock(new Date());
+    setClock(clock);
+    try {
+      const form = await openForm();
+      const created = await json<{ ticket_number: string }>(intake(answers(form, randomPhone())));
+      const { tickets } = await json<{ tickets: { id: string }[] }>(
+        api.request(`/api/tickets/search?q=${created.ticket_number}`, { headers: tech }),
+      );
+      const id = tickets[0]!.id;
+      const eta = new Date(clock.now().getTime() + 3_600_000).toISOString();
+      await json(
+        api.request(`/api/tickets/${id}/estimate`, {
+          method: "PATCH",
+          headers: tech,
+          body: JSON.stringify({ price_estimate: "20.00", eta_ready_at: eta }),
+        }),
+      );
+      clock.advance(2 * 3_600_000);
+      const fresh = { "content-type": "application/json", ...(await staff("tech")).auth };
+      await Ticket.slaCheck.run({});
+      await Ticket.slaCheck.run({});
+      const view = await json<{ ticket: { sla: string }; events: { type: string }[] }>(
+        api.request(`/api/tickets/${id}`, { headers: fresh }),
+      );
+      expect(view.ticket.sla).toBe("overdue");
+      expect(view.events.filter((e) => e.type === "ESCALATED")).toHaveLength(1);
+      const figures = await json<{ today: { new: number; overdue: number }; days_30: { new: number } }>(
+        api.request("/api/tickets/kpis", { headers: fresh }),
+      );
+      expect(figures.today.overdue).toBeGreaterThanOrEqual(1);
+      expect(figures.days_30.new).toBeGreaterThanOrEqual(figures.today.new);
     } finally {
       setClock(undefined);
     }

@@ -209,3 +209,36 @@ export function mayReadPasscode(ticket: Pick<Row, "assignee_id">, actor: Actor =
   if (actor.type !== "user") return false;
   return actor.properties.role === "admin" || ticket.assignee_id === actor.properties.userId;
 }
+
+export type Kpi = { new: number; ready: number; awaiting_approval: number; overdue: number };
+
+/**
+ * The home page's numbers for today (in the shop's zone), 7 and 30 days: tickets created,
+ * made ready, estimates still waiting for the customer, and tickets past their ETA. One query.
+ */
+export async function kpis(startOfToday: Date) {
+  const now = useClock().now();
+  const windows = {
+    today: startOfToday,
+    days_7: new Date(now.getTime() - 7 * 86_400_000),
+    days_30: new Date(now.getTime() - 30 * 86_400_000),
+  };
+  const t = workTicketTable;
+  const counts = (since: Date) => ({
+    new: sql<number>`count(*) filter (where ${t.created_at} >= ${since})::int`,
+    ready: sql<number>`count(*) filter (where ${t.ready_at} >= ${since})::int`,
+    awaiting_approval: sql<number>`count(*) filter (where ${t.status} = 'IN_PROGRESS' and ${t.approval} = 'pending' and ${t.updated_at} >= ${since})::int`,
+    overdue: sql<number>`count(*) filter (where ${t.status} in ('NEW', 'IN_PROGRESS') and ${t.eta_ready_at} < ${now} and ${t.eta_ready_at} >= ${since})::int`,
+  });
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({
+        today: counts(windows.today),
+        days_7: counts(windows.days_7),
+        days_30: counts(windows.days_30),
+      } as never)
+      .from(t)
+      .where(sql`${t.deleted_at} is null`),
+  );
+  return row as unknown as Record<keyof typeof windows, Kpi>;
+}

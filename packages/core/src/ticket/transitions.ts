@@ -174,7 +174,13 @@ export async function estimate(id: string, input: z.input<typeof EstimateInput>)
         approve_link: Link.statusUrl(await Link.signTicket(ticket.id)),
       });
       await notify(ticket, p, text);
-      return { status: "IN_PROGRESS", approval: "pending", price_estimate: price, eta_ready_at: eta };
+      return {
+        status: "IN_PROGRESS",
+        approval: "pending",
+        price_estimate: price,
+        eta_ready_at: eta,
+        escalated_at: null,
+      };
     },
     (t) =>
       t.approval === "pending" && t.price_estimate === price && t.eta_ready_at?.getTime() === eta.getTime(),
@@ -376,3 +382,36 @@ export const followUp = Job.define(
     });
   },
 );
+
+/**
+ * Escalates tickets past their promised time, once each: an ESCALATED event on the ticket
+ * (shown to the assignee and admins on the dashboard) and an audit row. Run every few minutes.
+ */
+export const slaCheck = Job.define("ticket.sla_check", z.object({}), async () => {
+  const now = useClock().now();
+  await createTransaction(async (tx) => {
+    const late = await tx
+      .select()
+      .from(workTicketTable)
+      .where(
+        and(
+          sql`${workTicketTable.status} in ('NEW', 'IN_PROGRESS')`,
+          sql`${workTicketTable.eta_ready_at} < ${now}`,
+          sql`${workTicketTable.escalated_at} is null`,
+          sql`${workTicketTable.deleted_at} is null`,
+        ),
+      )
+      .for("update", { skipLocked: true });
+    for (const ticket of late) {
+      await tx.update(workTicketTable).set({ escalated_at: now }).where(eq(workTicketTable.id, ticket.id));
+      await addEvent(ticket.id, "ESCALATED", {
+        data: {
+          eta_ready_at: ticket.eta_ready_at?.toISOString(),
+          to: ["assignee", "admin"],
+          assignee_id: ticket.assignee_id,
+        },
+      });
+      await Audit.record({ entity: "ticket", entity_id: ticket.id, action: "escalated" });
+    }
+  });
+});

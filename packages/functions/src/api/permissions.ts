@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   "GET /api/audit": ADMIN,
   "GET /api/tickets/kanban": STAFF,
   "GET /api/tickets/search": STAFF,
+  "GET /api/tickets/kpis": STAFF,
   "GET /api/tickets/{id}": STAFF,
   "PATCH /api/tickets/{id}": WORKSHOP,
   "PATCH /api/tickets/{id}/estimate": WORKSHOP,

@@ -4,7 +4,10 @@ import { VisibleError } from "@wapos/core/error";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";
 import { Message } from "@wapos/core/message/index";
+import { Settings } from "@wapos/core/settings/index";
 import { Ticket } from "@wapos/core/ticket/index";
+import { useClock } from "@wapos/core/util/clock";
+import { startOfDay } from "@wapos/core/util/zone";
 import type { Context } from "hono";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { maybeUser, secureRoute } from "../http/security";
@@ -76,6 +79,15 @@ const search = secureRoute("/api", {
   summary: "Search tickets",
   request: { query: Ticket.SearchInput },
   responses: { 200: ok("Matches, newest first"), 400: errorResponse("Invalid input"), ...GUARDED_ERRORS },
+});
+
+// GET /api/tickets/kpis – today / 7 days / 30 days, for the home page
+const kpis = secureRoute("/api", {
+  method: "get",
+  path: "/tickets/kpis",
+  tags: TAGS,
+  summary: "Ticket figures",
+  responses: { 200: ok("New, ready, awaiting approval and overdue per window"), ...GUARDED_ERRORS },
 });
 
 // GET /api/tickets/:id – the ticket with its timeline
@@ -215,6 +227,10 @@ export function ticketRoutes() {
     return c.json({ columns: await Ticket.kanban({ assigneeId: q.assignee_id, priority: q.priority }) }, 200);
   });
   app.openapi(search, async (c) => c.json({ tickets: await Ticket.search(c.req.valid("query")) }, 200));
+  app.openapi(kpis, async (c) => {
+    const zone = String((await Settings.get()).shop.time_zone);
+    return c.json(await Ticket.kpis(startOfDay(useClock().now(), zone)), 200);
+  });
   app.openapi(get, async (c) => view(c, c.req.valid("param").id));
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid("param");

@@ -4,7 +4,7 @@ import { Ticket } from "@wapos/core/ticket/index";
 import { consumer } from "../queue/consumer";
 
 /** Every job type the jobs queue can carry. A type missing here fails and lands in the DLQ. */
-export const JOBS: readonly Job.Definition[] = [Maintenance.prune, Ticket.followUp];
+export const JOBS: readonly Job.Definition[] = [Maintenance.prune, Ticket.followUp, Ticket.slaCheck];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */
 export const handler = consumer("jobs", (message) => Job.dispatch(JOBS, message));
