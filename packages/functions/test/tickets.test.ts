@@ -383,6 +383,27 @@ describe("the lifecycle's guards", () => {
     expect(await tampered.json()).toMatchObject({ code: "link.invalid" });
   });
 
+  it("assigns only an active technician or admin", async () => {
+    const { id } = await newTicket();
+    const cashierUser = await staff("cashier");
+    const techUser = await staff("tech");
+    const refused = await api.request(`/api/tickets/${id}`, {
+      method: "PATCH",
+      headers: tech,
+      body: JSON.stringify({ assignee_id: cashierUser.user.id }),
+    });
+    expect(await refused.json()).toMatchObject({ code: "users.not_found" });
+    const assigned = await json<{ ticket: { assignee_id: string }; events: { type: string }[] }>(
+      api.request(`/api/tickets/${id}`, {
+        method: "PATCH",
+        headers: tech,
+        body: JSON.stringify({ assignee_id: techUser.user.id, priority: "urgent" }),
+      }),
+    );
+    expect(assigned.ticket.assignee_id).toBe(techUser.user.id);
+    expect(assigned.events.map((e) => e.type)).toEqual(["CREATED", "ASSIGNED", "PRIORITY_CHANGED"]);
+  });
+
   it("needs a completion photo that was really uploaded to mark READY", async () => {
     const { id } = await newTicket();
     await json(

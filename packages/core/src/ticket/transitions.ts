@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
+import { userTable } from "../auth/auth.sql";
 import { Blob } from "../blob/index";
 import { customerTable, deviceTable } from "../customer/customer.sql";
-import { afterCommit, createTransaction } from "../db/transaction";
+import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
 import { Job } from "../job/index";
@@ -311,6 +312,13 @@ export async function note(id: string, input: z.input<typeof NoteInput>) {
 
 export const AssignInput = z.object({ assignee_id: z.uuid().nullable() });
 export async function assign(id: string, assigneeId: string | null) {
+  if (assigneeId) {
+    const [user] = await useTransaction((tx) =>
+      tx.select().from(userTable).where(eq(userTable.id, assigneeId)),
+    );
+    if (user?.status !== "active" || user.role === "cashier")
+      throw new VisibleError("users.not_found", "Assign an active technician or admin.");
+  }
   return step(
     id,
     "assign",
