@@ -404,6 +404,27 @@ describe("the lifecycle's guards", () => {
     expect(assigned.events.map((e) => e.type)).toEqual(["CREATED", "ASSIGNED", "PRIORITY_CHANGED"]);
   });
 
+  it("shows the device passcode to the assigned technician and admins only", async () => {
+    const { id } = await newTicket();
+    const assigned = await staff("tech");
+    const other = await staff("tech");
+    const admin = await staff("admin");
+    await json(
+      api.request(`/api/tickets/${id}`, {
+        method: "PATCH",
+        headers: tech,
+        body: JSON.stringify({ assignee_id: assigned.user.id }),
+      }),
+    );
+    const read = (auth: Record<string, string>) =>
+      api.request(`/api/tickets/${id}/passcode`, { headers: auth });
+    expect(await (await read(assigned.auth)).json()).toEqual({ passcode: "2580" });
+    expect(await (await read(admin.auth)).json()).toEqual({ passcode: "2580" });
+    expect((await read(other.auth)).status).toBe(404);
+    const detail = await (await api.request(`/api/tickets/${id}`, { headers: admin.auth })).text();
+    expect(detail).not.toContain("2580");
+  });
+
   it("needs a completion photo that was really uploaded to mark READY", async () => {
     const { id } = await newTicket();
     await json(
