@@ -1,11 +1,8 @@
 import { inArray } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
-import { Blob } from "../blob/index";
 import { createTransaction, useTransaction } from "../db/transaction";
-import { VisibleError } from "../error";
 import { fn } from "../util/fn";
-import { createId } from "../util/id";
 import { open, type Sealed, seal } from "./crypto";
 import {
   LOGO_MAX_BYTES,
@@ -68,8 +65,6 @@ export async function get() {
 export const update = fn(Update, (parsed) =>
   createTransaction(async (tx) => {
     const before = viewOf(await loadRows());
-    const logo = parsed.shop?.logo_key;
-    if (logo && logo !== before.shop.logo_key) await checkLogo(logo);
     for (const name of SECTION_NAMES) {
       const value = parsed[name] as Record<string, unknown> | undefined;
       if (!value) continue;
@@ -104,31 +99,6 @@ export const update = fn(Update, (parsed) =>
     return get();
   }),
 );
-
-/**
- * A presigned PUT for a new shop logo: the browser uploads straight to storage, then saves
- * the returned key as shop.logo_key. The upload URL lasts five minutes.
- */
-export const LogoUpload = z.object({ content_type: z.enum(["image/png", "image/jpeg", "image/webp"]) });
-export const logoUpload = fn(LogoUpload, async ({ content_type }) => {
-  const key = `settings/logo/${createId()}.${LOGO_TYPES[content_type]}`;
-  const url = await Blob.useStore().presignPut(key, { contentType: content_type, expiresIn: 300 });
-  return { key, upload_url: url, max_bytes: LOGO_MAX_BYTES };
-});
-
-/** A logo key is only saved once its image is really in storage, an image, and small enough. */
-async function checkLogo(key: string) {
-  const stored = await Blob.useStore().head(key);
-  if (!stored?.contentType?.startsWith("image/"))
-    throw new VisibleError("settings.logo_not_uploaded", "The logo was not uploaded; upload it again.");
-  if (stored.size > LOGO_MAX_BYTES)
-    throw new VisibleError("settings.logo_too_large", `The logo is over ${LOGO_MAX_BYTES / 1024} KB.`);
-}
-
-/** A URL the dashboard can show the logo from for an hour, or null when there is none. */
-export async function logoUrl(key: string | undefined): Promise<string | null> {
-  return key ? Blob.useStore().presignGet(key, { expiresIn: 3600 }) : null;
-}
 
 /** A secret's value, for the code that uses it (OpenAI, MyInvois). Never log or return it. */
 export async function secret(section: SectionName, field: string): Promise<string | undefined> {

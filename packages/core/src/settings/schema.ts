@@ -48,7 +48,7 @@ function template(name: TemplateName) {
   return z.object({ en: text, ms: text });
 }
 
-/** Where an uploaded shop logo lives in the blob store (see Settings.logoUpload). */
+/** Where an uploaded shop logo lives in the blob store (see SettingsLogo.logoUpload). */
 export const LOGO_KEY = /^settings\/logo\/[0-9a-f-]{36}\.(png|jpg|webp)$/;
 export const LOGO_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" } as const;
 /** A logo prints on receipts and invoices; 512 KB is plenty and keeps PDFs small. */

@@ -3,7 +3,8 @@ import * as z from "zod";
 import { customerTable, deviceTable } from "../customer/customer.sql";
 import { useTransaction } from "../db/transaction";
 import { fn } from "../util/fn";
-import { joined, parseLabel, toPublic } from "./index";
+import { parseLabel } from "./base";
+import { joined, toPublic } from "./queries";
 import { workTicketEventTable, workTicketTable } from "./ticket.sql";
 
 export const SearchInput = z.object({

@@ -1,23 +1,22 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
 import { userTable } from "../auth/auth.sql";
 import { Blob } from "../blob/index";
-import { customerTable, deviceTable } from "../customer/customer.sql";
-import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
+import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
-import { Job } from "../job/index";
 import { Link } from "../link/index";
-import { Message } from "../message/index";
 import { Scheduler } from "../scheduler/index";
-import { open, seal } from "../settings/crypto";
+import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
 import { Template } from "../template/index";
 import { useClock } from "../util/clock";
 import { createId } from "../util/id";
 import { formatMyr } from "../util/money";
-import { addEvent, label, mayReadPasscode, type Row } from "./index";
+import { addEvent, label, mayReadPasscode, type Row } from "./base";
+import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
+import { deviceName, notify, party } from "./notify";
 import { workTicketTable } from "./ticket.sql";
 
 export type Action =
@@ -83,34 +82,6 @@ async function step(
       .returning();
     return { ticket: updated!, changed: true };
   });
-}
-
-/** The customer and device of a ticket, for messages. */
-async function party(tx: Tx, ticket: Row) {
-  const [row] = await tx
-    .select({ customer: customerTable, device: deviceTable })
-    .from(customerTable)
-    .innerJoin(deviceTable, eq(deviceTable.id, ticket.device_id))
-    .where(eq(customerTable.id, ticket.customer_id));
-  return row!;
-}
-
-type Party = Awaited<ReturnType<typeof party>>;
-const deviceName = (p: Party) => `${p.device.brand} ${p.device.model}`;
-
-/** Sends a ticket message to the customer after commit, and only to a customer who opted in. */
-async function notify(ticket: Row, p: Party, text: string, mediaKey?: string) {
-  if (p.customer.whatsapp_consent !== "opted_in") return;
-  await afterCommit(() =>
-    Message.send({
-      to: p.customer.phone,
-      text,
-      media_key: mediaKey,
-      lane: "tx",
-      author: "system",
-      ticket_id: ticket.id,
-    }),
-  );
 }
 
 const PHOTO_TYPES = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" } as const;
@@ -205,9 +176,6 @@ export const ReadyInput = z.object({
   photos: z.array(PhotoKey).min(1, "Add at least one completion photo").max(10),
   note: z.string().trim().max(2000).optional(),
 });
-
-export const FOLLOW_UP_DAYS = [1, 20, 30] as const;
-export const followUpName = (ticketId: string, day: number) => `ticket-${ticketId}-follow-up-${day}`;
 
 /**
  * Repaired: completion photos, the invoice issued, the customer told with the photos and the
@@ -353,73 +321,3 @@ export async function revealPasscode(id: string): Promise<string | null> {
     return open(ticket.device_passcode as never);
   });
 }
-
-export const sealPasscode = (passcode: string) => seal(passcode) as unknown as Record<string, unknown>;
-
-/**
- * The follow-up job: re-reads the ticket and sends the day's reminder only if the device is
- * still waiting (READY, not picked up) and the customer has not opted out. Each send is audited.
- */
-export const followUp = Job.define(
-  "ticket.follow_up",
-  z.object({ ticket_id: z.uuid(), day: z.union([z.literal(1), z.literal(20), z.literal(30)]) }),
-  async ({ ticket_id, day }) => {
-    await createTransaction(async (tx) => {
-      const [ticket] = await tx
-        .select()
-        .from(workTicketTable)
-        .where(and(eq(workTicketTable.id, ticket_id)));
-      if (ticket?.status !== "READY") return;
-      const p = await party(tx, ticket);
-      if (p.customer.whatsapp_consent !== "opted_in") return;
-      const name = `follow_up_${day}` as const;
-      const text = await Template.render(
-        name,
-        p.customer.language,
-        { customer_name: p.customer.name, ticket_number: label(ticket.number), device: deviceName(p) },
-        { optOutFooter: true },
-      );
-      await notify(ticket, p, text);
-      await addEvent(ticket.id, "FOLLOW_UP_SENT", { data: { day } });
-      await Audit.record({
-        entity: "ticket",
-        entity_id: ticket.id,
-        action: "follow_up_sent",
-        diff: { day: { from: null, to: day } },
-      });
-    });
-  },
-);
-
-/**
- * Escalates tickets past their promised time, once each: an ESCALATED event on the ticket
- * (shown to the assignee and admins on the dashboard) and an audit row. Run every few minutes.
- */
-export const slaCheck = Job.define("ticket.sla_check", z.object({}), async () => {
-  const now = useClock().now();
-  await createTransaction(async (tx) => {
-    const late = await tx
-      .select()
-      .from(workTicketTable)
-      .where(
-        and(
-          sql`${workTicketTable.status} in ('NEW', 'IN_PROGRESS')`,
-          sql`${workTicketTable.eta_ready_at} < ${now}`,
-          sql`${workTicketTable.escalated_at} is null`,
-          sql`${workTicketTable.deleted_at} is null`,
-        ),
-      )
-      .for("update", { skipLocked: true });
-    for (const ticket of late) {
-      await tx.update(workTicketTable).set({ escalated_at: now }).where(eq(workTicketTable.id, ticket.id));
-      await addEvent(ticket.id, "ESCALATED", {
-        data: {
-          eta_ready_at: ticket.eta_ready_at?.toISOString(),
-          to: ["assignee", "admin"],
-          assignee_id: ticket.assignee_id,
-        },
-      });
-      await Audit.record({ entity: "ticket", entity_id: ticket.id, action: "escalated" });
-    }
-  });
-});

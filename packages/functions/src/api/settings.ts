@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Settings } from "@wapos/core/settings/index";
+import { SettingsLogo } from "@wapos/core/settings/logo";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
@@ -42,7 +43,7 @@ const logo = secureRoute("/api", {
   path: "/settings/logo",
   tags: ["settings"],
   summary: "Get an upload URL for the shop logo",
-  request: { body: { required: true, content: { "application/json": { schema: Settings.LogoUpload } } } },
+  request: { body: { required: true, content: { "application/json": { schema: SettingsLogo.LogoUpload } } } },
   responses: {
     200: {
       description: "PUT the image to upload_url with its Content-Type within five minutes",
@@ -58,13 +59,13 @@ const logo = secureRoute("/api", {
 });
 
 async function view(settings: Awaited<ReturnType<typeof Settings.get>>) {
-  return { settings, logo_url: await Settings.logoUrl(settings.shop.logo_key as string | undefined) };
+  return { settings, logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key as string | undefined) };
 }
 
 export function settingsRoutes() {
   const app = new OpenAPIHono();
   app.openapi(read, async (c) => c.json(await view(await Settings.get()), 200));
-  app.openapi(write, async (c) => c.json(await view(await Settings.update(c.req.valid("json"))), 200));
-  app.openapi(logo, async (c) => c.json(await Settings.logoUpload(c.req.valid("json")), 200));
+  app.openapi(write, async (c) => c.json(await view(await SettingsLogo.save(c.req.valid("json"))), 200));
+  app.openapi(logo, async (c) => c.json(await SettingsLogo.logoUpload(c.req.valid("json")), 200));
   return app;
 }

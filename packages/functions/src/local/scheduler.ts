@@ -2,7 +2,7 @@ import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import type { QueuePort } from "@wapos/core/queue/index";
 import { fireDue } from "@wapos/core/scheduler/local";
-import { Ticket } from "@wapos/core/ticket/index";
+import { slaCheck } from "@wapos/core/ticket/jobs";
 import { useClock } from "@wapos/core/util/clock";
 
 /** 03:00 in Kuala Lumpur (UTC+8, no daylight saving) is 19:00 UTC, the shop's quietest hour. */
@@ -34,7 +34,7 @@ export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
         // Once an hour (and on the first tick), plan the next housekeeping run; every ten
         // minutes, look for tickets past their ETA (EventBridge runs both in AWS).
         if (ticks % 3600 === 0) await scheduleMaintenance();
-        if (ticks % 600 === 0) await Ticket.slaCheck.enqueue({});
+        if (ticks % 600 === 0) await slaCheck.enqueue({});
         ticks++;
       } catch (error) {
         log.error("local scheduler tick failed", error);

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { VisibleError } from "@wapos/core/error";
 import { Intake } from "@wapos/core/intake/index";
 import { Settings } from "@wapos/core/settings/index";
+import { SettingsLogo } from "@wapos/core/settings/logo";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 import { errorResponse } from "../http/schemas";
@@ -130,7 +131,7 @@ export function intakeRoutes() {
         shop: {
           name: settings.shop.name,
           phone: settings.shop.phone,
-          logo_url: await Settings.logoUrl(settings.shop.logo_key as string | undefined),
+          logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key as string | undefined),
         },
       },
       200,

@@ -4,7 +4,8 @@ import { VisibleError } from "@wapos/core/error";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";
 import { Settings } from "@wapos/core/settings/index";
-import { Ticket } from "@wapos/core/ticket/index";
+import { label } from "@wapos/core/ticket/base";
+import { detail, timeline } from "@wapos/core/ticket/queries";
 import { errorResponse } from "../http/schemas";
 
 // GET /api/public/tickets/:token – what a customer's link shows: their ticket and nothing else
@@ -29,11 +30,11 @@ const status = createRoute({
  */
 export async function statusView(token: string) {
   const id = await Link.verifyTicket(token);
-  const row = await Ticket.detail(id).catch(() => undefined);
+  const row = await detail(id).catch(() => undefined);
   if (!row) throw new VisibleError("link.invalid", "This link is not valid.");
   const { ticket, device } = row;
   const [{ events }, invoice, settings] = await Promise.all([
-    Ticket.timeline(id),
+    timeline(id),
     Invoice.forTicket(id),
     Settings.get(),
   ]);
@@ -44,7 +45,7 @@ export async function statusView(token: string) {
   const store = Blob.useStore();
   return {
     ticket_id: ticket.id,
-    number: Ticket.label(ticket.number),
+    number: label(ticket.number),
     status: ticket.status,
     approval: ticket.approval,
     can_answer: ticket.status === "IN_PROGRESS" && ticket.approval === "pending",
