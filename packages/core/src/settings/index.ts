@@ -4,15 +4,7 @@ import { Audit } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { fn } from "../util/fn";
 import { open, type Sealed, seal } from "./crypto";
-import {
-  LOGO_MAX_BYTES,
-  LOGO_TYPES,
-  SECTION_NAMES,
-  SECTIONS,
-  SecretView,
-  type SectionName,
-  Update,
-} from "./schema";
+import { SECTION_NAMES, SECTIONS, SecretView, type SectionName, Update } from "./schema";
 import { settingTable } from "./settings.sql";
 
 export * as Settings from "./index";
