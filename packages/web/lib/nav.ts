@@ -8,6 +8,7 @@ import {
   LayoutDashboard,
   type LucideIcon,
   Megaphone,
+  QrCode,
   RefreshCw,
   Settings,
   ShoppingCart,
@@ -68,6 +69,7 @@ export const NAV: NavSection[] = [
     key: "admin",
     items: [
       { key: "settings", href: "/settings", icon: Settings, roles: ADMIN },
+      { key: "intake_form", href: "/intake-form", icon: QrCode, roles: ADMIN },
       { key: "users", href: "/users", icon: UserCog, roles: ADMIN },
       { key: "audit", href: "/audit", icon: History, roles: ADMIN },
     ],

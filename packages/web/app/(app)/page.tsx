@@ -2,7 +2,9 @@ import { useTranslations } from "next-intl";
 import { PageHeader } from "@/components/page-header";
 import { moduleMetadata } from "@/lib/metadata";
 import { HealthPanel } from "./health-panel";
+import { KpiCards } from "./kpi-cards";
 import { ModuleLinks } from "./module-links";
+import { NeedsAttention } from "./needs-attention";
 
 export const generateMetadata = moduleMetadata("dashboard");
 
@@ -12,7 +14,11 @@ export default function Dashboard() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 xl:grid-cols-5">
-        <div className="xl:col-span-3">
+        <div className="xl:col-span-5">
+          <KpiCards />
+        </div>
+        <div className="flex flex-col gap-6 xl:col-span-3">
+          <NeedsAttention />
           <HealthPanel />
         </div>
         <div className="xl:col-span-2">

@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { CustomerList } from "./customer-list";
 
 export const generateMetadata = moduleMetadata("crm");
 
-export default function Page() {
-  return <NotBuilt module="crm" />;
+export default function CustomersPage() {
+  return <CustomerList />;
 }

@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { Board } from "./board";
 
 export const generateMetadata = moduleMetadata("tickets");
 
-export default function Page() {
-  return <NotBuilt module="tickets" />;
+export default function TicketsPage() {
+  return <Board />;
 }

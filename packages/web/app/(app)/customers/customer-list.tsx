@@ -1,0 +1,124 @@
+"use client";
+
+import { Search } from "lucide-react";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import { LoadFailed } from "@/components/load-failed";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { ConsentBadge } from "./consent-badge";
+import { useCustomerSearch } from "./use-customer-search";
+
+export function CustomerList() {
+  const t = useTranslations("customers");
+  const format = useFormatter();
+  const [q, setQ] = useState("");
+  const { customers, error, retry } = useCustomerSearch(q);
+  const date = (iso: string) =>
+    format.dateTime(new Date(iso), { dateStyle: "medium", timeZone: SHOP_TIME_ZONE });
+
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <div className="mb-4 flex max-w-md flex-col gap-2">
+        <Label htmlFor="customer-search">{t("search")}</Label>
+        <div className="relative">
+          <Search
+            className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-muted-foreground"
+            aria-hidden="true"
+          />
+          <Input
+            id="customer-search"
+            type="search"
+            className="pl-9"
+            placeholder={t("search_placeholder")}
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            autoComplete="off"
+          />
+        </div>
+      </div>
+      {error ? (
+        <LoadFailed error={error} onRetry={retry} />
+      ) : !customers ? (
+        <div aria-busy="true" className="flex flex-col gap-2">
+          <Skeleton className="h-12 w-full" />
+          <Skeleton className="h-12 w-full" />
+        </div>
+      ) : !customers.length ? (
+        <p className="rounded-xl border border-dashed p-6 text-muted-foreground" role="status">
+          {q.trim() ? t("no_results") : t("none_yet")}
+        </p>
+      ) : (
+        <>
+          {/* Phones get one card per customer; from md up the same data is a table. */}
+          <ul className="flex flex-col gap-2 md:hidden" aria-label={t("title")}>
+            {customers.map((customer) => (
+              <li key={customer.id} data-customer={customer.phone}>
+                <Link
+                  href={`/customers/${customer.id}`}
+                  className="flex flex-col gap-1 rounded-xl border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+                >
+                  <span className="flex items-center justify-between gap-2">
+                    <span className="font-medium">{customer.name}</span>
+                    <ConsentBadge consent={customer.whatsapp_consent} />
+                  </span>
+                  <span className="text-sm text-muted-foreground">{customer.phone}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden rounded-xl border bg-card md:block">
+            <Table aria-label={t("title")}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">{t("columns.name")}</TableHead>
+                  <TableHead scope="col">{t("columns.phone")}</TableHead>
+                  <TableHead scope="col">{t("columns.email")}</TableHead>
+                  <TableHead scope="col">{t("columns.whatsapp")}</TableHead>
+                  <TableHead scope="col">{t("columns.tags")}</TableHead>
+                  <TableHead scope="col">{t("columns.since")}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {customers.map((customer) => (
+                  <TableRow key={customer.id} data-customer={customer.phone}>
+                    <TableCell>
+                      <Link
+                        href={`/customers/${customer.id}`}
+                        className="font-medium underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                      >
+                        {customer.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="tabular-nums">{customer.phone}</TableCell>
+                    <TableCell className="text-muted-foreground">{customer.email ?? "—"}</TableCell>
+                    <TableCell>
+                      <ConsentBadge consent={customer.whatsapp_consent} />
+                    </TableCell>
+                    <TableCell>
+                      <span className="flex flex-wrap gap-1">
+                        {customer.tags.map((tag) => (
+                          <Badge key={tag} variant="secondary">
+                            {tag}
+                          </Badge>
+                        ))}
+                      </span>
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">{date(customer.created_at)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

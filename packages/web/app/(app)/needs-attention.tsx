@@ -1,0 +1,107 @@
+"use client";
+
+import { CircleCheck } from "lucide-react";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useEffect, useState } from "react";
+import { LoadFailed } from "@/components/load-failed";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError, api } from "@/lib/api";
+import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { ApprovalBadge, SlaBadge } from "./tickets/badges";
+import { type Columns, deviceName, type Ticket } from "./tickets/model";
+
+const SHOWN = 8;
+
+/** Open tickets near or past their promised time, the most late first, from the board's data. */
+export function NeedsAttention() {
+  const t = useTranslations("kpi.attention");
+  const format = useFormatter();
+  const [tickets, setTickets] = useState<Ticket[]>();
+  const [error, setError] = useState<ApiError>();
+
+  const load = useCallback(() => {
+    setError(undefined);
+    api
+      .get<{ columns: Columns }>("/tickets/kanban")
+      .then(({ columns }) =>
+        setTickets(
+          [...(columns.NEW ?? []), ...(columns.IN_PROGRESS ?? [])]
+            .filter((ticket) => ticket.sla === "overdue" || ticket.sla === "due_soon")
+            .sort(
+              (a, b) =>
+                Number(b.sla === "overdue") - Number(a.sla === "overdue") ||
+                Date.parse(a.eta_ready_at ?? "") - Date.parse(b.eta_ready_at ?? ""),
+            ),
+        ),
+      )
+      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <Card aria-labelledby="attention-title" data-testid="needs-attention">
+      <CardHeader>
+        <CardTitle id="attention-title">{t("title")}</CardTitle>
+        <CardDescription>{t("description")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {error ? (
+          <LoadFailed error={error} onRetry={load} />
+        ) : !tickets ? (
+          <div aria-busy="true" className="flex flex-col gap-2">
+            <Skeleton className="h-12 w-full" />
+            <Skeleton className="h-12 w-full" />
+          </div>
+        ) : !tickets.length ? (
+          <p className="flex items-center gap-2 text-sm text-muted-foreground">
+            <CircleCheck className="size-4 text-success" aria-hidden="true" />
+            {t("none")}
+          </p>
+        ) : (
+          <>
+            <ul className="flex flex-col gap-2">
+              {tickets.slice(0, SHOWN).map((ticket) => (
+                <li key={ticket.id} data-ticket={ticket.number}>
+                  <Link
+                    href={`/tickets/${ticket.id}`}
+                    className="flex flex-col gap-1 rounded-lg border p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    <span className="flex flex-wrap items-center gap-2">
+                      <span className="font-semibold tabular-nums">{ticket.number}</span>
+                      <SlaBadge sla={ticket.sla} />
+                      <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
+                      {ticket.eta_ready_at ? (
+                        <span className="ml-auto text-xs text-muted-foreground">
+                          {t("eta", {
+                            time: format.dateTime(new Date(ticket.eta_ready_at), {
+                              dateStyle: "medium",
+                              timeStyle: "short",
+                              timeZone: SHOP_TIME_ZONE,
+                            }),
+                          })}
+                        </span>
+                      ) : null}
+                    </span>
+                    <span className="truncate text-sm">
+                      {ticket.customer.name} · {deviceName(ticket.device)}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            {tickets.length > SHOWN ? (
+              <Link
+                href="/tickets"
+                className="mt-3 inline-block text-sm text-primary underline-offset-2 hover:underline"
+              >
+                {t("more", { count: tickets.length - SHOWN })}
+              </Link>
+            ) : null}
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { Badge } from "@/components/ui/badge";
+import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { amountDue, formatRm, type Invoice, toSen } from "../model";
+
+/** The repair's invoice: issued when the ticket is made ready, paid at pickup. */
+export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
+  const t = useTranslations("ticket.invoice");
+  const format = useFormatter();
+  if (!invoice) return <p className="text-sm text-muted-foreground">{t("none")}</p>;
+  const due = amountDue(invoice);
+  return (
+    <div className="flex flex-col gap-3 text-sm" data-testid="invoice">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-medium tabular-nums">{invoice.number}</span>
+        <Badge
+          variant={invoice.status === "paid" ? "success" : "secondary"}
+          data-invoice-status={invoice.status}
+        >
+          {t.has(`status.${invoice.status}`) ? t(`status.${invoice.status}`) : invoice.status}
+        </Badge>
+      </div>
+      {invoice.issued_at ? (
+        <p className="text-xs text-muted-foreground">
+          {t("issued", {
+            time: format.dateTime(new Date(invoice.issued_at), {
+              dateStyle: "medium",
+              timeStyle: "short",
+              timeZone: SHOP_TIME_ZONE,
+            }),
+          })}
+        </p>
+      ) : null}
+      {invoice.lines?.length ? (
+        <ul className="flex flex-col gap-1">
+          {invoice.lines.map((line, index) => (
+            // Invoice lines have no id of their own in the API; their order is fixed.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <li key={index} className="flex justify-between gap-3">
+              <span className="min-w-0 break-words">{line.description}</span>
+              <span className="shrink-0 tabular-nums">{formatRm(line.line_total)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-y-1 border-t pt-2">
+        <dt className="text-muted-foreground">{t("subtotal")}</dt>
+        <dd className="text-right tabular-nums">{formatRm(invoice.subtotal)}</dd>
+        <dt className="text-muted-foreground">{t("tax")}</dt>
+        <dd className="text-right tabular-nums">{formatRm(invoice.tax_total)}</dd>
+        <dt className="font-medium">{t("total")}</dt>
+        <dd className="text-right font-medium tabular-nums">{formatRm(invoice.total)}</dd>
+        <dt className="text-muted-foreground">{t("paid")}</dt>
+        <dd className="text-right tabular-nums">{formatRm(invoice.amount_paid)}</dd>
+        <dt className="font-medium">{t("due")}</dt>
+        <dd className="text-right font-medium tabular-nums" data-testid="amount-due">
+          {toSen(due) > 0 ? formatRm(due) : t("nothing_due")}
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+
+import { useDraggable } from "@dnd-kit/core";
+import { Ellipsis, ExternalLink, GripVertical, LoaderCircle, UserRound } from "lucide-react";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { type SyntheticEvent, useState } from "react";
+import { useSession } from "@/components/session";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { api } from "@/lib/api";
+import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { cn } from "@/lib/utils";
+import { ApprovalBadge, PriorityBadge, SlaBadge } from "./badges";
+import { deviceName, type Step, stepsFor, type Ticket, type TicketView } from "./model";
+import { useTicketText } from "./use-ticket-text";
+
+/** A card on the board: dragged by its grip (or anywhere with a mouse or a long touch). */
+export function TicketCard({
+  ticket,
+  busy,
+  assignee,
+  onStep,
+}: {
+  ticket: Ticket;
+  busy: boolean;
+  assignee: string | undefined;
+  onStep: (view: TicketView, step: Step) => void;
+}) {
+  const t = useTranslations("kanban");
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: ticket.id,
+    data: { ticket },
+  });
+  return (
+    <li
+      ref={setNodeRef}
+      {...listeners}
+      data-testid="ticket-card"
+      data-ticket={ticket.number}
+      className={cn(
+        "touch-manipulation rounded-lg border bg-card p-3 shadow-xs transition-opacity",
+        isDragging && "opacity-40",
+      )}
+    >
+      <div className="flex items-start gap-1">
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          {...attributes}
+          aria-label={t("move", { number: ticket.number })}
+          className="-ml-1 mt-0.5 cursor-grab rounded p-0.5 text-muted-foreground outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring active:cursor-grabbing"
+          data-testid="drag-handle"
+        >
+          {busy ? (
+            <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />
+          ) : (
+            <GripVertical className="size-4" aria-hidden="true" />
+          )}
+        </button>
+        <CardBody ticket={ticket} assignee={assignee} link />
+        <CardMenu ticket={ticket} onStep={onStep} />
+      </div>
+    </li>
+  );
+}
+
+/** The card's content; also what follows the pointer while dragging. */
+export function CardBody({
+  ticket,
+  assignee,
+  link = false,
+}: {
+  ticket: Ticket;
+  assignee: string | undefined;
+  link?: boolean;
+}) {
+  const t = useTranslations("kanban");
+  const format = useFormatter();
+  const when = (iso: string) =>
+    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  return (
+    <div className="min-w-0 flex-1">
+      {link ? (
+        <Link
+          href={`/tickets/${ticket.id}`}
+          className="font-semibold tabular-nums underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+          draggable={false}
+        >
+          {ticket.number}
+        </Link>
+      ) : (
+        <span className="font-semibold tabular-nums">{ticket.number}</span>
+      )}
+      <p className="truncate text-sm">{ticket.customer.name}</p>
+      <p className="truncate text-xs text-muted-foreground">{deviceName(ticket.device)}</p>
+      {ticket.status === "IN_PROGRESS" && ticket.eta_ready_at ? (
+        <p className="mt-1 text-xs text-muted-foreground">{t("eta", { time: when(ticket.eta_ready_at) })}</p>
+      ) : null}
+      <div className="mt-2 flex flex-wrap gap-1">
+        <PriorityBadge priority={ticket.priority} quiet />
+        <SlaBadge sla={ticket.sla} />
+        <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
+        {assignee ? (
+          <span className="inline-flex items-center gap-1 text-xs text-muted-foreground">
+            <UserRound className="size-3" aria-hidden="true" />
+            {assignee}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The menu sits inside the draggable card (and React bubbles through its portal): pressing it is not a drag. */
+const stopDrag = (event: SyntheticEvent) => event.stopPropagation();
+
+/** A step only counts once: "photo" is the same dialog as "note". */
+const MENU_ORDER: Step[] = [
+  "estimate",
+  "approve",
+  "decline",
+  "ready",
+  "pickup",
+  "close_unrepaired",
+  "note",
+  "assign",
+  "priority",
+];
+
+/**
+ * The card's actions, so nothing needs a drag (phones, keyboards). What the ticket allows is
+ * read when the menu opens, so the list is the state machine's, never a guess.
+ */
+function CardMenu({ ticket, onStep }: { ticket: Ticket; onStep: (view: TicketView, step: Step) => void }) {
+  const t = useTranslations("kanban");
+  const ts = useTranslations("ticket.steps");
+  const me = useSession();
+  const { stepError } = useTicketText();
+  const [view, setView] = useState<TicketView>();
+  const [problem, setProblem] = useState<string>();
+
+  const load = (open: boolean) => {
+    if (!open) return;
+    setProblem(undefined);
+    api
+      .get<TicketView>(`/tickets/${encodeURIComponent(ticket.id)}`)
+      .then(setView)
+      .catch((error: unknown) => setProblem(stepError(error, ticket.number)));
+  };
+  const steps = view ? stepsFor(me.role, view.allowed) : [];
+  const items = MENU_ORDER.filter((step) => steps.includes(step));
+
+  return (
+    <DropdownMenu onOpenChange={load}>
+      <DropdownMenuTrigger asChild>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="-mr-1 -mt-1 size-8"
+          onMouseDown={stopDrag}
+          onTouchStart={stopDrag}
+          aria-label={t("actions_for", { number: ticket.number })}
+        >
+          <Ellipsis aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent className="min-w-52" onMouseDown={stopDrag} onTouchStart={stopDrag}>
+        <DropdownMenuLabel>{ticket.number}</DropdownMenuLabel>
+        {problem ? (
+          <DropdownMenuItem disabled>{problem}</DropdownMenuItem>
+        ) : !view ? (
+          <DropdownMenuItem disabled>
+            <LoaderCircle className="animate-spin" aria-hidden="true" />
+            {t("loading_actions")}
+          </DropdownMenuItem>
+        ) : (
+          items.map((step) => (
+            <DropdownMenuItem key={step} onSelect={() => onStep(view, step)} data-step={step}>
+              {ts(step)}
+            </DropdownMenuItem>
+          ))
+        )}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href={`/tickets/${ticket.id}`}>
+            <ExternalLink aria-hidden="true" />
+            {t("open")}
+          </Link>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,39 @@
+/** GET /api/public/tickets/{token}: what a customer's link shows. */
+export type TicketStatus = "NEW" | "IN_PROGRESS" | "READY" | "CLOSED";
+export type StatusView = {
+  ticket_id: string;
+  number: string;
+  status: TicketStatus;
+  approval: "pending" | "approved" | "declined" | null;
+  can_answer: boolean;
+  device: string;
+  problem: string;
+  estimate: { price: string; currency: string } | null;
+  eta_ready_at: string | null;
+  ready_at: string | null;
+  closed_at: string | null;
+  photos: { url: string }[];
+  invoice: {
+    number: string;
+    status: "draft" | "issued" | "partially_paid" | "paid" | "refunded" | "void";
+    currency: string;
+    subtotal: string;
+    tax_total: string;
+    total: string;
+    amount_paid: string;
+    issued_at: string | null;
+    lines: {
+      description: string;
+      qty: string;
+      unit_price: string;
+      tax_rate: string;
+      tax_amount: string;
+      line_total: string;
+    }[];
+  } | null;
+  shop: { name: string; phone: string; address: string; time_zone: string };
+};
+
+/** Link tokens are JWTs; anything else is not worth asking the API about. */
+export const looksLikeToken = (token: string) =>
+  /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) && token.length <= 2000;

@@ -1,0 +1,378 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+
+const SCREENSHOTS = fileURLToPath(new URL("./screenshots/tickets/", import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const ADMIN = { email: "admin@example.test", password: `Tickets-test-${randomBytes(6).toString("hex")}` };
+const KL = "Asia/Kuala_Lumpur";
+// A 1×1 PNG, so the browser can really decode the photos that come back from storage.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+type User = { id: string; email: string; password: string };
+
+/** A wall-clock time in the shop's zone as a datetime-local value. */
+function shopLocal(at: Date) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: KL,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((part) => part.type === type)!.value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-tickets-browser-"));
+  const phone = `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+  let runtime: Running | undefined;
+  let browser: Browser;
+  let base: string;
+  let adminToken: string;
+  let tech: User;
+  let cashier: User;
+  let number: string;
+  let formVersion: number;
+
+  beforeAll(async () => {
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    runtime = startProduct({
+      port,
+      dataDir,
+      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+    });
+    await healthy(runtime, 300_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+      ],
+    });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(ADMIN),
+    });
+    expect(login.status).toBe(200);
+    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    tech = await createUser("tech");
+    cashier = await createUser("cashier");
+    ({ number, formVersion } = await intake());
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (runtime) await interrupt(runtime).catch(() => kill(runtime));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function createUser(role: "tech" | "cashier"): Promise<User> {
+    const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
+    const response = await fetch(`${base}/api/users`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ email, name: `Test ${role}`, role }),
+    });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { user: { id: string }; temporary_password: string };
+    return { id: body.user.id, email, password: body.temporary_password };
+  }
+
+  /** A repair registered the way the QR page does it: the form, a photo straight to storage, the answers. */
+  async function intake() {
+    const opened = (await (await fetch(`${base}/api/public/intake`)).json()) as {
+      form: { version: number };
+      upload_session: string;
+    };
+    const upload = (await (
+      await fetch(`${base}/api/public/intake/photos`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ upload_session: opened.upload_session, content_type: "image/png" }),
+      })
+    ).json()) as { key: string; upload_url: string };
+    expect(
+      (await fetch(upload.upload_url, { method: "PUT", body: PNG, headers: { "content-type": "image/png" } }))
+        .status,
+    ).toBe(200);
+    const response = await fetch(`${base}/api/public/intake`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        form_version: opened.form.version,
+        language: "en",
+        name: "Nurul Aina",
+        phone,
+        device: { category: "phone", brand: "Samsung", model: "Galaxy A54", imei: "356938035643809" },
+        problem: "Cracked screen, touch not working at the bottom",
+        passcode: "2580",
+        terms_accepted: true,
+        whatsapp_opt_in: true,
+        upload_session: opened.upload_session,
+        photo_keys: [upload.key],
+      }),
+    });
+    const text = await response.text();
+    expect(response.status, text).toBe(201);
+    return {
+      number: (JSON.parse(text) as { ticket_number: string }).ticket_number,
+      formVersion: opened.form.version,
+    };
+  }
+
+  /** Runs a test in a fresh browser context signed in as `user`; on failure its page is saved as a screenshot. */
+  async function as(
+    user: { email: string; password: string },
+    name: string,
+    run: (page: Page) => Promise<void>,
+  ) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "en-GB",
+      timezoneId: "UTC",
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/login`);
+      await page.getByLabel("Email").fill(user.email);
+      await page.getByLabel("Password").fill(user.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(`${base}/`);
+      await run(page);
+    } catch (error) {
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }).catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** Pages answer after their API calls: waits up to 15 s (expect.poll's own default is 1 s). */
+  const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+  const column = (page: Page, status: string) => page.locator(`[data-column="${status}"]`);
+  const card = (page: Page, status: string) => column(page, status).locator(`[data-ticket="${number}"]`);
+
+  /** A real pointer drag: press on the grip, move past dnd-kit's 8 px threshold, then over the column. */
+  async function drag(page: Page, from: Locator, to: Locator) {
+    const grip = (await from.getByTestId("drag-handle").boundingBox())!;
+    const target = (await to.boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 + 20, grip.y + grip.height / 2 + 10, { steps: 5 });
+    await page.mouse.move(target.x + target.width / 2, target.y + 80, { steps: 15 });
+    await page.mouse.up();
+  }
+
+  async function openBoard(page: Page) {
+    await page.goto(`${base}/tickets`);
+    await eventually(() => page.getByTestId("board").count()).toBe(1);
+  }
+
+  it("drags the new ticket from NEW to IN_PROGRESS, which asks for the estimate", async () => {
+    await as(tech, "estimate-by-drag", async (page) => {
+      const today = page.locator('[data-kpi="new"] [data-window="today"]');
+      await eventually(async () =>
+        Number((await today.textContent())?.replace(/\D/g, "") || 0),
+      ).toBeGreaterThanOrEqual(1);
+      await openBoard(page);
+      await eventually(() => card(page, "NEW").count()).toBe(1);
+      await drag(page, card(page, "NEW"), column(page, "IN_PROGRESS"));
+
+      const dialog = page.getByRole("dialog");
+      await eventually(() => dialog.getByRole("heading").textContent()).toBe(`Estimate for ${number}`);
+      await dialog.getByLabel("Price (RM)").fill("180.00");
+      // Within a day of now, so the ticket is flagged as due soon.
+      await dialog.getByLabel("Ready by").fill(shopLocal(new Date(Date.now() + 3 * 3600_000)));
+      await dialog.getByRole("button", { name: "Send estimate" }).click();
+
+      await eventually(() => card(page, "IN_PROGRESS").count()).toBe(1);
+      expect(await card(page, "NEW").count()).toBe(0);
+      const moved = card(page, "IN_PROGRESS");
+      expect(await moved.locator("[data-approval]").textContent()).toContain("Awaiting approval");
+      expect(await moved.locator("[data-sla]").textContent()).toContain("Due soon");
+
+      await page.getByRole("link", { name: "Dashboard" }).click();
+      const attention = page.getByTestId("needs-attention").locator(`[data-ticket="${number}"]`);
+      await eventually(() => attention.textContent()).toContain("Due soon");
+    });
+  });
+
+  it("refuses an illegal move with the reason, and the card stays where it was", async () => {
+    await as(tech, "illegal-move", async (page) => {
+      await openBoard(page);
+      await eventually(() => card(page, "IN_PROGRESS").count()).toBe(1);
+      // By keyboard this time: space picks the card up, the arrow moves it a column, space drops it.
+      await card(page, "IN_PROGRESS").getByTestId("drag-handle").focus();
+      await page.keyboard.press("Space");
+      await page.waitForTimeout(150);
+      await page.keyboard.press("ArrowRight");
+      await page.waitForTimeout(300);
+      await page.keyboard.press("Space");
+
+      const refused = page.getByTestId("move-refused");
+      await eventually(() => refused.textContent()).toContain(`${number} cannot move to Ready`);
+      expect(await refused.textContent()).toContain("In progress (Awaiting approval)");
+      expect(await refused.textContent()).toContain("Approve for customer");
+      expect(await card(page, "IN_PROGRESS").count()).toBe(1);
+      expect(await card(page, "READY").count()).toBe(0);
+      expect(await page.getByRole("dialog").count()).toBe(0);
+    });
+  });
+
+  it("records the approval from the card's menu, shows the passcode only once assigned, and marks it ready with a photo", async () => {
+    await as(tech, "approve-and-ready", async (page) => {
+      await openBoard(page);
+      await card(page, "IN_PROGRESS")
+        .getByRole("button", { name: `Actions for ${number}` })
+        .click();
+      await page.getByRole("menuitem", { name: "Approve for customer" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Record approval" }).click();
+      await eventually(() => card(page, "IN_PROGRESS").locator("[data-approval]").textContent()).toContain(
+        "Approved",
+      );
+
+      await card(page, "IN_PROGRESS").getByRole("link", { name: number }).click();
+      await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+      await page.getByRole("button", { name: "Show passcode" }).click();
+      await eventually(() => page.getByTestId("passcode-refused").textContent()).toContain("Not allowed");
+      await page.getByRole("button", { name: "Assign" }).click();
+      await page.getByRole("dialog").getByLabel("Technician").click();
+      await page.getByRole("option", { name: "Test tech (me)" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+      await eventually(() => page.getByRole("dialog").count()).toBe(0);
+      await page.getByRole("button", { name: "Show passcode" }).click();
+      await eventually(() => page.getByTestId("passcode-value").textContent()).toBe("2580");
+
+      await openBoard(page);
+      await drag(page, card(page, "IN_PROGRESS"), column(page, "READY"));
+      const dialog = page.getByRole("dialog");
+      await eventually(() => dialog.getByRole("heading").textContent()).toBe(`Mark ${number} ready`);
+      await dialog
+        .getByTestId("photo-input")
+        .setInputFiles({ name: "done.png", mimeType: "image/png", buffer: PNG });
+      await eventually(() => dialog.locator('[data-photo-state="done"]').count()).toBe(1);
+      await dialog.getByLabel("Note (optional)").fill("New screen fitted");
+      await dialog.getByRole("button", { name: "Mark ready" }).click();
+      await eventually(() => card(page, "READY").count()).toBe(1);
+      expect(await card(page, "IN_PROGRESS").count()).toBe(0);
+    });
+  });
+
+  it("takes the pickup payment as a cashier and shows CLOSED with the events in order", async () => {
+    await as(cashier, "pickup", async (page) => {
+      await openBoard(page);
+      await card(page, "READY").getByRole("link", { name: number }).click();
+      await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+      await page.getByTestId("invoice").waitFor();
+      // A cashier may not write notes or estimates: only the counter's steps are offered.
+      expect(await page.getByTestId("note-composer").count()).toBe(0);
+      expect(
+        await page.locator("button[data-step]").evaluateAll((b) => b.map((e) => e.getAttribute("data-step"))),
+      ).toEqual(["pickup"]);
+      expect(await page.getByTestId("amount-due").textContent()).toBe("RM 180.00");
+
+      await page.getByRole("button", { name: "Pickup and payment" }).click();
+      const dialog = page.getByRole("dialog");
+      expect(await dialog.getByLabel("Amount (RM)").inputValue()).toBe("180.00");
+      await dialog.getByLabel("Payment method").click();
+      await page.getByRole("option", { name: "DuitNow QR" }).click();
+      await dialog.getByRole("button", { name: "Take payment and close" }).click();
+
+      await eventually(() => page.locator("h1 ~ [data-status]").first().textContent()).toBe("Closed");
+      expect(await page.locator('[data-testid="invoice"] [data-invoice-status]').textContent()).toBe("Paid");
+      const events = await page
+        .locator("[data-event]")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-event")));
+      expect(events).toEqual([
+        "CREATED",
+        "ESTIMATE_SET",
+        "CUSTOMER_APPROVED",
+        "ASSIGNED",
+        "READY",
+        "PICKED_UP",
+        "CLOSED",
+      ]);
+      expect(await page.locator('[data-event="PICKED_UP"]').textContent()).toContain(
+        "paid RM 180.00 by DuitNow QR",
+      );
+      // The intake photo and the completion photo, both viewable large.
+      expect(await page.getByTestId("gallery").locator("img").count()).toBe(2);
+      await page.getByTestId("gallery").locator("button").last().click();
+      await eventually(() =>
+        page
+          .getByTestId("lightbox-image")
+          .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+      ).toBe(1);
+      await page.keyboard.press("Escape");
+      // The customer was told at each step; the chat shows up in the timeline once the gateway has sent it.
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            await page.getByTestId("timeline").waitFor();
+            return page.locator('[data-message="out"]').count();
+          },
+          { timeout: 30_000, interval: 1000 },
+        )
+        .toBeGreaterThanOrEqual(3);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "ticket-closed.png"), fullPage: true });
+    });
+  });
+
+  it("finds the ticket by the customer's phone, written the local way", async () => {
+    await as(cashier, "search-by-phone", async (page) => {
+      await openBoard(page);
+      await page
+        .getByLabel("Search tickets")
+        .fill(`0${phone.slice(3, 5)}-${phone.slice(5, 8)} ${phone.slice(8)}`);
+      const results = page.getByTestId("search-results");
+      await eventually(() => results.locator(`[data-ticket="${number}"]`).count()).toBe(1);
+      expect(await results.locator(`[data-ticket="${number}"]`).textContent()).toContain("Nurul Aina");
+    });
+  });
+
+  it("shows the customer's consents with their evidence on the CRM page", async () => {
+    await as(tech, "crm-consent", async (page) => {
+      await page.goto(`${base}/customers`);
+      await page.getByLabel("Search customers").fill(phone.slice(3));
+      await page
+        .locator(`table [data-customer="${phone}"]`)
+        .getByRole("link", { name: "Nurul Aina" })
+        .click();
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+      const whatsapp = page.locator('[data-consent-kind="whatsapp"]');
+      await eventually(() => whatsapp.count()).toBeGreaterThanOrEqual(1);
+      expect(await whatsapp.first().getByTestId("consent-source").textContent()).toBe(
+        `intake_form:v${formVersion}`,
+      );
+      expect(await whatsapp.first().textContent()).toContain("Given");
+      expect((await whatsapp.first().getByTestId("consent-text").textContent())?.length).toBeGreaterThan(10);
+      expect(await page.getByTestId("customer-tickets").textContent()).toContain(number);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "customer.png"), fullPage: true });
+    });
+  });
+});
