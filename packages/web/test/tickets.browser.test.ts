@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
   let tech: User;
   let cashier: User;
   let number: string;
-  let formVersion: number;
+  let token: string;
 
   beforeAll(async () => {
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -77,7 +77,7 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
     adminToken = ((await login.json()) as { access_token: string }).access_token;
     tech = await createUser("tech");
     cashier = await createUser("cashier");
-    ({ number, formVersion } = await intake());
+    ({ number, token } = await intake());
   }, 360_000);
 
   afterAll(async () => {
@@ -98,46 +98,57 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
     return { id: body.user.id, email, password: body.temporary_password };
   }
 
-  /** A repair registered the way the QR page does it: the form, a photo straight to storage, the answers. */
-  async function intake() {
-    const opened = (await (await fetch(`${base}/api/public/intake`)).json()) as {
-      form: { version: number };
-      upload_session: string;
-    };
-    const upload = (await (
-      await fetch(`${base}/api/public/intake/photos`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ upload_session: opened.upload_session, content_type: "image/png" }),
-      })
-    ).json()) as { key: string; upload_url: string };
-    expect(
-      (await fetch(upload.upload_url, { method: "PUT", body: PNG, headers: { "content-type": "image/png" } }))
-        .status,
-    ).toBe(200);
-    const response = await fetch(`${base}/api/public/intake`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        form_version: opened.form.version,
-        language: "en",
-        name: "Nurul Aina",
-        phone,
-        device: { category: "phone", brand: "Samsung", model: "Galaxy A54", imei: "356938035643809" },
-        problem: "Cracked screen, touch not working at the bottom",
-        passcode: "2580",
-        terms_accepted: true,
-        whatsapp_opt_in: true,
-        upload_session: opened.upload_session,
-        photo_keys: [upload.key],
-      }),
+  /** The simulated customer's WhatsApp chat, as the dev endpoint lists it. */
+  async function chat() {
+    const response = await fetch(`${base}/api/dev/wa/messages?phone=${encodeURIComponent(phone)}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
     });
-    const text = await response.text();
-    expect(response.status, text).toBe(201);
-    return {
-      number: (JSON.parse(text) as { ticket_number: string }).ticket_number,
-      formVersion: opened.form.version,
-    };
+    return (
+      (await response.json()) as {
+        messages: { direction: string; kind: string; text: string; status: string }[];
+      }
+    ).messages;
+  }
+
+  /**
+   * The customer scans the QR poster: the intake page on a phone, a photo taken with the
+   * camera input, the terms and the WhatsApp opt-in ticked. Returns the ticket number and the
+   * status link's token from the confirmation page.
+   */
+  async function intake() {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "en-GB",
+      isMobile: true,
+      hasTouch: true,
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/intake`);
+      await page.getByLabel("Your name").fill("Nurul Aina");
+      await page.getByLabel("Phone number").fill(phone);
+      await page.getByLabel("Type of device").selectOption("phone");
+      await page.getByLabel("Brand").fill("Samsung");
+      await page.getByLabel("Model").fill("Galaxy A54");
+      await page.getByLabel("What is wrong with it?").fill("Cracked screen, touch not working at the bottom");
+      await page.locator('input[name="passcode"]').fill("2580");
+      await page
+        .locator('input[type="file"][name="photos"]')
+        .setInputFiles({ name: "screen.png", mimeType: "image/png", buffer: PNG });
+      await page.locator("#photo-list li[data-uploaded]").first().waitFor();
+      await page.getByLabel(/I agree to the repair terms/).check();
+      await page.getByLabel(/WhatsApp/).check();
+      await page.getByRole("button", { name: "Send repair request" }).click();
+      await page.waitForURL(/\/intake\/done\?n=T-\d+&t=/);
+      const url = new URL(page.url());
+      return { number: url.searchParams.get("n")!, token: url.searchParams.get("t")! };
+    } catch (error) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, "intake.png"), fullPage: true }).catch(() => {});
+      throw error;
+    } finally {
+      await context.close();
+    }
   }
 
   /** Runs a test in a fresh browser context signed in as `user`; on failure its page is saved as a screenshot. */
@@ -191,6 +202,12 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
     await eventually(() => page.getByTestId("board").count()).toBe(1);
   }
 
+  it("acknowledges the intake on the customer's WhatsApp with the ticket number and status link", async () => {
+    await eventually(async () =>
+      (await chat()).some((m) => m.text.includes(number) && m.text.includes(`/s/${token}`)),
+    ).toBe(true);
+  });
+
   it("drags the new ticket from NEW to IN_PROGRESS, which asks for the estimate", async () => {
     await as(tech, "estimate-by-drag", async (page) => {
       const today = page.locator('[data-kpi="new"] [data-window="today"]');
@@ -242,14 +259,34 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
     });
   });
 
-  it("records the approval from the card's menu, shows the passcode only once assigned, and marks it ready with a photo", async () => {
-    await as(tech, "approve-and-ready", async (page) => {
+  it("lets the customer approve the estimate from the link in their WhatsApp", async () => {
+    const estimate = await eventually(
+      async () => (await chat()).find((m) => m.text.includes("RM 180.00"))?.text,
+    ).toBeTruthy();
+    expect(estimate).toBeDefined();
+    const sent = (await chat()).find((m) => m.text.includes("RM 180.00"))!.text;
+    const link = /https?:\/\/\S+\/s\/[\w.-]+/.exec(sent)![0];
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "en-GB",
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}${new URL(link).pathname}`);
+      expect(await page.getByTestId("estimate-price").textContent()).toBe("RM 180.00");
+      await page.getByRole("button", { name: "Approve the repair" }).click();
+      await eventually(() => page.getByTestId("estimate-answer-state").textContent()).toBe(
+        "You approved the estimate.",
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the passcode only once assigned, and marks it ready with a photo", async () => {
+    await as(tech, "assign-and-ready", async (page) => {
       await openBoard(page);
-      await card(page, "IN_PROGRESS")
-        .getByRole("button", { name: `Actions for ${number}` })
-        .click();
-      await page.getByRole("menuitem", { name: "Approve for customer" }).click();
-      await page.getByRole("dialog").getByRole("button", { name: "Record approval" }).click();
       await eventually(() => card(page, "IN_PROGRESS").locator("[data-approval]").textContent()).toContain(
         "Approved",
       );
@@ -279,6 +316,16 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       await eventually(() => card(page, "READY").count()).toBe(1);
       expect(await card(page, "IN_PROGRESS").count()).toBe(0);
     });
+  });
+
+  it("sends the customer the completion photo and the invoice link", async () => {
+    await eventually(async () => {
+      const messages = await chat();
+      return (
+        messages.some((m) => m.text.includes(`/s/${token}#invoice`) || m.text.includes("#invoice")) &&
+        messages.some((m) => m.kind === "image")
+      );
+    }).toBe(true);
   });
 
   it("takes the pickup payment as a cashier and shows CLOSED with the events in order", async () => {
@@ -366,9 +413,8 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
       const whatsapp = page.locator('[data-consent-kind="whatsapp"]');
       await eventually(() => whatsapp.count()).toBeGreaterThanOrEqual(1);
-      expect(await whatsapp.first().getByTestId("consent-source").textContent()).toBe(
-        `intake_form:v${formVersion}`,
-      );
+      // A fresh shop answers the first version of the form.
+      expect(await whatsapp.first().getByTestId("consent-source").textContent()).toBe("intake_form:v1");
       expect(await whatsapp.first().textContent()).toContain("Given");
       expect((await whatsapp.first().getByTestId("consent-text").textContent())?.length).toBeGreaterThan(10);
       expect(await page.getByTestId("customer-tickets").textContent()).toContain(number);
