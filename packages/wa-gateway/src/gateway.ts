@@ -1,7 +1,14 @@
 import { Blob } from "@wapos/core/blob/index";
 import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
-import { HEARTBEAT_INTERVAL_MS, reportSession, sessionName } from "@wapos/core/message/session";
+import {
+  acquireLease,
+  HEARTBEAT_INTERVAL_MS,
+  LEASE_TTL_MS,
+  releaseLease,
+  reportSession,
+  sessionName,
+} from "@wapos/core/message/session";
 import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
@@ -49,6 +56,9 @@ export class Gateway {
   }
 
   async start() {
+    if (!(await acquireLease(this.sessionName, this.instanceId))) {
+      throw new Error(`another gateway holds the WhatsApp session "${this.sessionName}"`);
+    }
     await this.report();
     await this.transport.start({
       onMessage: (message) => this.onMessage(message),
@@ -56,7 +66,9 @@ export class Gateway {
       onState: (state, error) => this.onState(state, error),
     });
     this.heartbeat = setInterval(() => {
-      this.report().catch((error: unknown) => log.error("gateway heartbeat failed", error));
+      acquireLease(this.sessionName, this.instanceId, LEASE_TTL_MS)
+        .then(() => this.report())
+        .catch((error: unknown) => log.error("gateway heartbeat failed", error));
     }, HEARTBEAT_INTERVAL_MS);
     this.loop = this.outboundLoop();
   }
@@ -67,6 +79,7 @@ export class Gateway {
     clearInterval(this.heartbeat);
     await this.loop;
     await this.transport.stop();
+    await releaseLease(this.sessionName, this.instanceId);
   }
 
   private async onState(state: ConnectionState, error?: string) {

@@ -38,6 +38,8 @@ export const ticketEventType = pgEnum("work_ticket_event_type", [
   "MESSAGE_SENT",
   "FOLLOW_UP_SENT",
   "ESCALATED",
+  "CALL_CUSTOMER",
+  "CALL_CUSTOMER_DONE",
 ]);
 export const actorType = pgEnum("actor_type", ["user", "customer", "bot", "system", "public"]);
 
@@ -68,6 +70,9 @@ export const workTicketTable = pgTable(
     device_passcode: jsonb("device_passcode").$type<Record<string, unknown>>(),
     /** When the SLA check last escalated this ticket (so it escalates once per lateness). */
     escalated_at: utc("escalated_at"),
+    /** A message the customer was waiting for was not delivered in time: staff should phone them. */
+    call_customer_at: utc("call_customer_at"),
+    call_customer_reason: text("call_customer_reason"),
     /** Bumped by every transition: two staff acting at once cannot both win. */
     version: integer("version").notNull().default(1),
     ...timestamps,
