@@ -1,6 +1,7 @@
 import { Blob } from "@wapos/core/blob/index";
 import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
+import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ describe("staff and public HTTP APIs", () => {
     json = { "content-type": "application/json", ...auth };
     Queue.setPort(aws.queue);
     Blob.setStore(aws.blob);
-    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0 });
+    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0, pacing: NO_PACING });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -54,7 +55,7 @@ describe("staff and public HTTP APIs", () => {
       error: "connection is closed",
     });
     expect(body.components.database!.status).toBe("ok");
-    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0 });
+    gateway = await startGateway({ transport: new SimulatedTransport(), port: 0, pacing: NO_PACING });
   });
 
   it.each([

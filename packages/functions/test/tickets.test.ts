@@ -5,6 +5,7 @@ import { Scheduler } from "@wapos/core/scheduler/index";
 import { createLocalScheduler, fireDue } from "@wapos/core/scheduler/local";
 import { Ticket } from "@wapos/core/ticket/index";
 import { fixedClock, setClock } from "@wapos/core/util/clock";
+import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,7 +38,7 @@ beforeAll(async () => {
   Blob.setStore(aws.blob);
   Scheduler.setPort(createLocalScheduler());
   transport = new SimulatedTransport({ deliverAfterMs: 20, readAfterMs: 40 });
-  gateway = await startGateway({ transport, port: 0 });
+  gateway = await startGateway({ transport, port: 0, pacing: NO_PACING });
   pollers = [
     startPoller({
       port: aws.queue,

@@ -1,5 +1,6 @@
 import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
+import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +31,7 @@ describe("simulated WhatsApp round trip", () => {
     gateway = await startGateway({
       transport,
       port: 0,
+      pacing: NO_PACING,
       controlToken: CONTROL_TOKEN,
       pollWaitSeconds: 1,
     });

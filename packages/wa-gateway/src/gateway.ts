@@ -1,5 +1,8 @@
+import { systemActor, withActor } from "@wapos/core/actor";
+import { Audit } from "@wapos/core/audit/index";
 import { Blob } from "@wapos/core/blob/index";
 import { log, withCorrelation } from "@wapos/core/log";
+import { Contact } from "@wapos/core/message/contact";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
 import {
   acquireLease,
@@ -7,43 +10,92 @@ import {
   LEASE_TTL_MS,
   releaseLease,
   reportSession,
+  type SessionMetrics,
   sessionName,
+  takeRequests,
 } from "@wapos/core/message/session";
 import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
-import type { ConnectionState, IncomingWhatsApp, Receipt, Transport } from "./transport";
+import { Pacer, type PacingOptions } from "./pacing";
+import {
+  type ConnectionState,
+  type ConnectionUpdate,
+  type IncomingWhatsApp,
+  type Receipt,
+  RecipientError,
+  type SendFailure,
+  type Transport,
+} from "./transport";
+import { Watchdog, type WatchdogOptions } from "./watchdog";
 
 export type GatewayOptions = {
   transport: Transport;
   /** Long-poll wait on the transactional queue when both outbound queues are empty. */
   pollWaitSeconds?: number;
+  pacing?: Partial<PacingOptions>;
+  watchdog?: Partial<WatchdogOptions>;
+  /** How often staff requests (pairing code, log out) are picked up. */
+  requestPollMs?: number;
+  /** Prints each pairing QR on the terminal (npm start). */
+  printQr?: boolean;
 };
 
 /** Attempts (with doubling waits) to hand an inbound event to wa-inbound before giving up. */
 const PUBLISH_ATTEMPTS = 5;
 
+/** WhatsApp's bad-ack codes that mean "you may not reach this person": recorded, never retried. */
+const RESTRICTION_CODES = new Set(["463"]);
+
+export class LeaseRefusedError extends Error {
+  constructor(session: string) {
+    super(`another gateway holds the WhatsApp session "${session}"`);
+    this.name = "LeaseRefusedError";
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The only process that talks to WhatsApp. It reports its connection to the database,
- * turns what the transport hears into events on wa-inbound, and sends what arrives on the
- * outbound queues: wa-outbound-tx always before wa-outbound-bulk.
+ * The only process that talks to WhatsApp. It holds the session's lease (so no second
+ * gateway opens the same session), reports its connection to the database, turns what the
+ * transport hears into events on wa-inbound, and sends what arrives on the outbound queues
+ * one at a time and paced: wa-outbound-tx always before wa-outbound-bulk.
  */
 export class Gateway {
   readonly instanceId = createId();
   state: ConnectionState = "connecting";
   since = new Date();
   lastError: string | undefined;
+  private connection: ConnectionUpdate = { state: "connecting" };
+  private alert: { text: string; at: Date } | undefined;
+  private readonly metrics: SessionMetrics = {
+    started_at: new Date().toISOString(),
+    state_changes: 0,
+    reconnects: 0,
+    connected_ms: 0,
+    watchdog_restarts: 0,
+  };
+  private openedAt: number | undefined;
+  private wasOpen = false;
   private stopping = false;
+  private leaseLost = false;
   private loop: Promise<void> | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private requestsBusy = false;
   private readonly sessionName: string;
   private readonly pollWaitSeconds: number;
+  private readonly pacer: Pacer;
+  readonly watchdog: Watchdog;
 
   constructor(readonly options: GatewayOptions) {
     this.sessionName = sessionName();
     this.pollWaitSeconds = options.pollWaitSeconds ?? 1;
+    this.pacer = new Pacer(options.pacing);
+    this.watchdog = new Watchdog(options.transport, options.watchdog, {
+      isOpen: () => this.state === "open",
+      onDead: (reason) => this.onWatchdog(reason),
+    });
   }
 
   /** The process's queue port (Queue.setPort), read on each use like Queue.send does. */
@@ -55,44 +107,148 @@ export class Gateway {
     return this.options.transport;
   }
 
+  /**
+   * Healthy unless restarting the container could help: the watchdog found the connection
+   * dead, or the lease was lost. A session waiting for pairing, or stopped because WhatsApp
+   * logged it out or another client replaced it, is healthy: a restart would only loop.
+   */
+  get healthy() {
+    return !this.watchdog.dead && !this.leaseLost;
+  }
+
+  /** Takes the lease, or throws LeaseRefusedError while another gateway holds it. */
   async start() {
-    if (!(await acquireLease(this.sessionName, this.instanceId))) {
-      throw new Error(`another gateway holds the WhatsApp session "${this.sessionName}"`);
-    }
+    if (!(await acquireLease(this.sessionName, this.instanceId)))
+      throw new LeaseRefusedError(this.sessionName);
     await this.report();
     await this.transport.start({
       onMessage: (message) => this.onMessage(message),
       onReceipt: (receipt) => this.onReceipt(receipt),
-      onState: (state, error) => this.onState(state, error),
+      onSendFailed: (failure) => this.onSendFailed(failure),
+      onConnection: (update) => this.onConnection(update),
+      onActivity: () => this.watchdog.activity(),
     });
-    this.heartbeat = setInterval(() => {
-      acquireLease(this.sessionName, this.instanceId, LEASE_TTL_MS)
-        .then(() => this.report())
-        .catch((error: unknown) => log.error("gateway heartbeat failed", error));
-    }, HEARTBEAT_INTERVAL_MS);
+    this.every(HEARTBEAT_INTERVAL_MS, () => this.heartbeat());
+    this.every(this.options.requestPollMs ?? 1000, () => this.handleRequests());
+    this.watchdog.start();
     this.loop = this.outboundLoop();
   }
 
-  /** Stops taking work, finishes the message in hand, and closes the connection (never logs out). */
+  /** Stops taking work, finishes the message in hand, closes the connection (never logs out), gives up the lease. */
   async stop() {
     this.stopping = true;
-    clearInterval(this.heartbeat);
+    for (const timer of this.timers) clearInterval(timer);
+    this.watchdog.stop();
     await this.loop;
     await this.transport.stop();
+    this.accountConnectedTime();
+    await this.report().catch((error: unknown) =>
+      log.warn("last gateway report failed", { error: String(error) }),
+    );
     await releaseLease(this.sessionName, this.instanceId);
   }
 
-  private async onState(state: ConnectionState, error?: string) {
-    if (state !== this.state) {
-      log.info("whatsapp connection state", { from: this.state, to: state, mode: this.transport.mode });
-      this.state = state;
+  private every(ms: number, run: () => Promise<void>) {
+    this.timers.push(
+      setInterval(() => {
+        run().catch((error: unknown) => log.error("gateway timer failed", error));
+      }, ms),
+    );
+  }
+
+  /** Renews the lease and reports. A lost lease stops sending at once: another gateway may have the session. */
+  private async heartbeat() {
+    const held = await acquireLease(this.sessionName, this.instanceId, LEASE_TTL_MS);
+    if (!held && !this.leaseLost) {
+      this.leaseLost = true;
+      log.warn("the WhatsApp session lease was taken by another gateway; closing the connection", {
+        session: this.sessionName,
+      });
+      await this.transport.stop();
+    }
+    if (held) await this.report();
+  }
+
+  private async handleRequests() {
+    if (this.requestsBusy || this.stopping || this.leaseLost) return;
+    this.requestsBusy = true;
+    try {
+      const requests = await takeRequests(this.sessionName, this.instanceId);
+      if (requests.logout) {
+        log.info("staff asked to unlink the shop's WhatsApp number");
+        await this.transport.logout();
+      }
+      if (requests.pairingPhone) {
+        log.info("staff asked for a pairing code", { phone: maskPhone(requests.pairingPhone) });
+        try {
+          await this.transport.requestPairingCode(requests.pairingPhone);
+        } catch (error) {
+          this.lastError = `WhatsApp gave no pairing code: ${error instanceof Error ? error.message : String(error)}`;
+          await this.report();
+        }
+      }
+    } finally {
+      this.requestsBusy = false;
+    }
+  }
+
+  private async onConnection(update: ConnectionUpdate) {
+    const previous = this.state;
+    const newQr = update.qr !== undefined && update.qr !== this.connection.qr;
+    this.connection = update;
+    if (update.state !== previous) {
+      log.info("whatsapp connection state", { from: previous, to: update.state, mode: this.transport.mode });
+      this.metrics.state_changes++;
+      if (update.state === "connecting" && this.wasOpen) this.metrics.reconnects++;
+      if (previous === "open") this.accountConnectedTime();
+      if (update.state === "open") {
+        this.openedAt = Date.now();
+        const recovered = this.wasOpen && this.alert;
+        this.wasOpen = true;
+        if (recovered) await this.recordAlert("recovered", this.alert!.text);
+        this.alert = undefined;
+      }
+      this.state = update.state;
       this.since = new Date();
     }
-    this.lastError = error;
+    this.lastError = update.error;
+    if (update.alert && update.alert !== this.alert?.text) {
+      this.alert = { text: update.alert, at: new Date() };
+      await this.recordAlert("alert", update.alert);
+    }
+    if (newQr && this.options.printQr) await printQr(update.qr!);
     await this.report();
   }
 
+  private accountConnectedTime() {
+    if (this.openedAt === undefined) return;
+    this.metrics.connected_ms += Date.now() - this.openedAt;
+    this.openedAt = undefined;
+  }
+
+  private async onWatchdog(reason: string) {
+    this.metrics.watchdog_restarts++;
+    this.alert = { text: reason, at: new Date() };
+    await this.recordAlert("watchdog_restart", reason);
+    await this.report();
+    await this.transport.restart(reason);
+  }
+
+  /** An audit row for each alert and recovery, so the owner can see what happened and when. */
+  private recordAlert(action: "alert" | "watchdog_restart" | "recovered", text: string) {
+    log.warn("whatsapp connection alert", { action, text });
+    return withActor(systemActor("wa-gateway"), () =>
+      Audit.record({
+        entity: "whatsapp_session",
+        entity_id: this.sessionName,
+        action,
+        diff: { alert: { from: null, to: text } },
+      }),
+    ).catch((error: unknown) => log.error("could not audit a WhatsApp alert", error));
+  }
+
   private report() {
+    const openFor = this.openedAt === undefined ? 0 : Date.now() - this.openedAt;
     return reportSession({
       name: this.sessionName,
       mode: this.transport.mode,
@@ -100,10 +256,18 @@ export class Gateway {
       instanceId: this.instanceId,
       since: this.since,
       lastError: this.lastError,
+      qr: this.state === "needs_pairing" ? this.connection.qr : undefined,
+      pairingCode: this.state === "needs_pairing" ? this.connection.pairingCode : undefined,
+      linkedPhone: this.connection.linkedPhone,
+      alert: this.alert,
+      metrics: { ...this.metrics, connected_ms: this.metrics.connected_ms + openFor },
     });
   }
 
-  private onMessage(message: IncomingWhatsApp) {
+  private async onMessage(message: IncomingWhatsApp) {
+    const mediaKey = message.media ? await this.storeMedia(message) : undefined;
+    // A customer who writes to the shop may be written to again: WhatsApp's lock is lifted.
+    if (!message.fromMe) await Contact.unrestrict(message.from);
     return this.publish(
       {
         v: 1,
@@ -113,11 +277,20 @@ export class Gateway {
         from_me: message.fromMe,
         kind: message.kind,
         text: message.text,
+        media_key: mediaKey,
         push_name: message.pushName,
         wa_timestamp: message.timestamp.toISOString(),
       },
       `in:${message.id}`,
     );
+  }
+
+  private async storeMedia(message: IncomingWhatsApp) {
+    const media = message.media!;
+    const day = message.timestamp.toISOString().slice(0, 10);
+    const key = `whatsapp/inbound/${day}/${message.id}`;
+    await Blob.useStore().put(key, media.body, { contentType: media.mimetype });
+    return key;
   }
 
   private onReceipt(receipt: Receipt) {
@@ -130,6 +303,22 @@ export class Gateway {
         at: receipt.at.toISOString(),
       },
       `status:${receipt.id}:${receipt.status}`,
+    );
+  }
+
+  /** WhatsApp refused a message after taking it. A restriction is recorded on the number so it is not retried. */
+  private async onSendFailed(failure: SendFailure) {
+    if (RESTRICTION_CODES.has(failure.code)) {
+      const phone = await Contact.phoneOfMessage(failure.id);
+      if (phone) await Contact.restrict(phone, failure.code, failure.reason);
+    }
+    await this.publishFailure(failure.id, `${failure.code}: ${failure.reason}`, failure.at);
+  }
+
+  private publishFailure(messageId: string, reason: string, at = new Date()) {
+    return this.publish(
+      { v: 1, type: "message.status", message_id: messageId, status: "failed", at: at.toISOString(), reason },
+      `status:${messageId}:failed`,
     );
   }
 
@@ -152,14 +341,12 @@ export class Gateway {
   private async outboundLoop() {
     while (!this.stopping) {
       try {
-        if (this.state !== "open") {
+        if (this.state !== "open" || this.leaseLost) {
           await sleep(500);
           continue;
         }
-        for (const message of await this.nextBatch()) {
-          await this.deliver(message);
-          if (this.stopping) break;
-        }
+        const next = await this.next();
+        if (next) await this.deliver(next);
       } catch (error) {
         log.error("outbound loop error", error);
         await sleep(1000);
@@ -173,13 +360,20 @@ export class Gateway {
     return { body: stored.body, mimetype: stored.contentType ?? "application/octet-stream", filename };
   }
 
-  /** Transactional messages first; one bulk message only when no transactional one waits. */
-  private async nextBatch(): Promise<ReceivedMessage[]> {
-    const tx = await this.queue.receive("wa-outbound-tx", { max: 10, waitSeconds: 0 });
-    if (tx.length) return tx;
-    const bulk = await this.queue.receive("wa-outbound-bulk", { max: 1, waitSeconds: 0 });
-    if (bulk.length) return bulk;
-    return this.queue.receive("wa-outbound-tx", { max: 1, waitSeconds: this.pollWaitSeconds });
+  /**
+   * One message at a time, transactional first: a bulk message is taken only when no
+   * transactional one waits, and the queues are asked again before every send.
+   */
+  private async next(): Promise<ReceivedMessage | undefined> {
+    const [tx] = await this.queue.receive("wa-outbound-tx", { max: 1, waitSeconds: 0 });
+    if (tx) return tx;
+    const [bulk] = await this.queue.receive("wa-outbound-bulk", { max: 1, waitSeconds: 0 });
+    if (bulk) return bulk;
+    const [waited] = await this.queue.receive("wa-outbound-tx", {
+      max: 1,
+      waitSeconds: this.pollWaitSeconds,
+    });
+    return waited;
   }
 
   private deliver(received: ReceivedMessage) {
@@ -199,33 +393,57 @@ export class Gateway {
         return;
       }
       try {
-        await this.transport.send({
-          id: command.message_id,
-          to: command.to,
-          kind: command.kind,
-          text: command.text,
-          media: command.media_key ? await this.media(command.media_key, command.filename) : undefined,
-        });
+        await this.checkRecipient(command.to);
+        const media = command.media_key ? await this.media(command.media_key, command.filename) : undefined;
+        await this.pacer.wait((ms) => this.transport.typing(command.to, ms));
+        try {
+          await this.transport.send({
+            id: command.message_id,
+            to: command.to,
+            kind: command.kind,
+            text: command.text,
+            media,
+          });
+        } finally {
+          this.pacer.sent();
+        }
         await this.onReceipt({ id: command.message_id, status: "sent", at: new Date() });
         log.info("whatsapp message sent", { message_id: command.message_id, to: maskPhone(command.to) });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         log.warn("whatsapp message failed", { message_id: command.message_id, reason });
-        await this.publish(
-          {
-            v: 1,
-            type: "message.status",
-            message_id: command.message_id,
-            status: "failed",
-            at: new Date().toISOString(),
-            reason,
-          },
-          `status:${command.message_id}:failed`,
-        );
+        await this.publishFailure(command.message_id, reason);
       }
       await this.queue.remove(received.queue, received.receiptHandle);
     });
   }
+
+  /**
+   * Refuses a number WhatsApp restricted or that is not on WhatsApp, before anything is
+   * sent: sending to numbers without WhatsApp is itself a reported ban trigger.
+   */
+  private async checkRecipient(phone: string) {
+    const contact = await Contact.get(phone);
+    if (contact?.restriction)
+      throw new RecipientError(
+        "restricted",
+        `WhatsApp restricted messages to this number (${contact.restriction}); it is not retried until the customer writes to the shop`,
+      );
+    let exists = Contact.knownOnWhatsApp(contact);
+    if (exists === undefined) {
+      exists = await this.transport.exists(phone);
+      if (exists !== undefined) await Contact.recordExists(phone, exists);
+    }
+    if (exists === false) throw new RecipientError("not_on_whatsapp", "this number is not on WhatsApp");
+  }
+}
+
+async function printQr(qr: string) {
+  const { default: QRCode } = await import("qrcode");
+  const art = await QRCode.toString(qr, { type: "terminal", small: true });
+  process.stdout.write(
+    `\nScan with WhatsApp on the shop's phone: Settings → Linked devices → Link a device\n${art}\n`,
+  );
 }
 
 function safeJson(text: string): unknown {

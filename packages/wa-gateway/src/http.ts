@@ -1,7 +1,7 @@
 import { zValidator } from "@hono/zod-validator";
 import { Phone } from "@wapos/core/util/phone";
 import { bearerMatches } from "@wapos/core/util/token";
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import * as z from "zod";
 import type { Gateway } from "./gateway";
 import { SimulatedTransport } from "./simulated";
@@ -13,18 +13,31 @@ import { SimulatedTransport } from "./simulated";
 export function createControlApp(gateway: Gateway, options: { controlToken?: string }) {
   const app = new Hono();
   app.get("/health", (c) => {
-    const body = { state: gateway.state, since: gateway.since.toISOString(), mode: gateway.transport.mode };
-    // Only a closed connection fails the container check: restarting a task that waits for
-    // pairing would only throw away its QR code. Catching "connected but dead" is the watchdog's job.
-    return c.json(body, gateway.state === "closed" ? 503 : 200);
+    const body = {
+      state: gateway.state,
+      since: gateway.since.toISOString(),
+      mode: gateway.transport.mode,
+      healthy: gateway.healthy,
+      last_error: gateway.lastError ?? null,
+    };
+    // See Gateway.healthy: only failures a container restart can cure fail the check.
+    return c.json(body, gateway.healthy ? 200 : 503);
+  });
+  const devToken = async (c: Context, next: Next) => {
+    if (!bearerMatches(c.req.header("authorization"), options.controlToken))
+      return c.json({ code: "auth.required", message: "Dev token required" }, 401);
+    await next();
+  };
+  app.post("/sim/link", devToken, async (c) => {
+    const transport = gateway.transport;
+    if (!(transport instanceof SimulatedTransport))
+      return c.json({ code: "whatsapp.not_simulated", message: "Not the simulated transport" }, 409);
+    await transport.link();
+    return c.json({ state: gateway.state }, 200);
   });
   app.post(
     "/sim/inbound",
-    async (c, next) => {
-      if (!bearerMatches(c.req.header("authorization"), options.controlToken))
-        return c.json({ code: "auth.required", message: "Dev token required" }, 401);
-      await next();
-    },
+    devToken,
     zValidator("json", z.object({ from: Phone, text: z.string().min(1).max(4096) }), (result, c) => {
       if (!result.success)
         return c.json({ code: "request.invalid", message: "from and text are required" }, 400);

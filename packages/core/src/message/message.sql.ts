@@ -13,6 +13,7 @@ import {
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
 import { createdAt, id, ref, timestamps, utc } from "../db/columns";
+import type { Sealed } from "../settings/crypto";
 
 export const threadStatus = pgEnum("wa_thread_status", ["open", "closed"]);
 export const messageDirection = pgEnum("wa_message_direction", ["in", "out"]);
@@ -164,7 +165,7 @@ export const waAuthStateTable = pgTable(
     session: text("session").notNull(),
     type: text("type").notNull(),
     id: text("id").notNull(),
-    value: jsonb("value").$type<Record<string, string>>().notNull(),
+    value: jsonb("value").$type<Sealed>().notNull(),
     updated_at: utc("updated_at")
       .notNull()
       .defaultNow()

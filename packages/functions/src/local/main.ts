@@ -8,7 +8,7 @@ import { log } from "@wapos/core/log";
 import { Queue, type QueueName } from "@wapos/core/queue/index";
 import { createSqsQueue, queueUrlVariable } from "@wapos/core/queue/sqs";
 import { User } from "@wapos/core/user/index";
-import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
+import { gatewayOptionsFromEnv } from "@wapos/wa-gateway/mode";
 import { startGateway } from "@wapos/wa-gateway/start";
 import { createApi } from "../api/index";
 import { handler as jobsHandler } from "../consumers/jobs";
@@ -88,7 +88,8 @@ async function main() {
   log.info(`queues ready: ${Object.keys(urls).join(", ")} (each with a dead-letter queue)`);
 
   const gateway = await startGateway({
-    transport: new SimulatedTransport(),
+    ...gatewayOptionsFromEnv(env),
+    printQr: true,
     port: Number(env.WA_GATEWAY_PORT ?? 0),
     controlToken: env.GATEWAY_TOKEN,
   });

@@ -1,0 +1,375 @@
+import type { Boom } from "@hapi/boom";
+import { log } from "@wapos/core/log";
+import type { AuthenticationState, BaileysEventMap, WAMessage } from "@whiskeysockets/baileys";
+import type pino from "pino";
+import type { ConnectionUpdate, OutgoingWhatsApp, Transport, TransportEvents } from "../transport";
+import { fromMessageUpdate, fromUserReceipt, jidOf, phoneOf, toIncoming } from "./messages";
+import {
+  type BackoffOptions,
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  type Policy,
+  policyFor,
+  STABLE_AFTER_MS,
+} from "./reconnect";
+import { createBaileysSocket, createLogger, type SocketFactory, type SocketPort } from "./socket";
+
+export type AuthHandle = {
+  state: AuthenticationState;
+  saveCreds: () => Promise<void>;
+  /** Forgets the link (creds and keys) after a log-out, so the next socket pairs afresh. */
+  clear: () => Promise<void>;
+};
+
+export type BaileysOptions = {
+  session: string;
+  loadAuth: (session: string) => Promise<AuthHandle>;
+  createSocket?: SocketFactory;
+  backoff?: Partial<BackoffOptions>;
+  /** WhatsApp's WebSocket URL; tests point it at a local port. */
+  url?: string;
+  logger?: pino.Logger;
+  /** How long a pairing-code request waits for the socket's first QR. */
+  pairingTimeoutMs?: number;
+};
+
+const EVENTS = [
+  "connection.update",
+  "creds.update",
+  "messages.upsert",
+  "messages.update",
+  "message-receipt.update",
+] as const satisfies (keyof BaileysEventMap)[];
+
+/** How many message ids are remembered to drop a message seen twice (a `notify` and a later `append`). */
+const RECENT_IDS = 5000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function statusCode(error: Error | undefined): number | undefined {
+  return (error as Boom | undefined)?.output?.statusCode;
+}
+
+/**
+ * WhatsApp through Baileys (the WhatsApp Web protocol) on the shop's own number. One socket
+ * at a time; when WhatsApp closes it, RECONNECT_POLICY says what happens next. Auth state
+ * lives in PostgreSQL (loadAuth), never on disk.
+ */
+export class BaileysTransport implements Transport {
+  readonly mode = "baileys" as const;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: pino.Logger;
+  private readonly createSocket: SocketFactory;
+  private events: TransportEvents | undefined;
+  private auth: AuthHandle | undefined;
+  private sock: SocketPort | undefined;
+  private current: ConnectionUpdate = { state: "connecting" };
+  private attempt = 0;
+  private openedAt: number | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private qrSeen = false;
+  private pairing:
+    | { phone: string; resolve: (code: string) => void; reject: (error: Error) => void }
+    | undefined;
+  private pairingAsked = false;
+  private readonly recent = new Set<string>();
+  private credsWrites: Promise<void> = Promise.resolve();
+  /** Sockets created, for tests and metrics. */
+  socketsCreated = 0;
+
+  constructor(private readonly options: BaileysOptions) {
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.logger = options.logger ?? createLogger();
+    this.createSocket = options.createSocket ?? createBaileysSocket;
+  }
+
+  get connection(): ConnectionUpdate {
+    return this.current;
+  }
+
+  async start(events: TransportEvents) {
+    this.events = events;
+    this.stopped = false;
+    this.auth = await this.options.loadAuth(this.options.session);
+    await this.connect();
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.pairing?.reject(new Error("the gateway is stopping"));
+    this.pairing = undefined;
+    // Never logout() here: that would unlink the shop's number.
+    this.dispose();
+    await this.credsWrites;
+    await this.emit({ state: "closed", error: "the gateway stopped" });
+  }
+
+  async restart(reason: string) {
+    log.warn("restarting the WhatsApp socket", { reason });
+    await this.connect();
+  }
+
+  async logout() {
+    const sock = this.sock;
+    this.dispose();
+    if (sock && this.auth?.state.creds.registered) {
+      // Tells WhatsApp to remove this linked device; the socket then closes by itself.
+      await sock.logout("re-pairing requested").catch((error: unknown) => {
+        log.warn("WhatsApp logout did not complete", { error: String(error) });
+      });
+    }
+    await this.forgetLink();
+    await this.connect();
+  }
+
+  async requestPairingCode(phone: string) {
+    if (this.auth?.state.creds.registered) throw new Error("the shop's number is already linked");
+    this.pairing?.reject(new Error("replaced by a newer pairing request"));
+    const code = new Promise<string>((resolve, reject) => {
+      this.pairing = { phone, resolve, reject };
+    });
+    const timeout = setTimeout(() => {
+      this.pairing?.reject(new Error("WhatsApp did not get ready for pairing in time"));
+      this.pairing = undefined;
+    }, this.options.pairingTimeoutMs ?? 60_000);
+    // The code can be asked for only once the socket is up: after its first QR (baileys.md §2.3).
+    if (!this.sock || this.pairingAsked) await this.connect();
+    else if (this.qrSeen) this.askPairingCode();
+    try {
+      return await code;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async exists(phone: string) {
+    if (!this.sock || this.current.state !== "open") return undefined;
+    try {
+      const [result] = (await this.sock.onWhatsApp(phone.replace(/^\+/, ""))) ?? [];
+      // Baileys leaves numbers without WhatsApp out of the answer altogether.
+      return result?.exists === true;
+    } catch (error) {
+      log.warn("WhatsApp existence check failed", { error: String(error) });
+      return undefined;
+    }
+  }
+
+  async typing(phone: string, ms: number) {
+    const sock = this.requireOpen();
+    const jid = jidOf(phone);
+    try {
+      await sock.sendPresenceUpdate("composing", jid);
+      await sleep(ms);
+      await sock.sendPresenceUpdate("paused", jid);
+    } catch (error) {
+      log.warn("typing presence failed", { error: String(error) });
+    }
+  }
+
+  async send(message: OutgoingWhatsApp) {
+    const sock = this.requireOpen();
+    // Our own sends come back as `append` upserts; remembering the id keeps them out of the inbox.
+    this.remember(message.id);
+    const body = message.media ? Buffer.from(message.media.body) : undefined;
+    const content =
+      message.kind === "image" && body
+        ? { image: body, caption: message.text, mimetype: message.media!.mimetype }
+        : message.kind === "document" && body
+          ? {
+              document: body,
+              mimetype: message.media!.mimetype,
+              fileName: message.media!.filename ?? "document",
+              caption: message.text,
+            }
+          : { text: message.text ?? "" };
+    await sock.sendMessage(jidOf(message.to), content, { messageId: message.id });
+  }
+
+  async probe(timeoutMs: number) {
+    await this.requireOpen().ping(timeoutMs);
+  }
+
+  private requireOpen() {
+    if (!this.sock || this.current.state !== "open") throw new Error("WhatsApp is not connected");
+    return this.sock;
+  }
+
+  /** Closes the current socket, if any, so its late events cannot reach us. */
+  private dispose() {
+    clearTimeout(this.retryTimer);
+    const sock = this.sock;
+    this.sock = undefined;
+    if (!sock) return;
+    for (const event of EVENTS) sock.ev.removeAllListeners(event);
+    sock.end(undefined).catch((error: unknown) => {
+      log.warn("closing the WhatsApp socket failed", { error: String(error) });
+    });
+  }
+
+  private async forgetLink() {
+    await this.credsWrites;
+    await this.auth?.clear();
+    this.auth = await this.options.loadAuth(this.options.session);
+    this.attempt = 0;
+  }
+
+  private async connect() {
+    if (this.stopped) return;
+    this.dispose();
+    this.qrSeen = false;
+    this.pairingAsked = false;
+    const auth = this.auth!;
+    const sock = this.createSocket({ auth: auth.state, logger: this.logger, url: this.options.url });
+    this.sock = sock;
+    this.socketsCreated++;
+    const mine = <T>(handler: (arg: T) => Promise<void>) => {
+      return (arg: T) => {
+        if (sock !== this.sock) return;
+        handler(arg).catch((error: unknown) => log.error("WhatsApp event handling failed", error));
+      };
+    };
+    sock.onFrame(() => this.events?.onActivity?.());
+    sock.ev.on(
+      "creds.update",
+      mine(async () => {
+        this.credsWrites = this.credsWrites.then(auth.saveCreds).catch((error: unknown) => {
+          log.error("saving WhatsApp creds failed", error);
+        });
+        await this.credsWrites;
+      }),
+    );
+    sock.ev.on(
+      "connection.update",
+      mine((update) => this.onConnectionUpdate(sock, update)),
+    );
+    sock.ev.on(
+      "messages.upsert",
+      mine(async ({ messages }) => {
+        // Both kinds: messages that arrived while we were offline come as "append".
+        for (const message of messages) await this.onUpsert(sock, message);
+      }),
+    );
+    sock.ev.on(
+      "messages.update",
+      mine(async (updates) => {
+        for (const update of updates) {
+          const status = fromMessageUpdate(update);
+          if (status && "receipt" in status) await this.events?.onReceipt(status.receipt);
+          if (status && "failure" in status) await this.events?.onSendFailed(status.failure);
+        }
+      }),
+    );
+    sock.ev.on(
+      "message-receipt.update",
+      mine(async (receipts) => {
+        for (const { key, receipt } of receipts) {
+          const mapped = fromUserReceipt(key, receipt);
+          if (mapped && key.fromMe) await this.events?.onReceipt(mapped);
+        }
+      }),
+    );
+    await this.emit({ state: "connecting", linkedPhone: this.current.linkedPhone });
+  }
+
+  private async onConnectionUpdate(sock: SocketPort, update: BaileysEventMap["connection.update"]) {
+    if (update.qr) {
+      this.qrSeen = true;
+      await this.emit({
+        state: "needs_pairing",
+        qr: update.qr,
+        pairingCode: this.current.pairingCode,
+        error: "waiting for the shop's phone to scan the QR or enter the pairing code",
+      });
+      if (this.pairing && !this.pairingAsked) this.askPairingCode();
+    }
+    if (update.connection === "open") {
+      this.openedAt = Date.now();
+      this.pairing?.reject(new Error("the shop's number is already linked"));
+      this.pairing = undefined;
+      await this.emit({ state: "open", linkedPhone: phoneOf(sock.user?.id?.replace(/:\d+@/, "@")) });
+    }
+    if (update.connection === "close") await this.onClose(statusCode(update.lastDisconnect?.error));
+  }
+
+  private askPairingCode() {
+    const sock = this.sock;
+    const pairing = this.pairing;
+    if (!sock || !pairing) return;
+    this.pairingAsked = true;
+    this.pairing = undefined;
+    sock.requestPairingCode(pairing.phone.replace(/^\+/, "")).then(
+      async (code) => {
+        await this.emit({ ...this.current, pairingCode: code });
+        pairing.resolve(code);
+      },
+      (error: unknown) => pairing.reject(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  private async onClose(code: number | undefined) {
+    this.dispose();
+    if (this.stopped) return;
+    if (this.openedAt !== undefined && Date.now() - this.openedAt >= STABLE_AFTER_MS) this.attempt = 0;
+    this.openedAt = undefined;
+    const unpaired = !this.auth?.state.creds.registered;
+    // A 408 before pairing after QRs were shown: they ran out. Waiting for staff beats looping QRs all day.
+    if (code === 408 && unpaired && this.qrSeen)
+      return this.emit({
+        state: "needs_pairing",
+        error: "the pairing QR expired unused; choose Pair again on WhatsApp → Connection",
+      });
+    const policy = policyFor(code);
+    log.warn("WhatsApp connection closed", { code, reaction: policy.reaction, reason: policy.reason });
+    return this.react(policy);
+  }
+
+  private async react(policy: Policy) {
+    switch (policy.reaction) {
+      case "restart":
+        return this.connect();
+      case "backoff": {
+        this.attempt++;
+        const delay = backoffDelay(this.attempt, this.backoff);
+        await this.emit({
+          state: "closed",
+          error: `${policy.reason}; retrying in ${Math.ceil(delay / 1000)} s (attempt ${this.attempt})`,
+          linkedPhone: this.current.linkedPhone,
+        });
+        this.lastDelayMs = delay;
+        this.retryTimer = setTimeout(() => {
+          this.connect().catch((error: unknown) => log.error("WhatsApp reconnect failed", error));
+        }, delay);
+        return;
+      }
+      case "repair":
+        await this.forgetLink();
+        return this.emit({ state: "needs_pairing", error: policy.reason, alert: policy.alert });
+      case "stop":
+        return this.emit({ state: "closed", error: policy.reason, alert: policy.alert });
+    }
+  }
+
+  /** The wait chosen before the latest reconnect attempt (for tests and logs). */
+  lastDelayMs: number | undefined;
+
+  private async onUpsert(sock: SocketPort, message: WAMessage) {
+    const id = message.key.id;
+    // A message without content is a decrypt placeholder; the real one follows under the same id.
+    if (!id || !message.message || this.recent.has(id)) return;
+    this.remember(id);
+    const incoming = await toIncoming(sock, message);
+    if (incoming) await this.events?.onMessage(incoming);
+  }
+
+  private remember(id: string) {
+    this.recent.add(id);
+    if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
+  }
+
+  private async emit(update: ConnectionUpdate) {
+    this.current = update;
+    await this.events?.onConnection(update);
+  }
+}
