@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   "ticket.not_found": "not_found",
   /** The step does not apply to the ticket as it is now; `details.allowed` lists the steps that do. */
   "ticket.transition_not_allowed": "conflict",
+  /** "Called — done" on a ticket that has no "call the customer" flag (already cleared, or never raised). */
+  "ticket.call_customer_not_flagged": "conflict",
   /** A completion photo or intake photo key that was not uploaded for this ticket or form. */
   "photo.not_uploaded": "input",
   /** The payment does not match the amount due. */
@@ -80,6 +82,10 @@ export const ERROR_CODES = {
   "whatsapp.gateway_unavailable": "unavailable",
   /** The request needs the simulated WhatsApp transport, and another one is running. */
   "whatsapp.not_simulated": "conflict",
+  /** The WhatsApp gateway has not reported recently, so nothing asked of it would be carried out. */
+  "whatsapp.gateway_not_running": "conflict",
+  /** A pairing code was asked for while the shop's number is linked: unlink it first. */
+  "whatsapp.already_linked": "conflict",
   /** The stored object does not exist. */
   "blob.not_found": "not_found",
   /** A queue message could not be handed to the queue service. */

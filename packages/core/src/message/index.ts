@@ -8,9 +8,11 @@ import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { Phone } from "../util/phone";
 import { GatewayEvent, WaMessageId } from "./contract";
+import { flagIfFailed, scheduleDeliveryCheck } from "./delivery";
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
 
 export * from "./contract";
+export { deliveryCheck, deliveryCheckName } from "./delivery";
 export * as Message from "./index";
 
 type Status = (typeof messageStatus.enumValues)[number];
@@ -47,8 +49,9 @@ export const SendInput = z.object({
 });
 
 /**
- * Records an outbound text as queued and puts it on the outbound queue after commit.
- * Returns the WhatsApp message id the gateway will send it under.
+ * Records an outbound text as queued and puts it on the outbound queue after commit; a
+ * transactional message about a ticket also gets its delivery check scheduled.
+ * Returns the ledger row.
  */
 export const send = fn(SendInput, (input) =>
   createTransaction(async (tx) => {
@@ -101,6 +104,7 @@ export const send = fn(SendInput, (input) =>
         throw error;
       }
     });
+    await scheduleDeliveryCheck(row!);
     return row!;
   }),
 );
@@ -186,7 +190,8 @@ export const recordInbound = fn(Received, (event) =>
 /**
  * Applies a delivery receipt. Every status is kept once in wa_message_statuses; the
  * message's current status only ever moves forward (see STATUS_RANK). Matched by message
- * id, never by phone or JID.
+ * id, never by phone or JID. A transactional message about a ticket that fails flags the
+ * ticket "call the customer" in the same transaction.
  */
 export const recordStatus = fn(StatusEvent, (event) =>
   createTransaction(async (tx) => {
@@ -210,6 +215,7 @@ export const recordStatus = fn(StatusEvent, (event) =>
       })
       .where(and(eq(waMessageTable.wa_message_id, event.message_id), sql`${rankSql()} < ${rank}`))
       .returning();
+    if (row) await flagIfFailed(row);
     return row;
   }),
 );

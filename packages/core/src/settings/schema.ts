@@ -48,6 +48,9 @@ function template(name: TemplateName) {
   return z.object({ en: text, ms: text });
 }
 
+/** How long a transactional WhatsApp message may take to be delivered (minutes). */
+export const DELIVERY_DEADLINE_MINUTES = { default: 30, min: 5, max: 1440 } as const;
+
 /** Where an uploaded shop logo lives in the blob store (see SettingsLogo.logoUpload). */
 export const LOGO_KEY = /^settings\/logo\/[0-9a-f-]{36}\.(png|jpg|webp)$/;
 export const LOGO_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" } as const;
@@ -109,14 +112,23 @@ export const SECTIONS = {
   },
   whatsapp_templates: {
     secrets: [],
-    write: z.object(
-      Object.fromEntries(
+    write: z.object({
+      ...(Object.fromEntries(
         Object.keys(TEMPLATE_PLACEHOLDERS).map((name) => [name, template(name as TemplateName)]),
       ) as {
         [K in TemplateName]: ReturnType<typeof template>;
-      },
-    ),
+      }),
+      // A WhatsApp Web send can "succeed" and never arrive; past this, staff are asked to
+      // phone the customer. Defaulted so a client that saved the section before it existed still can.
+      delivery_deadline_minutes: z
+        .number()
+        .int()
+        .min(DELIVERY_DEADLINE_MINUTES.min)
+        .max(DELIVERY_DEADLINE_MINUTES.max)
+        .default(DELIVERY_DEADLINE_MINUTES.default),
+    }),
     defaults: {
+      delivery_deadline_minutes: DELIVERY_DEADLINE_MINUTES.default,
       ack: {
         en: "Hi {customer_name}, {shop_name} has received your {device}. Your ticket is {ticket_number}. Track it here: {status_link}",
         ms: "Hai {customer_name}, {shop_name} telah menerima {device} anda. Nombor tiket anda {ticket_number}. Semak status di sini: {status_link}",

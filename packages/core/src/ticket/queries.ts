@@ -1,12 +1,20 @@
 import { and, asc, desc, eq, gt, ne, or, sql } from "drizzle-orm";
-import { customerTable, deviceTable } from "../customer/customer.sql";
+import * as z from "zod";
+import { customerTable, deviceCategory, deviceTable, whatsappConsent } from "../customer/customer.sql";
 import type { Db, Tx } from "../db/index";
 import { useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { waMessageTable } from "../message/message.sql";
 import { useClock } from "../util/clock";
 import { label, type Row, sla } from "./base";
-import { workTicketEventTable, workTicketTable } from "./ticket.sql";
+import {
+  ticketApproval,
+  ticketCloseReason,
+  ticketPriority,
+  ticketStatus,
+  workTicketEventTable,
+  workTicketTable,
+} from "./ticket.sql";
 
 type Joined = {
   ticket: Row;
@@ -14,8 +22,51 @@ type Joined = {
   device: typeof deviceTable.$inferSelect;
 };
 
+const Instant = z.iso.datetime({ offset: true });
+
+/** The staff API shape of a ticket (board card and ticket page), as documented in OpenAPI. */
+export const Public = z.object({
+  id: z.uuid(),
+  number: z.string().describe("What people see: T-1042"),
+  status: z.enum(ticketStatus.enumValues),
+  approval: z.enum(ticketApproval.enumValues).nullable(),
+  priority: z.enum(ticketPriority.enumValues),
+  assignee_id: z.uuid().nullable(),
+  problem: z.string(),
+  diagnosis: z.string().nullable(),
+  price_estimate: z.string().nullable(),
+  currency: z.string(),
+  eta_ready_at: Instant.nullable(),
+  ready_at: Instant.nullable(),
+  closed_at: Instant.nullable(),
+  close_reason: z.enum(ticketCloseReason.enumValues).nullable(),
+  has_passcode: z.boolean(),
+  sla: z.enum(["ok", "due_soon", "overdue", "none"]),
+  call_customer_at: Instant.nullable().describe(
+    "Set when a WhatsApp message the customer was waiting for did not reach them: staff should phone them",
+  ),
+  call_customer_reason: z.string().nullable(),
+  version: z.number().int(),
+  created_at: Instant,
+  customer: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    phone: z.string(),
+    whatsapp_consent: z.enum(whatsappConsent.enumValues),
+  }),
+  device: z.object({
+    id: z.uuid(),
+    category: z.enum(deviceCategory.enumValues),
+    brand: z.string(),
+    model: z.string(),
+    imei: z.string().nullable(),
+    serial: z.string().nullable(),
+  }),
+});
+export type Public = z.infer<typeof Public>;
+
 /** The staff API shape of a ticket. The passcode is never in it (see revealPasscode). */
-export function toPublic({ ticket, customer, device }: Joined, now = useClock().now()) {
+export function toPublic({ ticket, customer, device }: Joined, now = useClock().now()): Public {
   return {
     id: ticket.id,
     number: label(ticket.number),
@@ -33,6 +84,8 @@ export function toPublic({ ticket, customer, device }: Joined, now = useClock().
     close_reason: ticket.close_reason,
     has_passcode: Boolean(ticket.device_passcode),
     sla: sla(ticket, now),
+    call_customer_at: ticket.call_customer_at?.toISOString() ?? null,
+    call_customer_reason: ticket.call_customer_reason,
     version: ticket.version,
     created_at: ticket.created_at.toISOString(),
     customer: {

@@ -57,13 +57,22 @@ export const PERMISSIONS = {
   "POST /api/tickets/{id}/photos": WORKSHOP,
   // Further narrowed in core: only the assigned technician and admins.
   "GET /api/tickets/{id}/passcode": WORKSHOP,
+  // Whoever phoned the customer, counter staff included, records it.
+  "POST /api/tickets/{id}/call-customer/done": STAFF,
   "GET /api/customers": STAFF,
   "GET /api/customers/{id}": STAFF,
   "PATCH /api/customers/{id}": WORKSHOP,
   "POST /api/customers/{id}/merge": ADMIN,
   "GET /api/intake-form": ADMIN,
   "PUT /api/intake-form": ADMIN,
+  // The connection carries the pairing QR and code: whoever sees them can link the shop's number.
+  "GET /api/whatsapp/connection": ADMIN,
+  "POST /api/whatsapp/connection/pairing-code": ADMIN,
+  "POST /api/whatsapp/connection/logout": ADMIN,
+  // Only the state and alert, for the "WhatsApp is not connected" banner every staff member sees.
+  "GET /api/whatsapp/status": STAFF,
   "POST /api/dev/wa/inbound": ADMIN,
+  "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,
   "GET /api/dev/wa/messages": ADMIN,
 } as const satisfies Record<string, Access>;

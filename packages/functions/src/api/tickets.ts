@@ -21,6 +21,13 @@ const ok = (description: string, schema: z.ZodType = Json) => ({
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { "application/json": { schema } } },
 });
+const TicketView = z.object({
+  ticket: Ticket.Public,
+  allowed: z.array(z.string()).describe("The steps the ticket allows now"),
+  events: z.array(Json),
+  messages: z.array(Json),
+  invoice: Json.nullable(),
+});
 const STEP_ERRORS = {
   400: errorResponse("Invalid input"),
   404: errorResponse("ticket.not_found"),
@@ -68,7 +75,13 @@ const kanban = secureRoute("/api", {
       priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
     }),
   },
-  responses: { 200: ok("Columns NEW, IN_PROGRESS, READY, CLOSED (last 7 days)"), ...GUARDED_ERRORS },
+  responses: {
+    200: ok(
+      "Columns NEW, IN_PROGRESS, READY, CLOSED (last 7 days)",
+      z.object({ columns: z.record(Ticket.Public.shape.status, z.array(Ticket.Public)) }),
+    ),
+    ...GUARDED_ERRORS,
+  },
 });
 
 // GET /api/tickets/search?q= – by number, phone, name, IMEI/serial or note text
@@ -97,7 +110,7 @@ const get = secureRoute("/api", {
   tags: TAGS,
   summary: "A ticket and its timeline",
   request: { params: IdParam },
-  responses: { 200: ok("The ticket"), 404: errorResponse("ticket.not_found"), ...GUARDED_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), 404: errorResponse("ticket.not_found"), ...GUARDED_ERRORS },
 });
 
 const PatchInput = z
@@ -114,7 +127,7 @@ const patch = secureRoute("/api", {
   tags: TAGS,
   summary: "Assign or set priority",
   request: { params: IdParam, ...body(PatchInput) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 // PATCH /api/tickets/:id/estimate – price and ETA; the customer is asked to approve
@@ -124,7 +137,7 @@ const estimate = secureRoute("/api", {
   tags: TAGS,
   summary: "Set the estimate",
   request: { params: IdParam, ...body(Ticket.EstimateInput) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 const AnswerInput = z.object({ token: z.string().optional() });
@@ -147,7 +160,7 @@ const ready = secureRoute("/api", {
   tags: TAGS,
   summary: "Mark ready",
   request: { params: IdParam, ...body(Ticket.ReadyInput) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 // POST /api/tickets/:id/pickup – payment → invoice paid, CLOSED
@@ -157,7 +170,7 @@ const pickup = secureRoute("/api", {
   tags: TAGS,
   summary: "Picked up and paid",
   request: { params: IdParam, ...body(Invoice.Payment) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 const CloseInput = z.object({ note: z.string().trim().max(2000).optional() });
@@ -168,7 +181,7 @@ const close = secureRoute("/api", {
   tags: TAGS,
   summary: "Return unrepaired",
   request: { params: IdParam, ...body(CloseInput) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 // POST /api/tickets/:id/notes – a note and/or photos, at any stage
@@ -178,7 +191,7 @@ const notes = secureRoute("/api", {
   tags: TAGS,
   summary: "Add a note or photos",
   request: { params: IdParam, ...body(Ticket.NoteInput) },
-  responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
 // POST /api/tickets/:id/photos – where to upload a photo (then name it in notes or ready)
@@ -207,6 +220,24 @@ const passcode = secureRoute("/api", {
   responses: {
     200: ok("The passcode or null", z.object({ passcode: z.string().nullable() })),
     404: errorResponse("ticket.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+// POST /api/tickets/:id/call-customer/done – staff phoned the customer; clears the flag
+const callCustomerDone = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/call-customer/done",
+  tags: TAGS,
+  summary: "Called the customer",
+  description:
+    'Clears the ticket\'s "call the customer" flag (raised when a WhatsApp message did not reach them), with an optional note for the timeline.',
+  request: { params: IdParam, ...body(Ticket.CallCustomerDoneInput) },
+  responses: {
+    200: ok("The ticket", TicketView),
+    400: errorResponse("Invalid input"),
+    404: errorResponse("ticket.not_found"),
+    409: errorResponse("ticket.call_customer_not_flagged: the ticket has no flag to clear"),
     ...GUARDED_ERRORS,
   },
 });
@@ -278,6 +309,11 @@ export function ticketRoutes() {
     const { id } = c.req.valid("param");
     await Ticket.getOrThrow(id);
     return c.json(await Ticket.presignPhoto(id, c.req.valid("json")), 200);
+  });
+  app.openapi(callCustomerDone, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.callCustomerDone(id, c.req.valid("json"));
+    return view(c, id);
   });
   app.openapi(passcode, async (c) => {
     const { id } = c.req.valid("param");

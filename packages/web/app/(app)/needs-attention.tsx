@@ -9,12 +9,17 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
-import { ApprovalBadge, SlaBadge } from "./tickets/badges";
+import { ApprovalBadge, CallCustomerBadge, SlaBadge } from "./tickets/badges";
 import { type Columns, deviceName, type Ticket } from "./tickets/model";
 
 const SHOWN = 8;
 
-/** Open tickets near or past their promised time, the most late first, from the board's data. */
+const late = (ticket: Ticket) => ticket.sla === "overdue" || ticket.sla === "due_soon";
+
+/**
+ * Open tickets whose customer should be phoned (a WhatsApp message did not reach them), then
+ * those near or past their promised time, the most late first, from the board's data.
+ */
 export function NeedsAttention() {
   const t = useTranslations("kpi.attention");
   const format = useFormatter();
@@ -27,10 +32,12 @@ export function NeedsAttention() {
       .get<{ columns: Columns }>("/tickets/kanban")
       .then(({ columns }) =>
         setTickets(
-          [...(columns.NEW ?? []), ...(columns.IN_PROGRESS ?? [])]
-            .filter((ticket) => ticket.sla === "overdue" || ticket.sla === "due_soon")
+          [...(columns.NEW ?? []), ...(columns.IN_PROGRESS ?? []), ...(columns.READY ?? [])]
+            .filter((ticket) => ticket.call_customer_at || late(ticket))
             .sort(
               (a, b) =>
+                Number(Boolean(b.call_customer_at)) - Number(Boolean(a.call_customer_at)) ||
+                Date.parse(a.call_customer_at ?? "") - Date.parse(b.call_customer_at ?? "") ||
                 Number(b.sla === "overdue") - Number(a.sla === "overdue") ||
                 Date.parse(a.eta_ready_at ?? "") - Date.parse(b.eta_ready_at ?? ""),
             ),
@@ -70,6 +77,7 @@ export function NeedsAttention() {
                   >
                     <span className="flex flex-wrap items-center gap-2">
                       <span className="font-semibold tabular-nums">{ticket.number}</span>
+                      <CallCustomerBadge at={ticket.call_customer_at} />
                       <SlaBadge sla={ticket.sla} />
                       <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
                       {ticket.eta_ready_at ? (

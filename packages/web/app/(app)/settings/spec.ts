@@ -14,7 +14,7 @@ export type Settings = {
   };
   tax: { sales_tax_rate: string; service_tax_rate: string; prices_include_tax: boolean };
   invoice_numbering: { prefix: string; next_number: number; padding: number; yearly_reset: boolean };
-  whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual>;
+  whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual> & { delivery_deadline_minutes: number };
   campaign_throttle: {
     daily_cap: number;
     min_gap_seconds: number;
@@ -89,14 +89,17 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
   },
   {
     key: "whatsapp_templates",
-    fields: TEMPLATES.flatMap((name) =>
-      (["en", "ms"] as const).map((lang) => ({
-        path: `${name}.${lang}`,
-        kind: "textarea" as const,
-        rows: 3,
-        lang,
-      })),
-    ),
+    fields: [
+      ...TEMPLATES.flatMap((name) =>
+        (["en", "ms"] as const).map((lang) => ({
+          path: `${name}.${lang}`,
+          kind: "textarea" as const,
+          rows: 3,
+          lang,
+        })),
+      ),
+      { path: "delivery_deadline_minutes", kind: "integer" },
+    ],
   },
   {
     key: "campaign_throttle",

@@ -1,6 +1,16 @@
 "use client";
 
-import { AlarmClock, ArrowDown, ArrowUp, CircleCheck, CircleX, Clock, Flame, Hourglass } from "lucide-react";
+import {
+  AlarmClock,
+  ArrowDown,
+  ArrowUp,
+  CircleCheck,
+  CircleX,
+  Clock,
+  Flame,
+  Hourglass,
+  PhoneCall,
+} from "lucide-react";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { Approval, Priority, Sla, Status } from "./model";
@@ -54,6 +64,18 @@ export function PriorityBadge({ priority, quiet = false }: { priority: Priority;
     <Badge variant={variant} data-priority={priority}>
       {Icon ? <Icon className="size-3" aria-hidden="true" /> : null}
       {t(priority)}
+    </Badge>
+  );
+}
+
+/** A WhatsApp message did not reach the customer: someone should phone them. */
+export function CallCustomerBadge({ at }: { at: string | null }) {
+  const t = useTranslations("ticket.call_customer");
+  if (!at) return null;
+  return (
+    <Badge variant="destructive" data-call-customer="">
+      <PhoneCall className="size-3" aria-hidden="true" />
+      {t("badge")}
     </Badge>
   );
 }

@@ -39,6 +39,9 @@ export type Ticket = {
   close_reason: "picked_up" | "returned_unrepaired" | "cancelled" | null;
   has_passcode: boolean;
   sla: Sla;
+  /** Set when a WhatsApp message the customer was waiting for did not reach them: phone them. */
+  call_customer_at: string | null;
+  call_customer_reason: string | null;
   version: number;
   created_at: string;
   customer: { id: string; name: string; phone: string; whatsapp_consent: string };

@@ -18,7 +18,7 @@ import {
 import { api } from "@/lib/api";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { cn } from "@/lib/utils";
-import { ApprovalBadge, PriorityBadge, SlaBadge } from "./badges";
+import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge } from "./badges";
 import { deviceName, type Step, stepsFor, type Ticket, type TicketView } from "./model";
 import { useTicketText } from "./use-ticket-text";
 
@@ -105,6 +105,7 @@ export function CardBody({
         <p className="mt-1 text-xs text-muted-foreground">{t("eta", { time: when(ticket.eta_ready_at) })}</p>
       ) : null}
       <div className="mt-2 flex flex-wrap gap-1">
+        <CallCustomerBadge at={ticket.call_customer_at} />
         <PriorityBadge priority={ticket.priority} quiet />
         <SlaBadge sla={ticket.sla} />
         <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />

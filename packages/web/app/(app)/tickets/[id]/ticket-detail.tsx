@@ -21,10 +21,11 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
-import { ApprovalBadge, PriorityBadge, SlaBadge, StatusBadge } from "../badges";
+import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge, StatusBadge } from "../badges";
 import { deviceName, formatRm, type Photo, type Step, stepsFor, type TicketView } from "../model";
 import { usePeople } from "../people";
 import { StepDialog } from "../step-dialog";
+import { CallCustomerBanner } from "./call-customer";
 import { Gallery, Lightbox } from "./gallery";
 import { InvoiceSummary } from "./invoice-summary";
 import { NoteComposer } from "./note-composer";
@@ -116,6 +117,7 @@ export function TicketDetail({ id }: { id: string }) {
           <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
           <SlaBadge sla={ticket.sla} />
           <PriorityBadge priority={ticket.priority} />
+          <CallCustomerBadge at={ticket.call_customer_at} />
         </div>
         <p className="text-muted-foreground">
           <Link
@@ -151,6 +153,7 @@ export function TicketDetail({ id }: { id: string }) {
             )}
           </fieldset>
         ) : null}
+        <CallCustomerBanner view={view} onDone={setView} onStale={load} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -5,6 +5,7 @@ import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { MessageBubble } from "../message-bubble";
 import { type ChatMessage, formatRm, type Photo, type TicketEvent } from "../model";
 import { usePeople } from "../people";
+import { useCallCustomerReason } from "./call-customer";
 
 type Item = { at: string; event: TicketEvent } | { at: string; message: ChatMessage };
 
@@ -47,6 +48,7 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
   const tp = useTranslations("ticket.priority");
   const format = useFormatter();
   const { me, staffName, knownName } = usePeople();
+  const callCustomerReason = useCallCustomerReason();
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
   const data = event.data as Record<string, string | number | null | undefined>;
@@ -79,6 +81,8 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
         });
       case "FOLLOW_UP_SENT":
         return t("FOLLOW_UP_SENT", { day: Number(data.day ?? 0) });
+      case "CALL_CUSTOMER":
+        return t("CALL_CUSTOMER", { reason: callCustomerReason(event.data) });
       default:
         return t.has(event.type) ? t(event.type) : event.type;
     }
