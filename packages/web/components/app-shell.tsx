@@ -16,6 +16,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogDescription, DialogTitle, DialogTrigger, SheetContent } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
+import { WhatsAppBanner } from "@/components/whatsapp-banner";
 import { api } from "@/lib/api";
 import { canSee } from "@/lib/nav";
 
@@ -151,6 +152,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
           <main id="main" tabIndex={-1} className="flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-8">
             <div className="mx-auto w-full max-w-6xl">
+              <WhatsAppBanner role={user.role} />
               {canSee(user.role, pathname) ? children : <NoAccess />}
             </div>
           </main>

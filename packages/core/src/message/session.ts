@@ -110,22 +110,6 @@ export async function releaseLease(name: string, holder: string): Promise<void> 
     .where(and(eq(waSessionTable.name, name), eq(waSessionTable.lease_holder, holder)));
 }
 
-/** Staff asks the gateway for a pairing code for the shop's number (E.164). */
-export async function requestPairingCode(name: string, phone: string): Promise<void> {
-  await (await useDb())
-    .update(waSessionTable)
-    .set({ pairing_request_phone: phone, pairing_requested_at: useClock().now() })
-    .where(eq(waSessionTable.name, name));
-}
-
-/** Staff asks the gateway to unlink the shop's number (it then shows a new QR). */
-export async function requestLogout(name: string): Promise<void> {
-  await (await useDb())
-    .update(waSessionTable)
-    .set({ logout_requested_at: useClock().now() })
-    .where(eq(waSessionTable.name, name));
-}
-
 export type SessionRequests = { pairingPhone?: string; logout: boolean };
 
 /**

@@ -84,25 +84,49 @@ const messagesRoute = secureRoute("/api", {
   },
 });
 
+// POST /api/dev/wa/link – the simulated shop phone scans the QR: the session is linked again
+const linkRoute = secureRoute("/api", {
+  method: "post",
+  path: "/dev/wa/link",
+  tags: ["dev"],
+  summary: "Link the simulated shop phone again after an unlink (as if the QR was scanned)",
+  responses: {
+    200: {
+      description: "Linked",
+      content: { "application/json": { schema: z.object({ state: z.string() }) } },
+    },
+    ...errors,
+    503: errorResponse("The gateway is not reachable"),
+  },
+});
+
+/** Calls the gateway's control endpoint; a gateway that is not simulated answers 409. */
+async function callGateway(path: string, body: unknown) {
+  const response = await fetch(`${config.gatewayUrl()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${config.gatewayToken()}` },
+    body: JSON.stringify(body),
+  }).catch((error: unknown) => {
+    throw new VisibleError("whatsapp.gateway_unavailable", "The WhatsApp gateway is not reachable.", {
+      cause: String(error),
+    });
+  });
+  if (response.status === 409)
+    throw new VisibleError("whatsapp.not_simulated", "The gateway is not running the simulated transport.");
+  if (!response.ok)
+    throw new VisibleError("whatsapp.gateway_unavailable", `The gateway answered ${response.status}.`);
+  return response.json();
+}
+
 export function devRoutes() {
   const app = new OpenAPIHono();
   app.openapi(inboundRoute, async (c) => {
-    const body = c.req.valid("json");
-    const response = await fetch(`${config.gatewayUrl()}/sim/inbound`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${config.gatewayToken()}` },
-      body: JSON.stringify(body),
-    }).catch((error: unknown) => {
-      throw new VisibleError("whatsapp.gateway_unavailable", "The WhatsApp gateway is not reachable.", {
-        cause: String(error),
-      });
-    });
-    if (response.status === 409)
-      throw new VisibleError("whatsapp.not_simulated", "The gateway is not running the simulated transport.");
-    if (!response.ok)
-      throw new VisibleError("whatsapp.gateway_unavailable", `The gateway answered ${response.status}.`);
-    const { message_id } = (await response.json()) as { message_id: string };
+    const { message_id } = (await callGateway("/sim/inbound", c.req.valid("json"))) as { message_id: string };
     return c.json({ message_id }, 202);
+  });
+  app.openapi(linkRoute, async (c) => {
+    const { state } = (await callGateway("/sim/link", {})) as { state: string };
+    return c.json({ state }, 200);
   });
   app.openapi(outboundRoute, async (c) => {
     const { to, text } = c.req.valid("json");

@@ -10,6 +10,7 @@ import { intakeFormRoutes } from "./intake-form";
 import { settingsRoutes } from "./settings";
 import { ticketRoutes } from "./tickets";
 import { userRoutes } from "./users";
+import { whatsappRoutes } from "./whatsapp";
 
 /** The staff API, served under /api. Every route's access comes from api/permissions.ts. */
 export function createApi() {
@@ -26,6 +27,7 @@ export function createApi() {
   app.route("/", ticketRoutes());
   app.route("/", customerRoutes());
   app.route("/", intakeFormRoutes());
+  app.route("/", whatsappRoutes());
   if (config.waMode() === "simulated") app.route("/", devRoutes());
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

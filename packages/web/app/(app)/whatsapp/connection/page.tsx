@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { ConnectionView } from "./connection-view";
 
 export const generateMetadata = moduleMetadata("connection");
 
-export default function Page() {
-  return <NotBuilt module="connection" />;
+export default function ConnectionPage() {
+  return <ConnectionView />;
 }
