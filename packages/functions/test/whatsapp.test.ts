@@ -86,7 +86,7 @@ describe("simulated WhatsApp round trip", () => {
     const phone = randomPhone();
     const bulk = await Message.send({ to: phone, text: "promo", lane: "bulk" });
     const tx = await Message.send({ to: phone, text: "your ticket T-1042", lane: "tx" });
-    gateway = await startGateway({ transport, port: 0, controlToken: CONTROL_TOKEN });
+    gateway = await startGateway({ transport, port: 0, pacing: NO_PACING, controlToken: CONTROL_TOKEN });
     process.env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
     await waitFor(async () => transport.chats.get(phone)?.length === 2);
     expect(transport.chats.get(phone)!.map((entry) => (entry.message as { id: string }).id)).toEqual([
