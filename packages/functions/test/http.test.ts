@@ -52,7 +52,7 @@ describe("staff and public HTTP APIs", () => {
     const body = (await failing.json()) as typeof report & { components: Record<string, { error?: string }> };
     expect(body.components.whatsapp_gateway).toMatchObject({
       status: "error",
-      error: "connection is closed",
+      error: "connection is closed: the gateway stopped",
     });
     expect(body.components.database!.status).toBe("ok");
     gateway = await startGateway({ transport: new SimulatedTransport(), port: 0, pacing: NO_PACING });

@@ -64,7 +64,8 @@ async function checkGateway() {
   const age = useClock().now().getTime() - session.heartbeat_at.getTime();
   const detail = { mode: session.mode, state: session.state, since: session.since.toISOString() };
   if (age > HEARTBEAT_STALE_MS) throw new Error(`no heartbeat for ${Math.round(age / 1000)} s`);
-  if (session.state !== "open") throw new Error(`connection is ${session.state}`);
+  if (session.state !== "open")
+    throw new Error(`connection is ${session.state}${session.last_error ? `: ${session.last_error}` : ""}`);
   return detail;
 }
 

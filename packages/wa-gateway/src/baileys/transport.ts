@@ -290,7 +290,7 @@ export class BaileysTransport implements Transport {
       this.pairing = undefined;
       await this.emit({ state: "open", linkedPhone: phoneOf(sock.user?.id?.replace(/:\d+@/, "@")) });
     }
-    if (update.connection === "close") await this.onClose(statusCode(update.lastDisconnect?.error));
+    if (update.connection === "close") await this.onClose(update.lastDisconnect?.error);
   }
 
   private askPairingCode() {
@@ -308,7 +308,8 @@ export class BaileysTransport implements Transport {
     );
   }
 
-  private async onClose(code: number | undefined) {
+  private async onClose(error: Error | undefined) {
+    const code = statusCode(error);
     this.dispose();
     if (this.stopped) return;
     if (this.openedAt !== undefined && Date.now() - this.openedAt >= STABLE_AFTER_MS) this.attempt = 0;
@@ -321,8 +322,16 @@ export class BaileysTransport implements Transport {
         error: "the pairing QR expired unused; choose Pair again on WhatsApp → Connection",
       });
     const policy = policyFor(code);
-    log.warn("WhatsApp connection closed", { code, reaction: policy.reaction, reason: policy.reason });
-    return this.react(policy);
+    log.warn("WhatsApp connection closed", {
+      code,
+      reaction: policy.reaction,
+      reason: policy.reason,
+      error: error?.message,
+    });
+    // The network's own words ("getaddrinfo ENOTFOUND web.whatsapp.com") say more than the code.
+    const detail =
+      error?.message && !/^(Connection|Stream Errored)/i.test(error.message) ? ` (${error.message})` : "";
+    return this.react({ ...policy, reason: `${policy.reason}${detail}` });
   }
 
   private async react(policy: Policy) {
