@@ -64,6 +64,7 @@ describe("the WhatsApp gateway on Baileys", () => {
       loadAuth: usePostgresAuthState,
       createSocket: factory.create,
       backoff: { baseMs: 50, capMs: 200 },
+      sentText: Message.sentText,
     });
     gateway = await startGateway({
       transport,
@@ -173,6 +174,16 @@ describe("the WhatsApp gateway on Baileys", () => {
       text: "ok",
     });
     await waitFor(async () => (await Contact.get(phone))?.restriction === null);
+  });
+
+  it("gives Baileys the text of a sent message when the customer's phone asks for a retry", async () => {
+    await start();
+    const phone = randomPhone();
+    factory.latest.onWhatsAppNumbers.add(digits(phone));
+    const row = await Message.send({ to: phone, text: "Your estimate is RM 180.00" });
+    await waitFor(async () => factory.latest.sent.length === 1);
+    expect(await factory.latest.sentText!(row.wa_message_id)).toBe("Your estimate is RM 180.00");
+    expect(await factory.latest.sentText!("3EB0NOTOURS")).toBeUndefined();
   });
 
   it("keeps a message read when its read receipt arrives before the delivered one", async () => {

@@ -1,3 +1,4 @@
+import { Message } from "@wapos/core/message/index";
 import { sessionName } from "@wapos/core/message/session";
 import { usePostgresAuthState } from "./baileys/auth-state";
 import { BaileysTransport } from "./baileys/transport";
@@ -23,7 +24,11 @@ export function gatewayOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Gat
     };
   if (mode === "baileys")
     return {
-      transport: new BaileysTransport({ session: sessionName(), loadAuth: usePostgresAuthState }),
+      transport: new BaileysTransport({
+        session: sessionName(),
+        loadAuth: usePostgresAuthState,
+        sentText: Message.sentText,
+      }),
       pacing: tuned,
     };
   throw new Error(`WA_MODE must be "simulated" or "baileys", not "${mode}"`);

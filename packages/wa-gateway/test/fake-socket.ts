@@ -29,8 +29,12 @@ export class FakeSocket implements SocketPort {
   pingFails = false;
   private frameListeners: (() => void)[] = [];
 
+  /** What the transport gave the socket to answer retry requests with (Baileys' getMessage). */
+  readonly sentText: SocketConfig["sentText"];
+
   constructor(config: SocketConfig) {
     this.auth = config.auth;
+    this.sentText = config.sentText;
   }
 
   get user() {

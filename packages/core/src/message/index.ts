@@ -239,6 +239,21 @@ export const listChat = fn(z.object({ phone: Phone }), ({ phone }) =>
   ),
 );
 
+/**
+ * The text of a message we sent, by its WhatsApp id. Baileys asks for it when the customer's
+ * phone could not decrypt the first copy and requests a retry; without it the customer sees
+ * "waiting for this message" for ever. Media messages are not re-sent this way.
+ */
+export async function sentText(waMessageId: string): Promise<string | undefined> {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ body: waMessageTable.body, kind: waMessageTable.kind })
+      .from(waMessageTable)
+      .where(and(eq(waMessageTable.wa_message_id, waMessageId), eq(waMessageTable.direction, "out"))),
+  );
+  return row?.kind === "text" && row.body ? row.body : undefined;
+}
+
 export type Row = typeof waMessageTable.$inferSelect;
 
 /** The API shape of a logged message. */

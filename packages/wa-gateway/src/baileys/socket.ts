@@ -31,7 +31,13 @@ export type SocketPort = Pick<
   download(message: WAMessage): Promise<Buffer>;
 };
 
-export type SocketConfig = { auth: AuthenticationState; logger: pino.Logger; url?: string };
+export type SocketConfig = {
+  auth: AuthenticationState;
+  logger: pino.Logger;
+  url?: string;
+  /** The text we sent under a message id, for the customer's retry requests. */
+  sentText?: (messageId: string) => Promise<string | undefined>;
+};
 export type SocketFactory = (config: SocketConfig) => SocketPort;
 
 export function createLogger() {
@@ -43,7 +49,7 @@ export function createLogger() {
  * the shop's phone still gets notifications; no full history sync; the bundled WhatsApp Web
  * version; a fixed browser identity; the key store behind Baileys' own cache.
  */
-export const createBaileysSocket: SocketFactory = ({ auth, logger, url }) => {
+export const createBaileysSocket: SocketFactory = ({ auth, logger, url, sentText }) => {
   const sock = makeWASocket({
     auth: { creds: auth.creds, keys: makeCacheableSignalKeyStore(auth.keys, logger) },
     logger,
@@ -51,6 +57,10 @@ export const createBaileysSocket: SocketFactory = ({ auth, logger, url }) => {
     markOnlineOnConnect: false,
     syncFullHistory: false,
     shouldIgnoreJid: (jid) => !jid.endsWith("@s.whatsapp.net") && !jid.endsWith("@lid"),
+    getMessage: async (key) => {
+      const text = key.id ? await sentText?.(key.id) : undefined;
+      return text === undefined ? undefined : { conversation: text };
+    },
     ...(url ? { waWebSocketUrl: url } : {}),
   });
   return {

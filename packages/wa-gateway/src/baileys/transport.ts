@@ -29,6 +29,8 @@ export type BaileysOptions = {
   /** WhatsApp's WebSocket URL; tests point it at a local port. */
   url?: string;
   logger?: pino.Logger;
+  /** The text we sent under a message id (Baileys re-sends it when the customer's phone asks). */
+  sentText?: (messageId: string) => Promise<string | undefined>;
   /** How long a pairing-code request waits for the socket's first QR. */
   pairingTimeoutMs?: number;
 };
@@ -221,7 +223,12 @@ export class BaileysTransport implements Transport {
     this.qrSeen = false;
     this.pairingAsked = false;
     const auth = this.auth!;
-    const sock = this.createSocket({ auth: auth.state, logger: this.logger, url: this.options.url });
+    const sock = this.createSocket({
+      auth: auth.state,
+      logger: this.logger,
+      url: this.options.url,
+      sentText: this.options.sentText,
+    });
     this.sock = sock;
     this.socketsCreated++;
     const mine = <T>(handler: (arg: T) => Promise<void>) => {
