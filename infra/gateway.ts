@@ -51,7 +51,11 @@ export function Gateway({ stack }: StackContext) {
       },
       container: {
         // ECS reads the secret when the task starts; it never appears in the task definition.
-        secrets: { DATABASE_URL: ecs.Secret.fromSecretsManager(secrets.DATABASE_URL.secret) },
+        // SETTINGS_KEY seals the WhatsApp session's keys in the database.
+        secrets: {
+          DATABASE_URL: ecs.Secret.fromSecretsManager(secrets.DATABASE_URL.secret),
+          SETTINGS_KEY: ecs.Secret.fromSecretsManager(secrets.SETTINGS_KEY.secret),
+        },
         healthCheck: {
           command: [
             "CMD",

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
@@ -17,6 +19,8 @@ import { Gateway } from "./gateway";
 import { Jobs } from "./jobs";
 import { Queues } from "./queues";
 import { Storage } from "./storage";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -296,7 +300,19 @@ describe("gateway", () => {
     expect(env.QUEUE_URL_JOBS).toBeUndefined();
     expect(container.Secrets).toEqual([
       expect.objectContaining({ Name: "DATABASE_URL", ValueFrom: expect.anything() }),
+      expect.objectContaining({ Name: "SETTINGS_KEY", ValueFrom: expect.anything() }),
     ]);
     expect(container.HealthCheck.Command.join(" ")).toContain("/health");
+  });
+
+  it("builds the image in stages on Node 22 slim and runs it as a non-root user with a health check", () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, "packages/wa-gateway/Dockerfile"), "utf8");
+    const stages = dockerfile.match(/^FROM .+$/gm) ?? [];
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^FROM node:22-slim\b/);
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
+    expect(runtime).not.toMatch(/npm (ci|install)(?!.*--omit=dev)/);
   });
 });
