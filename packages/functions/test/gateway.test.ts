@@ -6,6 +6,7 @@ import { Contact } from "@wapos/core/message/contact";
 import { Message } from "@wapos/core/message/index";
 import { acquireLease, getSession } from "@wapos/core/message/session";
 import { Queue } from "@wapos/core/queue/index";
+import { Settings } from "@wapos/core/settings/index";
 import { usePostgresAuthState } from "@wapos/wa-gateway/baileys/auth-state";
 import { BaileysTransport } from "@wapos/wa-gateway/baileys/transport";
 import { Gateway, LeaseRefusedError } from "@wapos/wa-gateway/gateway";
@@ -13,7 +14,7 @@ import { NO_PACING, type PacingOptions } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { WAMessageStatus } from "@whiskeysockets/baileys";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { fakeSockets } from "../../wa-gateway/test/fake-socket";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller } from "../src/local/poller";
@@ -259,7 +260,15 @@ describe("the WhatsApp gateway on Baileys", () => {
     expect(session.logout_requested_at).toBeNull();
   });
 
-  it("restarts a connection that looks open but stopped answering, alerts, and fails its health check until heard from", async () => {
+  it("restarts a connection that looks open but stopped answering, alerts, fails its health check until heard from, and tells the owner once back", async () => {
+    const owner = randomPhone();
+    const templates = (await Settings.get()).whatsapp_templates as Settings.Update["whatsapp_templates"] & object;
+    await withActor(systemActor("test"), () =>
+      Settings.update({ whatsapp_templates: { ...templates, alert_phone: owner } }),
+    );
+    onTestFinished(() =>
+      withActor(systemActor("test"), () => Settings.update({ whatsapp_templates: templates })).then(() => {}),
+    );
     const { gateway: g } = await start({
       watchdog: { intervalMs: 40, silentMs: 60, probeTimeoutMs: 20, failures: 2 },
     });
@@ -273,9 +282,13 @@ describe("the WhatsApp gateway on Baileys", () => {
     });
     expect(session.alert).toMatch(/looked open/);
     expect(session.metrics?.watchdog_restarts).toBe(1);
+    factory.latest.onWhatsAppNumbers.add(digits(owner));
     factory.latest.open();
     await waitFor(async () => g.healthy);
     expect((await fetch(`http://127.0.0.1:${gateway!.port}/health`)).status).toBe(200);
     await waitFor(async () => (await getSession(process.env.WA_SESSION_NAME!))?.alert === null);
+    await waitFor(async () => factory.latest.sent.some((s) => s.jid === `${digits(owner)}@s.whatsapp.net`));
+    const [told] = await Message.listChat({ phone: owner });
+    expect(told!.body).toMatch(/WhatsApp is connected again\. Since .+: The WhatsApp connection looked open/);
   });
 });

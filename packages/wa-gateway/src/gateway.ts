@@ -15,6 +15,7 @@ import {
   takeRequests,
 } from "@wapos/core/message/session";
 import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
+import { Settings } from "@wapos/core/settings/index";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
 import { Pacer, type PacingOptions } from "./pacing";
@@ -203,10 +204,13 @@ export class Gateway {
       if (previous === "open") this.accountConnectedTime();
       if (update.state === "open") {
         this.openedAt = Date.now();
-        const recovered = this.wasOpen && this.alert;
+        const recovered = this.wasOpen ? this.alert : undefined;
         this.wasOpen = true;
-        if (recovered) await this.recordAlert("recovered", this.alert!.text);
         this.alert = undefined;
+        if (recovered) {
+          await this.recordAlert("recovered", recovered.text);
+          await this.tellOwner(recovered);
+        }
       }
       this.state = update.state;
       this.since = new Date();
@@ -245,6 +249,29 @@ export class Gateway {
         diff: { alert: { from: null, to: text } },
       }),
     ).catch((error: unknown) => log.error("could not audit a WhatsApp alert", error));
+  }
+
+  /** Tells the owner (settings: alert_phone) what happened, now that messages go out again. */
+  private async tellOwner(alert: { text: string; at: Date }) {
+    try {
+      const settings = await Settings.get();
+      const phone = String(settings.whatsapp_templates.alert_phone ?? "");
+      if (!phone) return;
+      const at = new Intl.DateTimeFormat("en-MY", {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: String(settings.shop.time_zone),
+      }).format(alert.at);
+      await withActor(systemActor("wa-gateway"), () =>
+        Message.send({
+          to: phone,
+          text: `${String(settings.shop.name)}: WhatsApp is connected again. Since ${at}: ${alert.text}`,
+          author: "system",
+        }),
+      );
+    } catch (error) {
+      log.error("could not tell the owner WhatsApp is back", error);
+    }
   }
 
   private report() {

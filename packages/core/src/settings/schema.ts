@@ -126,9 +126,12 @@ export const SECTIONS = {
         .min(DELIVERY_DEADLINE_MINUTES.min)
         .max(DELIVERY_DEADLINE_MINUTES.max)
         .default(DELIVERY_DEADLINE_MINUTES.default),
+      // The owner's own WhatsApp: told when the shop's connection comes back after an alert.
+      alert_phone: Phone.or(z.literal("")).default(""),
     }),
     defaults: {
       delivery_deadline_minutes: DELIVERY_DEADLINE_MINUTES.default,
+      alert_phone: "",
       ack: {
         en: "Hi {customer_name}, {shop_name} has received your {device}. Your ticket is {ticket_number}. Track it here: {status_link}",
         ms: "Hai {customer_name}, {shop_name} telah menerima {device} anda. Nombor tiket anda {ticket_number}. Semak status di sini: {status_link}",

@@ -14,7 +14,10 @@ export type Settings = {
   };
   tax: { sales_tax_rate: string; service_tax_rate: string; prices_include_tax: boolean };
   invoice_numbering: { prefix: string; next_number: number; padding: number; yearly_reset: boolean };
-  whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual> & { delivery_deadline_minutes: number };
+  whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual> & {
+    delivery_deadline_minutes: number;
+    alert_phone: string;
+  };
   campaign_throttle: {
     daily_cap: number;
     min_gap_seconds: number;
@@ -99,6 +102,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
         })),
       ),
       { path: "delivery_deadline_minutes", kind: "integer" },
+      { path: "alert_phone", kind: "text", type: "tel", autoComplete: "tel" },
     ],
   },
   {
