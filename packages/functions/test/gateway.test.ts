@@ -262,7 +262,8 @@ describe("the WhatsApp gateway on Baileys", () => {
 
   it("restarts a connection that looks open but stopped answering, alerts, fails its health check until heard from, and tells the owner once back", async () => {
     const owner = randomPhone();
-    const templates = (await Settings.get()).whatsapp_templates as Settings.Update["whatsapp_templates"] & object;
+    const templates = (await Settings.get()).whatsapp_templates as Settings.Update["whatsapp_templates"] &
+      object;
     await withActor(systemActor("test"), () =>
       Settings.update({ whatsapp_templates: { ...templates, alert_phone: owner } }),
     );

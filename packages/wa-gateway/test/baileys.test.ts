@@ -109,6 +109,19 @@ describe("the Baileys transport's connection", () => {
     expect(creds === undefined || !JSON.parse(creds).registered).toBe(true);
   });
 
+  it("stops on 403 (forbidden), keeps the keys, and shows the session as needing pairing", async () => {
+    const h = harness();
+    await h.started;
+    h.factory.latest.open();
+    await waitFor(async () => (await AuthState.readCreds(h.session)) !== undefined);
+    h.factory.latest.close(403);
+    await waitFor(async () => h.last()?.state === "needs_pairing");
+    expect(h.last()?.alert).toMatch(/403/);
+    await sleep(BACKOFF.capMs * 2);
+    expect(h.factory.sockets).toHaveLength(1);
+    expect(JSON.parse((await AuthState.readCreds(h.session))!).registered).toBe(true);
+  });
+
   it("stops on 440 (replaced by another client) and never loops", async () => {
     const h = harness();
     await h.started;

@@ -5,11 +5,13 @@
  * - "restart": open a new socket at once (515 comes after every pairing and server restart).
  * - "backoff": wait (exponential, jittered) and open a new socket.
  * - "repair": the link is gone; stop, wipe the keys, and wait for staff to pair again.
- * - "stop": stop and alert; reconnecting would loop or make things worse.
+ * - "stop": stop and alert; reconnecting would loop or make things worse. After 403 the
+ *   keys are kept (a lock can be lifted) but the session is shown as needing pairing.
  */
 export type Reaction = "restart" | "backoff" | "repair" | "stop";
 
-export type Policy = { reaction: Reaction; reason: string; alert?: string };
+/** `needsPairing`: a stop after which only a new pairing helps (shown as needs_pairing, keys kept). */
+export type Policy = { reaction: Reaction; reason: string; alert?: string; needsPairing?: boolean };
 
 export const RECONNECT_POLICY: Record<number, Policy> = {
   515: { reaction: "restart", reason: "WhatsApp asked for a restart" },
@@ -21,6 +23,7 @@ export const RECONNECT_POLICY: Record<number, Policy> = {
   },
   403: {
     reaction: "stop",
+    needsPairing: true,
     reason: "WhatsApp refused this account (forbidden)",
     alert:
       "WhatsApp refused the shop's number (403: locked or banned). Check the phone before pairing again.",

@@ -363,7 +363,11 @@ export class BaileysTransport implements Transport {
         await this.forgetLink();
         return this.emit({ state: "needs_pairing", error: policy.reason, alert: policy.alert });
       case "stop":
-        return this.emit({ state: "closed", error: policy.reason, alert: policy.alert });
+        return this.emit({
+          state: policy.needsPairing ? "needs_pairing" : "closed",
+          error: policy.reason,
+          alert: policy.alert,
+        });
     }
   }
 
