@@ -9,6 +9,7 @@ import {
   pgTable,
   text,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
@@ -72,6 +73,16 @@ export const invoiceTable = pgTable(
     einvoice_uuid: text("einvoice_uuid"),
     einvoice_long_id: text("einvoice_long_id"),
     einvoice_errors: jsonb("einvoice_errors").$type<unknown[]>(),
+    einvoice_submission_uid: text("einvoice_submission_uid"),
+    einvoice_submitted_at: utc("einvoice_submitted_at"),
+    /** When LHDN validated it: the 72-hour cancellation window starts here. */
+    einvoice_validated_at: utc("einvoice_validated_at"),
+    /** The signed document as submitted (blob key), kept for the records and portal exports. */
+    einvoice_document_key: text("einvoice_document_key"),
+    /** The buyer's details when they asked for their own e-invoice (TIN, id, name, address). */
+    einvoice_buyer: jsonb("einvoice_buyer").$type<Record<string, unknown>>(),
+    /** The monthly consolidated e-invoice this sale went into, when the buyer asked for none. */
+    einvoice_run_id: uuid("einvoice_run_id"),
     /** Made by the client (POS) so a retried submit never creates a second invoice. */
     idempotency_key: text("idempotency_key"),
     ...timestamps,
@@ -155,3 +166,28 @@ export const invoiceCounterTable = pgTable("invoice_counters", {
   year: integer("year").primaryKey(),
   last_number: integer("last_number").notNull(),
 });
+
+/**
+ * A monthly consolidated e-invoice (General Public): every sale of the month whose buyer asked
+ * for no e-invoice of their own, submitted within LHDN's 7 days after the month ends.
+ */
+export const einvoiceRunTable = pgTable(
+  "einvoice_runs",
+  {
+    ...id,
+    /** The month it covers, "YYYY-MM" in the shop's time zone. */
+    period: text("period").notNull(),
+    status: einvoiceStatus("status").notNull().default("pending"),
+    invoice_count: integer("invoice_count").notNull().default(0),
+    total: money("total").notNull().default("0"),
+    einvoice_uuid: text("einvoice_uuid"),
+    einvoice_long_id: text("einvoice_long_id"),
+    einvoice_submission_uid: text("einvoice_submission_uid"),
+    einvoice_errors: jsonb("einvoice_errors").$type<unknown[]>(),
+    einvoice_document_key: text("einvoice_document_key"),
+    submitted_at: utc("submitted_at"),
+    validated_at: utc("validated_at"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("einvoice_runs_period_unique").on(t.period)],
+);

@@ -199,8 +199,43 @@ export const SECTIONS = {
       /** PEM, or base64 of a PKCS#12 file. */
       certificate: SecretInput,
       certificate_password: SecretInput,
+      // The supplier as LHDN knows it (e-invoice Specific Guideline: TIN, registration number,
+      // SST, MSIC code and activity, address with state code). Checked in full before submitting.
+      tin: z
+        .string()
+        .max(14)
+        .regex(/^[A-Z0-9]*$/, "Capital letters and digits only"),
+      brn: z.string().max(20),
+      sst_number: z.string().max(35),
+      tourism_tax_number: z.string().max(17),
+      msic_code: z.string().regex(/^(\d{5})?$/, "Five digits"),
+      business_activity: z.string().max(300),
+      address_line1: z.string().max(150),
+      address_line2: z.string().max(150),
+      address_line3: z.string().max(150),
+      postcode: z.string().max(50),
+      city: z.string().max(50),
+      state_code: z.string().regex(/^(\d{2})?$/, "Two digits, e.g. 10 for Selangor"),
+      /** Sales whose buyer asked for no e-invoice go into the monthly consolidated e-invoice. */
+      consolidate_monthly: z.boolean(),
     }),
-    defaults: { environment: "sandbox", client_id: "" },
+    defaults: {
+      environment: "sandbox",
+      client_id: "",
+      tin: "",
+      brn: "",
+      sst_number: "NA",
+      tourism_tax_number: "NA",
+      msic_code: "95122",
+      business_activity: "Repair and maintenance of cellular phones",
+      address_line1: "",
+      address_line2: "",
+      address_line3: "",
+      postcode: "",
+      city: "",
+      state_code: "",
+      consolidate_monthly: true,
+    },
   },
 } as const;
 

@@ -33,6 +33,19 @@ export type Settings = {
     client_secret: Secret;
     certificate: Secret;
     certificate_password: Secret;
+    tin: string;
+    brn: string;
+    sst_number: string;
+    tourism_tax_number: string;
+    msic_code: string;
+    business_activity: string;
+    address_line1: string;
+    address_line2: string;
+    address_line3: string;
+    postcode: string;
+    city: string;
+    state_code: string;
+    consolidate_monthly: boolean;
   };
 };
 
@@ -139,6 +152,19 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
       { path: "client_secret", kind: "secret" },
       { path: "certificate", kind: "secret" },
       { path: "certificate_password", kind: "secret" },
+      { path: "tin", kind: "text" },
+      { path: "brn", kind: "text" },
+      { path: "sst_number", kind: "text" },
+      { path: "tourism_tax_number", kind: "text" },
+      { path: "msic_code", kind: "text" },
+      { path: "business_activity", kind: "text" },
+      { path: "address_line1", kind: "text", autoComplete: "address-line1" },
+      { path: "address_line2", kind: "text", autoComplete: "address-line2" },
+      { path: "address_line3", kind: "text", autoComplete: "address-line3" },
+      { path: "postcode", kind: "text", autoComplete: "postal-code" },
+      { path: "city", kind: "text", autoComplete: "address-level2" },
+      { path: "state_code", kind: "text" },
+      { path: "consolidate_monthly", kind: "switch" },
     ],
   },
 ];
