@@ -1,12 +1,12 @@
-import classification from "./codes/ClassificationCodes.json" with { type: "json" };
-import countries from "./codes/CountryCodes.json" with { type: "json" };
-import currencies from "./codes/CurrencyCodes.json" with { type: "json" };
-import documentTypes from "./codes/EInvoiceTypes.json" with { type: "json" };
-import msic from "./codes/MSICSubCategoryCodes.json" with { type: "json" };
-import paymentMethods from "./codes/PaymentMethods.json" with { type: "json" };
-import states from "./codes/StateCodes.json" with { type: "json" };
-import taxTypes from "./codes/TaxTypes.json" with { type: "json" };
-import units from "./codes/UnitTypes.json" with { type: "json" };
+import classification from "./codes/ClassificationCodes.json";
+import countries from "./codes/CountryCodes.json";
+import currencies from "./codes/CurrencyCodes.json";
+import documentTypes from "./codes/EInvoiceTypes.json";
+import msic from "./codes/MSICSubCategoryCodes.json";
+import paymentMethods from "./codes/PaymentMethods.json";
+import states from "./codes/StateCodes.json";
+import taxTypes from "./codes/TaxTypes.json";
+import units from "./codes/UnitTypes.json";
 
 export * as Codes from "./codes";
 
