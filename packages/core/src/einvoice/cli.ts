@@ -1,0 +1,140 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { verify } from "./signature";
+
+// `npm run einvoice -- <command> …`: e-invoice tools for operators and support.
+// Exit codes: 0 done/valid, 1 the document failed a check, 2 wrong usage or unreadable input.
+
+interface Command {
+  usage: string;
+  summary: string;
+  run: (args: string[]) => number | Promise<number>;
+}
+
+/** Wrong arguments or an unreadable file: reported with the usage text, exit code 2. */
+class UsageError extends Error {}
+
+const COMMANDS = new Map<string, Command>([
+  [
+    "verify",
+    {
+      usage: "verify FILE",
+      summary: "check the v1.1 signature of a signed UBL JSON document",
+      run: verifyCommand,
+    },
+  ],
+  [
+    "validate",
+    {
+      usage: "validate FILE [--at ISO-TIME]",
+      summary: "check a UBL JSON document against LHDN's rules (issue-time rules as of --at, default now)",
+      run: validateCommand,
+    },
+  ],
+  [
+    "export",
+    {
+      usage: "export INVOICE [--xml] [--out FILE]",
+      summary: "write an invoice's document (by number or id): as submitted, or built and signed now",
+      run: exportCommand,
+    },
+  ],
+]);
+
+function option(args: string[], name: string): { value?: string; rest: string[] } {
+  const at = args.indexOf(name);
+  if (at === -1) return { rest: args };
+  const value = args[at + 1];
+  if (!value || value.startsWith("--")) throw new UsageError(`${name} needs a value`);
+  return { value, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
+}
+
+async function validateCommand(args: string[]): Promise<number> {
+  const { value: at, rest } = option(args, "--at");
+  const [file, ...extra] = rest;
+  if (!file || extra.length > 0) throw new UsageError("validate takes exactly one FILE");
+  const now = at ? new Date(at) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--at ${at} is not a time`);
+  let document: unknown;
+  try {
+    document = JSON.parse(read(file));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    console.log(`FAILED: ${file} is not JSON (${(error as Error).message})`);
+    return 1;
+  }
+  const { validateDocument } = await import("./validate");
+  const { ok, issues } = validateDocument(document, { now });
+  console.log(ok ? "OK" : `FAILED: ${issues.filter((i) => i.severity === "error").length} error(s)`);
+  for (const issue of issues)
+    console.log(
+      `  ${issue.severity === "error" ? "ERROR" : "warn "} ${issue.code} at ${issue.path}\n        ${issue.message.en}`,
+    );
+  return ok ? 0 : 1;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { value: out, rest: afterOut } = option(args, "--out");
+  const xml = afterOut.includes("--xml");
+  const [invoice, ...extra] = afterOut.filter((arg) => arg !== "--xml");
+  if (!invoice || extra.length > 0) throw new UsageError("export takes exactly one INVOICE (number or id)");
+  const [{ Einvoice }, { exportOne }] = await Promise.all([import("./index"), import("./export")]);
+  try {
+    const id = /^[0-9a-f-]{36}$/i.test(invoice) ? invoice : (await Einvoice.byNumber(invoice)).id;
+    const file = await exportOne(id);
+    const text = xml ? file.xml : file.json;
+    if (out) writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), out), text);
+    else process.stdout.write(`${text}\n`);
+    return 0;
+  } catch (error) {
+    const { VisibleError } = await import("../error");
+    if (!(error instanceof VisibleError)) throw error;
+    console.error(`einvoice export: ${error.message}`);
+    return 1;
+  } finally {
+    const { useDbHandle } = await import("../db/index");
+    await (await useDbHandle()).close();
+  }
+}
+
+function verifyCommand(args: string[]): number {
+  const [file, ...extra] = args;
+  if (!file || extra.length > 0) throw new UsageError("verify takes exactly one FILE");
+  const result = verify(read(file));
+  const failed = result.checks.filter((check) => !check.ok).map((check) => check.name);
+  console.log(result.ok ? "OK" : `FAILED: ${failed.join(", ")}`);
+  for (const check of result.checks) {
+    console.log(`  ${check.ok ? "ok  " : "FAIL"} ${check.name}${check.detail ? `: ${check.detail}` : ""}`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+function read(file: string): string {
+  try {
+    // npm runs scripts from the repository root; INIT_CWD is where the operator typed the command.
+    return readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+function usage(problem?: string): number {
+  if (problem) console.error(`einvoice: ${problem}`);
+  console.error("usage: npm run einvoice -- <command>");
+  for (const command of COMMANDS.values()) console.error(`  ${command.usage.padEnd(36)} ${command.summary}`);
+  return 2;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS.get(name);
+  if (!command) return usage(name === undefined ? undefined : `unknown command: ${name}`);
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
