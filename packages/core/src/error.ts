@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   "payment.amount_mismatch": "input",
   /** No such customer. */
   "customer.not_found": "not_found",
+  "invoice.not_found": "not_found",
   /** No such user. */
   "users.not_found": "not_found",
   /** Another account already uses this email. */
@@ -92,6 +93,62 @@ export const ERROR_CODES = {
   "queue.unavailable": "unavailable",
   /** A job type that no handler is registered for. */
   "job.unknown_type": "input",
+  // MyInvois (LHDN e-Invoice). `details` carries `lhdnCodes`, LHDN's message and an
+  // `explanation` in English and Malay; see docs/errors.md.
+  /** LHDN refused the shop's MyInvois client ID/secret. Not a 401: the signed-in user is fine. */
+  "einvoice.unauthorized": "input",
+  /** LHDN does not allow this for the shop's credentials (e.g. another taxpayer's document). */
+  "einvoice.forbidden": "forbidden",
+  /** LHDN has no such document or submission. */
+  "einvoice.not_found": "not_found",
+  /** LHDN refused a parameter of the request. */
+  "einvoice.bad_request": "input",
+  /** LHDN could not read the submission's structure. */
+  "einvoice.bad_structure": "input",
+  /** More than 100 documents in one submission; refused before sending. */
+  "einvoice.too_many_documents": "input",
+  /** A document over 300 KB; refused before sending. */
+  "einvoice.document_too_large": "too_large",
+  /** A submission over 5 MB (refused before sending), or LHDN's MaximumSizeExceeded. */
+  "einvoice.submission_too_large": "too_large",
+  /** The credentials may not submit for this supplier TIN. */
+  "einvoice.incorrect_submitter": "forbidden",
+  /** An identical submission was sent in the last 10 minutes; `details.retryAfterSeconds`. */
+  "einvoice.duplicate_submission": "conflict",
+  /** A document LHDN did not accept or found invalid; the reasons are in its problems. */
+  "einvoice.rejected": "input",
+  /** LHDN already has a document with the same number, type, issue time and supplier (DS302). */
+  "einvoice.duplicate_document": "conflict",
+  /** The document's digital signature failed LHDN's checks (DS3xx). */
+  "einvoice.signature_invalid": "input",
+  /** Cancel or reject more than 72 hours after validation: issue a credit note instead. */
+  "einvoice.cancel_window_over": "conflict",
+  /** The document's status does not allow the change (already cancelled, rejected, invalid). */
+  "einvoice.incorrect_state": "conflict",
+  /** A valid credit/debit/refund note refers to the document; cancel that first. */
+  "einvoice.referenced_by_active_document": "conflict",
+  /** Validate TIN: the TIN or ID number is malformed. */
+  "einvoice.tin_invalid": "input",
+  /** LHDN kept throttling after our retries, or asked for a long wait; `details.retryAfterSeconds`. */
+  "einvoice.rate_limited": "rate_limited",
+  /** MyInvois could not be reached, failed, or answered in a shape we cannot read. */
+  "einvoice.unavailable": "unavailable",
+  /** LHDN had not finished validating a submission within the time we waited. */
+  "einvoice.poll_timeout": "unavailable",
+  /** The sale went into the month's consolidated e-invoice: it cannot have its own now. */
+  "einvoice.already_consolidated": "conflict",
+  /** The sale already has an e-invoice (valid, or submitted and being validated). */
+  "einvoice.already_issued": "conflict",
+  /** The sale has no buyer details to put on an e-invoice. */
+  "einvoice.no_buyer": "input",
+  /** MyInvois API credentials, the certificate or the supplier's details are missing in settings. */
+  "einvoice.not_configured": "conflict",
+  /** Our data could not be made into an e-invoice (a field missing or malformed). */
+  "einvoice.input_invalid": "input",
+  /** The month cannot be consolidated (not over yet, nothing to consolidate, already done). */
+  "einvoice.consolidation_refused": "conflict",
+  /** A certificate or PKCS#12 file that cannot be read, or the wrong password. */
+  "einvoice.certificate_invalid": "input",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
