@@ -151,8 +151,24 @@ describe("consumers and schedules", () => {
     },
   );
 
-  it("has no consumer for einvoice yet", () => {
-    jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+  it("consumes einvoice one invoice at a time, within the queue's visibility timeout", () => {
+    jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+    const [functionId, fn] = functionWithHandler(jobs, "packages/functions/src/consumers/einvoice.handler");
+    expect(fn.Properties.Timeout).toBeLessThan(VISIBILITY_TIMEOUT_SECONDS);
+    const [, mapping] = resources(jobs, "AWS::Lambda::EventSourceMapping").find(
+      ([, r]) => r.Properties.FunctionName.Ref === functionId,
+    )!;
+    expect(resolved(mapping.Properties.EventSourceArn)).toEqual({
+      "Fn::GetAtt": [queueId("einvoice"), "Arn"],
+    });
+    expect(mapping.Properties.BatchSize).toBe(1);
+  });
+
+  it("looks daily whether last month's consolidated e-invoice is due", () => {
+    expect(scheduleFor("einvoice.consolidate_check")!.Properties).toMatchObject({
+      ScheduleExpression: "cron(0 9 * * ? *)",
+      ScheduleExpressionTimezone: "Asia/Kuala_Lumpur",
+    });
   });
 
   it("lets the scheduler role send to the jobs queue and nothing else", () => {
@@ -205,7 +221,7 @@ describe("http api", () => {
 
   it("runs every function on nodejs22.x arm64", () => {
     const functions = [...ourFunctions(api), ...ourFunctions(jobs)];
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs22.x");
       expect(fn.Properties.Architectures).toEqual(["arm64"]);

@@ -7,6 +7,7 @@ import { Queues } from "./queues";
 const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
 const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
+const CONSOLIDATE_CHECK: JobMessage = { v: 1, type: "einvoice.consolidate_check", payload: {} };
 
 export function Jobs({ stack, app }: StackContext) {
   const { queues } = use(Queues);
@@ -50,6 +51,15 @@ export function Jobs({ stack, app }: StackContext) {
     target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(SLA_CHECK) },
   });
 
+  // The month's consolidated e-invoice goes to LHDN in the first days of the next month.
+  new scheduler.CfnSchedule(stack, "EinvoiceConsolidateCheck", {
+    groupName: group.ref,
+    scheduleExpression: "cron(0 9 * * ? *)",
+    scheduleExpressionTimezone: "Asia/Kuala_Lumpur",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(CONSOLIDATE_CHECK) },
+  });
+
   useBackendDefaults(stack, wiring);
   queues["wa-inbound"].addConsumer(stack, {
     function: { handler: "packages/functions/src/consumers/wa-inbound.handler" },
@@ -59,7 +69,12 @@ export function Jobs({ stack, app }: StackContext) {
     function: { handler: "packages/functions/src/consumers/jobs.handler" },
     cdk: { eventSource: EVENT_SOURCE },
   });
-  // einvoice has no consumer yet (the MyInvois submitter comes with the e-invoice work): its messages stay queued.
+  // One invoice at a time: LHDN's submit and poll limits are per client. The job waits up to 30 s for the
+  // verdict and then schedules another look, so it fits inside the queue's 60 s visibility timeout.
+  queues.einvoice.addConsumer(stack, {
+    function: { handler: "packages/functions/src/consumers/einvoice.handler", timeout: "55 seconds" },
+    cdk: { eventSource: { batchSize: 1, reportBatchItemFailures: true } },
+  });
 
   return { scheduler: wiring };
 }

@@ -91,7 +91,7 @@ export async function issueForRepair(input: {
       tax_rate: service_tax_rate,
       tax_amount: fromSen(line.tax),
       line_total: fromSen(line.gross),
-      classification_code: "022",
+      classification_code: "030",
       unit_code: "C62",
     });
     await Audit.record({

@@ -5,6 +5,7 @@ import { auditRoutes } from "./audit";
 import { authRoutes } from "./auth";
 import { customerRoutes } from "./customers";
 import { devRoutes } from "./dev";
+import { einvoiceRoutes } from "./einvoice";
 import { checkHealth, healthRoute } from "./health";
 import { intakeFormRoutes } from "./intake-form";
 import { settingsRoutes } from "./settings";
@@ -28,6 +29,7 @@ export function createApi() {
   app.route("/", customerRoutes());
   app.route("/", intakeFormRoutes());
   app.route("/", whatsappRoutes());
+  app.route("/", einvoiceRoutes());
   if (config.waMode() === "simulated") app.route("/", devRoutes());
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -14,6 +14,7 @@ export type Access =
 const ADMIN = ["admin"] as const;
 const STAFF = ["admin", "tech", "cashier"] as const;
 const WORKSHOP = ["admin", "tech"] as const;
+const COUNTER = ["admin", "cashier"] as const;
 
 /**
  * The one permission table of the staff API, keyed "METHOD /path" as in the OpenAPI document.
@@ -71,6 +72,17 @@ export const PERMISSIONS = {
   "POST /api/whatsapp/connection/logout": ADMIN,
   // Only the state and alert, for the "WhatsApp is not connected" banner every staff member sees.
   "GET /api/whatsapp/status": STAFF,
+  // E-invoices: the counter takes buyers' details and follows the state; cancelling an
+  // e-invoice LHDN validated, and consolidating a month, are the owner's.
+  "GET /api/einvoice/readiness": COUNTER,
+  "GET /api/einvoice/invoices": COUNTER,
+  "POST /api/einvoice/invoices/{id}/request": COUNTER,
+  "POST /api/einvoice/invoices/{id}/resubmit": COUNTER,
+  "POST /api/einvoice/invoices/{id}/cancel": ADMIN,
+  "GET /api/einvoice/invoices/{id}/document": COUNTER,
+  "GET /api/einvoice/runs": COUNTER,
+  "POST /api/einvoice/runs": ADMIN,
+  "GET /api/einvoice/export": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

@@ -1,3 +1,5 @@
+import { pollLater } from "@wapos/core/einvoice/index";
+import { consolidateCheck } from "@wapos/core/einvoice/runs";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
@@ -5,7 +7,14 @@ import { followUp, slaCheck } from "@wapos/core/ticket/jobs";
 import { consumer } from "../queue/consumer";
 
 /** Every job type the jobs queue can carry. A type missing here fails and lands in the DLQ. */
-export const JOBS: readonly Job.Definition[] = [Maintenance.prune, followUp, slaCheck, deliveryCheck];
+export const JOBS: readonly Job.Definition[] = [
+  Maintenance.prune,
+  followUp,
+  slaCheck,
+  deliveryCheck,
+  pollLater,
+  consolidateCheck,
+];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */
 export const handler = consumer("jobs", (message) => Job.dispatch(JOBS, message));

@@ -11,6 +11,7 @@ import { User } from "@wapos/core/user/index";
 import { gatewayOptionsFromEnv } from "@wapos/wa-gateway/mode";
 import { startGateway } from "@wapos/wa-gateway/start";
 import { createApi } from "../api/index";
+import { handler as einvoiceHandler } from "../consumers/einvoice";
 import { handler as jobsHandler } from "../consumers/jobs";
 import { handler as waInboundHandler } from "../consumers/wa-inbound";
 import { createPublicApi } from "../public/index";
@@ -37,6 +38,7 @@ const stops: { name: string; stop: () => Promise<unknown> }[] = [];
 const LAMBDA_CONSUMERS: Partial<Record<QueueName, SqsHandler>> = {
   "wa-inbound": waInboundHandler,
   jobs: jobsHandler,
+  einvoice: einvoiceHandler,
 };
 
 async function main() {

@@ -1,3 +1,4 @@
+import { consolidateCheck } from "@wapos/core/einvoice/runs";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import type { QueuePort } from "@wapos/core/queue/index";
@@ -31,10 +32,12 @@ export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
     running = running.then(async () => {
       try {
         await fireDue((message) => port.send(message));
-        // Once an hour (and on the first tick), plan the next housekeeping run; every ten
-        // minutes, look for tickets past their ETA (EventBridge runs both in AWS).
+        // Once an hour (and on the first tick), plan the next housekeeping run and see whether
+        // last month needs consolidating; every ten minutes, look for tickets past their ETA
+        // (EventBridge runs these in AWS).
         if (ticks % 3600 === 0) await scheduleMaintenance();
         if (ticks % 600 === 0) await slaCheck.enqueue({});
+        if (ticks % 3600 === 0) await consolidateCheck.enqueue({});
         ticks++;
       } catch (error) {
         log.error("local scheduler tick failed", error);

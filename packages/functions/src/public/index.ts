@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApp, publicActor } from "../http/app";
+import { einvoiceRequestRoutes } from "./einvoice";
 import { FORM_POST_MAX_BYTES, intakeRoutes } from "./intake";
 import { statusRoutes } from "./status";
 
@@ -25,6 +26,7 @@ export function createPublicApi() {
   );
   app.route("/", intakeRoutes());
   app.route("/", statusRoutes());
+  app.route("/", einvoiceRequestRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "WA-POS-CRM public API", version: "0.1.0" },

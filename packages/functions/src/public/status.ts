@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { Blob } from "@wapos/core/blob/index";
+import { Einvoice } from "@wapos/core/einvoice/index";
 import { VisibleError } from "@wapos/core/error";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";
@@ -58,7 +59,17 @@ export async function statusView(token: string) {
     photos: await Promise.all(
       completion.map(async (key) => ({ url: await store.presignGet(key, { expiresIn: 3600 }) })),
     ),
-    invoice: invoice ? Invoice.toPublic(invoice, await Invoice.items(invoice.id)) : null,
+    invoice: invoice
+      ? {
+          ...Invoice.toPublic(invoice, await Invoice.items(invoice.id)),
+          // The receipt's e-invoice: LHDN's validation link once valid, else where to ask for one.
+          einvoice_validation_link: await Einvoice.validationLink(
+            invoice.einvoice_uuid,
+            invoice.einvoice_long_id,
+          ),
+          einvoice_request_url: Link.einvoiceRequestUrl(await Link.signInvoice(invoice.id)),
+        }
+      : null,
     shop: {
       name: settings.shop.name,
       phone: settings.shop.phone,

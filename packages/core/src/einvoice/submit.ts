@@ -1,0 +1,139 @@
+import { VisibleError } from "../error";
+import { Settings } from "../settings/index";
+import { useClock } from "../util/clock";
+import { createMyInvoisClient, type MyInvoisClient, type Problem } from "./client";
+import { buildDocument, type UblDocument } from "./document";
+import type { DocumentInput } from "./input";
+import { type Credentials, loadCredentials, sign } from "./signature";
+import { validateDocument } from "./validate";
+
+/** Why an e-invoice was refused, by our pre-flight check or by LHDN, in words for the shop. */
+export type Reason = {
+  source: "preflight" | "lhdn";
+  code: string;
+  message: { en: string; ms: string };
+  path?: string;
+  lhdn_codes?: string[];
+};
+
+/** How the shop reaches MyInvois: the API client when credentials are set, the signing certificate when one is. */
+export type Connection = {
+  client?: MyInvoisClient;
+  credentials?: Credentials;
+  /** 1.1 (signed) when there is a certificate; 1.0 (unsigned, still accepted by LHDN) otherwise. */
+  version: "1.0" | "1.1";
+};
+
+/** MYINVOIS_API_URL points the client at another server (tests use a local fake of MyInvois). */
+export async function useConnection(): Promise<Connection> {
+  const settings = await Settings.get();
+  const m = settings.myinvois as { environment: "sandbox" | "production"; client_id: string };
+  const [secret, certificate, password] = await Promise.all([
+    Settings.secret("myinvois", "client_secret"),
+    Settings.secret("myinvois", "certificate"),
+    Settings.secret("myinvois", "certificate_password"),
+  ]);
+  const credentials = certificate ? loadCredentials({ certificate, password }) : undefined;
+  const client =
+    m.client_id && secret
+      ? createMyInvoisClient({
+          environment: m.environment,
+          clientId: m.client_id,
+          clientSecret: secret,
+          baseUrl: process.env.MYINVOIS_API_URL || undefined,
+        })
+      : undefined;
+  return { client, credentials, version: credentials ? "1.1" : "1.0" };
+}
+
+export type Prepared =
+  | { ok: true; text: string; document: UblDocument }
+  | { ok: false; reasons: Reason[]; document?: UblDocument };
+
+/**
+ * Builds, checks and signs. Nothing is sent when the pre-flight check finds an error: LHDN
+ * would refuse it too, and its reasons are harder to read than ours.
+ */
+export async function prepare(input: DocumentInput, connection: Connection): Promise<Prepared> {
+  const now = useClock().now();
+  const document = buildDocument(input);
+  const { issues } = validateDocument(document, { now, beforeSigning: true });
+  const errors = issues.filter((issue) => issue.severity === "error");
+  if (errors.length)
+    return {
+      ok: false,
+      document,
+      reasons: errors.map((issue) => ({
+        source: "preflight",
+        code: issue.code,
+        message: issue.message,
+        path: issue.path,
+      })),
+    };
+  const text = connection.credentials
+    ? sign(document, connection.credentials, now)
+    : JSON.stringify(document);
+  return { ok: true, text, document };
+}
+
+export const fromProblem = (problem: Problem): Reason => ({
+  source: "lhdn",
+  code: problem.code,
+  message: problem.explanation,
+  path: problem.propertyPath,
+  lhdn_codes: problem.lhdnCodes,
+});
+
+export type Outcome =
+  | { kind: "rejected"; reasons: Reason[]; submissionUid?: string; uuid?: string }
+  | { kind: "invalid"; reasons: Reason[]; submissionUid: string; uuid: string }
+  | { kind: "submitted"; submissionUid: string; uuid: string }
+  | { kind: "valid"; submissionUid: string; uuid: string; longId?: string; validatedAt?: Date };
+
+/** How long one job waits for LHDN's validation before it schedules another look. */
+const POLL_WITHIN_MS = 30_000;
+
+/**
+ * Submits one signed document (or, given `submissionUid`, only looks again) and waits a
+ * while for LHDN's verdict. Still validating after that is "submitted", not an error.
+ */
+export async function submitAndPoll(
+  client: MyInvoisClient,
+  codeNumber: string,
+  text: string | undefined,
+  submissionUid?: string,
+): Promise<Outcome> {
+  let uid = submissionUid;
+  if (text !== undefined) {
+    const result = await client.submit([{ codeNumber, document: text }]);
+    const rejected = result.rejected.find((r) => r.codeNumber === codeNumber);
+    if (rejected || !result.submissionUid)
+      return { kind: "rejected", reasons: rejected ? [fromProblem(rejected.error)] : [] };
+    uid = result.submissionUid;
+  }
+  try {
+    const outcome = await client.pollSubmission(uid!, { timeoutMs: POLL_WITHIN_MS });
+    const document = outcome.documents.find((d) => d.codeNumber === codeNumber) ?? outcome.documents[0];
+    if (!document) return { kind: "rejected", reasons: [], submissionUid: uid };
+    if (document.status === "invalid")
+      return {
+        kind: "invalid",
+        reasons: document.errors.map(fromProblem),
+        submissionUid: uid!,
+        uuid: document.uuid,
+      };
+    if (document.status === "valid")
+      return {
+        kind: "valid",
+        submissionUid: uid!,
+        uuid: document.uuid,
+        longId: document.longId,
+        validatedAt: document.validatedAt,
+      };
+    return { kind: "submitted", submissionUid: uid!, uuid: document.uuid };
+  } catch (error) {
+    if (error instanceof VisibleError && error.code === "einvoice.poll_timeout")
+      return { kind: "submitted", submissionUid: uid!, uuid: "" };
+    throw error;
+  }
+}

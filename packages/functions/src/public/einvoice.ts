@@ -1,0 +1,101 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { Einvoice } from "@wapos/core/einvoice/index";
+import { VisibleError } from "@wapos/core/error";
+import { Link } from "@wapos/core/link/index";
+import { Settings } from "@wapos/core/settings/index";
+import { errorResponse } from "../http/schemas";
+
+const Token = z.object({ token: z.string().min(10).max(2000) });
+const View = z
+  .object({
+    shop: z.object({ name: z.string() }),
+    invoice: z.object({
+      number: z.string(),
+      issued_at: z.string().nullable(),
+      total: z.string(),
+      currency: z.string(),
+    }),
+    state: z.enum(["open", "requested", "issued", "consolidated"]),
+    validation_link: z.string().nullable(),
+  })
+  .openapi("EinvoiceRequestView");
+
+// GET /api/public/einvoice/:token – the receipt a buyer scanned, and whether they can still ask for an e-invoice
+const show = createRoute({
+  method: "get",
+  path: "/einvoice/{token}",
+  tags: ["e-invoice"],
+  summary: "A receipt's e-invoice request page",
+  request: { params: Token },
+  responses: {
+    200: {
+      description: "The receipt and its e-invoice state",
+      content: { "application/json": { schema: View } },
+    },
+    404: errorResponse("link.invalid: tampered with or expired; says nothing more"),
+  },
+});
+
+// POST /api/public/einvoice/:token – the buyer asks for their own e-invoice
+const ask = createRoute({
+  method: "post",
+  path: "/einvoice/{token}",
+  tags: ["e-invoice"],
+  summary: "Ask for an e-invoice with the buyer's details (before the month is consolidated)",
+  request: {
+    params: Token,
+    body: { required: true, content: { "application/json": { schema: Einvoice.BuyerRequest } } },
+  },
+  responses: {
+    202: {
+      description: "Requested",
+      content: { "application/json": { schema: z.object({ state: z.literal("requested") }) } },
+    },
+    400: errorResponse("Invalid input, naming the field"),
+    404: errorResponse("link.invalid"),
+    409: errorResponse("einvoice.already_consolidated or einvoice.already_issued"),
+  },
+});
+
+async function invoiceOf(token: string) {
+  const id = await Link.verifyInvoice(token);
+  return Einvoice.get(id).catch(() => {
+    throw new VisibleError("link.invalid", "This link is not valid.");
+  });
+}
+
+/** What the buyer may see: the receipt's number, date and total, never anyone's details. */
+export async function requestView(token: string) {
+  const invoice = await invoiceOf(token);
+  const settings = await Settings.get();
+  const state =
+    invoice.einvoice_status === "consolidated" || invoice.einvoice_run_id
+      ? "consolidated"
+      : invoice.einvoice_status === "valid"
+        ? "issued"
+        : invoice.einvoice_status === "not_requested" || invoice.einvoice_status === "invalid"
+          ? "open"
+          : "requested";
+  return {
+    shop: { name: String(settings.shop.name) },
+    invoice: {
+      number: invoice.number,
+      issued_at: invoice.issued_at?.toISOString() ?? null,
+      total: invoice.total,
+      currency: invoice.currency,
+    },
+    state,
+    validation_link: await Einvoice.validationLink(invoice.einvoice_uuid, invoice.einvoice_long_id),
+  } as const;
+}
+
+export function einvoiceRequestRoutes() {
+  const app = new OpenAPIHono();
+  app.openapi(show, async (c) => c.json(await requestView(c.req.valid("param").token), 200));
+  app.openapi(ask, async (c) => {
+    const invoice = await invoiceOf(c.req.valid("param").token);
+    await Einvoice.request({ invoice_id: invoice.id, buyer: c.req.valid("json") });
+    return c.json({ state: "requested" as const }, 202);
+  });
+  return app;
+}
