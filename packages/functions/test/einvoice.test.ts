@@ -201,6 +201,22 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect(fake.requestsTo(/\/documentsubmissions\/?$/, "POST")).toHaveLength(submissions);
   });
 
+  it("refuses with what the shop must fill in when its own details are missing, and the buyer keeps waiting", async () => {
+    await configure({ tin: "" });
+    const invoice = await sale();
+    await Einvoice.request({ invoice_id: invoice.id, buyer: BUYER });
+    await Einvoice.issue(invoice.id);
+    const view = await Einvoice.view(await Einvoice.get(invoice.id));
+    expect(view.einvoice_status).toBe("invalid");
+    expect(view.errors).toEqual([
+      expect.objectContaining({ code: "einvoice.not_configured", path: "myinvois.tin" }),
+    ]);
+    const shown = await createPublicApi().request(
+      `/api/public/einvoice/${await Link.signInvoice(invoice.id)}`,
+    );
+    expect(await shown.json()).toMatchObject({ state: "requested" });
+  });
+
   it("cancels within 72 hours, and refuses after them without asking LHDN", async () => {
     const first = await sale();
     await Einvoice.request({ invoice_id: first.id, buyer: BUYER });

@@ -1,105 +1,29 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
 import { Blob } from "../blob/index";
-import { customerTable } from "../customer/customer.sql";
-import { createTransaction, useTransaction } from "../db/transaction";
+import { createTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
-import { invoiceItemTable, invoiceTable, paymentTable } from "../invoice/invoice.sql";
-import { Job } from "../job/index";
 import { log } from "../log";
-import { Queue } from "../queue/index";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
-import { cancelDeadline, canStillCancel, ENVIRONMENTS, type Problem } from "./client";
-import { BuyerRequest, buyerFrom, documentFrom } from "./from-invoice";
+import { BuyerRequest } from "./buyer";
+import { canStillCancel, type Problem } from "./client";
+import { buyerFrom, documentFrom } from "./from-invoice";
 import type { DocumentInput } from "./input";
+import { pollLater } from "./jobs";
+import { readiness } from "./readiness";
+import { load, save } from "./request";
 import { type Prepared, prepare, type Reason, submitAndPoll, useConnection } from "./submit";
 
-export { BuyerRequest } from "./from-invoice";
+export { BuyerRequest } from "./buyer";
 export * as Einvoice from "./index";
 export { readiness } from "./readiness";
-export type { Reason } from "./submit";
-
-type Invoice = typeof invoiceTable.$inferSelect;
+export type { Reason } from "./request";
+export { byNumber, get, list, request, resubmit, validationLink, view } from "./request";
 
 /** How long after submitting the job looks again when LHDN is still validating. */
 const POLL_AGAIN_MS = 2 * 60_000;
-
-async function load(invoiceId: string) {
-  return useTransaction(async (tx) => {
-    const [invoice] = await tx.select().from(invoiceTable).where(eq(invoiceTable.id, invoiceId));
-    if (!invoice) throw new VisibleError("invoice.not_found", "No such invoice.");
-    const items = await tx.select().from(invoiceItemTable).where(eq(invoiceItemTable.invoice_id, invoiceId));
-    const [customer] = invoice.customer_id
-      ? await tx.select().from(customerTable).where(eq(customerTable.id, invoice.customer_id))
-      : [];
-    const [payment] = await tx
-      .select({ method: paymentTable.method })
-      .from(paymentTable)
-      .where(eq(paymentTable.invoice_id, invoiceId));
-    const [original] = invoice.original_invoice_id
-      ? await tx
-          .select({ number: invoiceTable.number, einvoice_uuid: invoiceTable.einvoice_uuid })
-          .from(invoiceTable)
-          .where(eq(invoiceTable.id, invoice.original_invoice_id))
-      : [];
-    return { invoice, items, customer, paymentMethod: payment?.method, original };
-  });
-}
-
-async function save(invoiceId: string, values: Partial<Invoice>) {
-  await useTransaction((tx) => tx.update(invoiceTable).set(values).where(eq(invoiceTable.id, invoiceId)));
-}
-
-/**
- * Asks for the buyer's own e-invoice: keeps their details and queues the issuing job. Refused
- * once the sale went into a consolidated e-invoice, or while one is valid or on its way.
- */
-export const request = fn(z.object({ invoice_id: z.uuid(), buyer: BuyerRequest }), ({ invoice_id, buyer }) =>
-  createTransaction(async (tx) => {
-    const [invoice] = await tx
-      .select()
-      .from(invoiceTable)
-      .where(eq(invoiceTable.id, invoice_id))
-      .for("update");
-    if (!invoice) throw new VisibleError("invoice.not_found", "No such invoice.");
-    if (invoice.einvoice_run_id || invoice.einvoice_status === "consolidated")
-      throw new VisibleError(
-        "einvoice.already_consolidated",
-        "This sale is already in the month's consolidated e-invoice; ask the shop for a credit note and a new e-invoice.",
-      );
-    if (["submitted", "valid"].includes(invoice.einvoice_status))
-      throw new VisibleError("einvoice.already_issued", "This sale already has an e-invoice.");
-    await tx
-      .update(invoiceTable)
-      .set({ einvoice_buyer: buyer, einvoice_status: "pending", einvoice_errors: null })
-      .where(eq(invoiceTable.id, invoice_id));
-    await Audit.record({
-      entity: "invoice",
-      entity_id: invoice_id,
-      action: "einvoice_requested",
-      diff: { einvoice_status: { from: invoice.einvoice_status, to: "pending" } },
-    });
-    await Queue.send(
-      "einvoice",
-      { v: 1, invoice_id },
-      { key: `einvoice:${invoice_id}:${useClock().now().getTime()}` },
-    );
-  }),
-);
-
-/** Queues the issuing job again for an invoice that was refused or never went out (dashboard: resubmit). */
-export async function resubmit(invoiceId: string) {
-  const { invoice } = await load(invoiceId);
-  if (!invoice.einvoice_buyer)
-    throw new VisibleError(
-      "einvoice.no_buyer",
-      "Enter the buyer's details first: this sale has no buyer for an e-invoice.",
-    );
-  return request({ invoice_id: invoiceId, buyer: BuyerRequest.parse(invoice.einvoice_buyer) });
-}
 
 /** The document input for an invoice, issued now. */
 export async function inputFor(
@@ -133,6 +57,21 @@ export async function issue(invoiceId: string): Promise<void> {
   const connection = await useConnection();
   if (invoice.einvoice_status === "submitted" && invoice.einvoice_submission_uid && connection.client)
     return poll(invoiceId);
+  // The shop's own details first: their gaps read better than the document rules they break.
+  const { gaps } = await readiness();
+  const missing = gaps.filter(
+    (gap) => gap.field !== "myinvois.certificate" && gap.field !== "myinvois.client_id",
+  );
+  if (missing.length)
+    return refuse(
+      invoiceId,
+      missing.map((gap) => ({
+        source: "preflight",
+        code: "einvoice.not_configured",
+        path: gap.field,
+        message: gap.message,
+      })),
+    );
   let prepared: Prepared;
   try {
     prepared = await prepare(await inputFor(invoiceId, { version: connection.version }), connection);
@@ -216,16 +155,6 @@ function reasonsOf(error: unknown): Reason[] {
   throw error;
 }
 
-/** Looks again at a submission LHDN was still validating. */
-export const pollLater = Job.define(
-  "einvoice.poll",
-  z.object({ invoice_id: z.uuid() }),
-  async ({ invoice_id }) => {
-    const { invoice } = await load(invoice_id);
-    if (invoice.einvoice_status === "submitted") await poll(invoice_id);
-  },
-);
-
 /**
  * Cancels a valid e-invoice within LHDN's 72 hours (after that, a credit note is the way).
  * Refused early with the deadline when the window has passed.
@@ -257,65 +186,4 @@ export const cancel = fn(
   },
 );
 
-export async function byNumber(number: string): Promise<Invoice> {
-  const [row] = await useTransaction((tx) =>
-    tx.select().from(invoiceTable).where(eq(invoiceTable.number, number)),
-  );
-  if (!row) throw new VisibleError("invoice.not_found", `No invoice ${number}.`);
-  return row;
-}
-
-export async function get(invoiceId: string): Promise<Invoice> {
-  return (await load(invoiceId)).invoice;
-}
-
-/** Invoices with their e-invoice state, newest first, for the dashboard. */
-export async function list(options: { status?: Invoice["einvoice_status"]; limit?: number } = {}) {
-  return useTransaction((tx) =>
-    tx
-      .select()
-      .from(invoiceTable)
-      .where(
-        and(
-          isNull(invoiceTable.deleted_at),
-          options.status ? eq(invoiceTable.einvoice_status, options.status) : undefined,
-        ),
-      )
-      .orderBy(desc(invoiceTable.created_at))
-      .limit(options.limit ?? 200),
-  );
-}
-
 export type { Problem };
-
-/** LHDN's public page for a valid e-invoice (the QR on the receipt points here). */
-export async function validationLink(uuid: string | null, longId: string | null): Promise<string | null> {
-  if (!uuid || !longId) return null;
-  const settings = await Settings.get();
-  const environment = (settings.myinvois as { environment: keyof typeof ENVIRONMENTS }).environment;
-  return `${ENVIRONMENTS[environment].portal}/${uuid}/share/${longId}`;
-}
-
-/** An invoice with its e-invoice state, as the dashboard shows it. */
-export async function view(row: Invoice) {
-  const now = useClock().now();
-  const validatedAt = row.einvoice_validated_at;
-  const buyer = row.einvoice_buyer as { name?: string } | null;
-  return {
-    id: row.id,
-    number: row.number,
-    kind: row.kind,
-    total: row.total,
-    currency: row.currency,
-    issued_at: row.issued_at?.toISOString() ?? null,
-    status: row.status,
-    einvoice_status: row.einvoice_status,
-    einvoice_uuid: row.einvoice_uuid,
-    validation_link: await validationLink(row.einvoice_uuid, row.einvoice_long_id),
-    buyer_name: buyer?.name ?? null,
-    errors: (row.einvoice_errors ?? []) as Reason[],
-    can_cancel: row.einvoice_status === "valid" && validatedAt !== null && canStillCancel(validatedAt, now),
-    cancel_deadline: validatedAt ? cancelDeadline(validatedAt).toISOString() : null,
-    has_document: row.einvoice_document_key !== null,
-  };
-}

@@ -5,7 +5,6 @@ import { Blob } from "../blob/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { einvoiceRunTable, invoiceItemTable, invoiceTable } from "../invoice/invoice.sql";
-import { Job } from "../job/index";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
@@ -193,7 +192,7 @@ export async function listRuns() {
  * Daily: during the first 7 days of a month, consolidates the month before if the shop
  * consolidates and it is not done yet. A refused run is left for staff (dashboard) to fix.
  */
-export const consolidateCheck = Job.define("einvoice.consolidate_check", z.object({}), async () => {
+export async function consolidatePrevious(): Promise<void> {
   const settings = await Settings.get();
   if (!(settings.myinvois as { consolidate_monthly?: boolean }).consolidate_monthly) return;
   const timeZone = String(settings.shop.time_zone);
@@ -212,4 +211,4 @@ export const consolidateCheck = Job.define("einvoice.consolidate_check", z.objec
     if (error instanceof VisibleError && error.code === "einvoice.consolidation_refused") return;
     throw error;
   }
-});
+}

@@ -4,17 +4,11 @@ import { useClock } from "../util/clock";
 import { createMyInvoisClient, type MyInvoisClient, type Problem } from "./client";
 import { buildDocument, type UblDocument } from "./document";
 import type { DocumentInput } from "./input";
+import type { Reason } from "./request";
 import { type Credentials, loadCredentials, sign } from "./signature";
 import { validateDocument } from "./validate";
 
-/** Why an e-invoice was refused, by our pre-flight check or by LHDN, in words for the shop. */
-export type Reason = {
-  source: "preflight" | "lhdn";
-  code: string;
-  message: { en: string; ms: string };
-  path?: string;
-  lhdn_codes?: string[];
-};
+export type { Reason } from "./request";
 
 /** How the shop reaches MyInvois: the API client when credentials are set, the signing certificate when one is. */
 export type Connection = {

@@ -26,5 +26,10 @@ export const CONTRACTS = {
   "wa-outbound-tx": OutboundCommand,
   "wa-outbound-bulk": OutboundCommand,
   jobs: JobMessage,
-  einvoice: z.object({ v: z.literal(1), invoice_id: z.uuid(), meta: Meta.optional() }),
+  // One invoice's e-invoice to issue (or, once submitted, to look at again), or the daily
+  // look at whether last month's consolidated e-invoice is due.
+  einvoice: z.union([
+    z.object({ v: z.literal(1), invoice_id: z.uuid(), meta: Meta.optional() }),
+    z.object({ v: z.literal(1), type: z.literal("consolidate_check"), meta: Meta.optional() }),
+  ]),
 } as const satisfies Record<QueueName, z.ZodType>;

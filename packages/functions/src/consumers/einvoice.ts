@@ -1,5 +1,11 @@
 import { Einvoice } from "@wapos/core/einvoice/index";
+import { consolidatePrevious } from "@wapos/core/einvoice/runs";
 import { consumer } from "../queue/consumer";
 
-/** einvoice: one invoice's e-invoice to build, check, sign, submit and follow to LHDN's verdict. */
-export const handler = consumer("einvoice", (message) => Einvoice.issue(message.invoice_id));
+/**
+ * einvoice: one invoice's e-invoice to build, check, sign, submit and follow to LHDN's
+ * verdict; or the daily look at whether last month's consolidated e-invoice is due.
+ */
+export const handler = consumer("einvoice", (message) =>
+  "invoice_id" in message ? Einvoice.issue(message.invoice_id) : consolidatePrevious(),
+);

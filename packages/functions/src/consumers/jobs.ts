@@ -1,5 +1,4 @@
-import { pollLater } from "@wapos/core/einvoice/index";
-import { consolidateCheck } from "@wapos/core/einvoice/runs";
+import { consolidateCheck, pollLater } from "@wapos/core/einvoice/jobs";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";

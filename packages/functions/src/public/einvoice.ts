@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { Einvoice } from "@wapos/core/einvoice/index";
+import { BuyerRequest } from "@wapos/core/einvoice/buyer";
+import * as Einvoice from "@wapos/core/einvoice/request";
 import { VisibleError } from "@wapos/core/error";
 import { Link } from "@wapos/core/link/index";
 import { Settings } from "@wapos/core/settings/index";
@@ -44,7 +45,7 @@ const ask = createRoute({
   summary: "Ask for an e-invoice with the buyer's details (before the month is consolidated)",
   request: {
     params: Token,
-    body: { required: true, content: { "application/json": { schema: Einvoice.BuyerRequest } } },
+    body: { required: true, content: { "application/json": { schema: BuyerRequest } } },
   },
   responses: {
     202: {
@@ -56,6 +57,13 @@ const ask = createRoute({
     409: errorResponse("einvoice.already_consolidated or einvoice.already_issued"),
   },
 });
+
+/** A refusal over the buyer's own details reopens their form; anything else is the shop's to fix. */
+function buyerMustFix(errors: unknown[] | null) {
+  return (errors ?? []).some((error) =>
+    String((error as { code?: string }).code).startsWith("einvoice.buyer."),
+  );
+}
 
 async function invoiceOf(token: string) {
   const id = await Link.verifyInvoice(token);
@@ -73,7 +81,7 @@ export async function requestView(token: string) {
       ? "consolidated"
       : invoice.einvoice_status === "valid"
         ? "issued"
-        : invoice.einvoice_status === "not_requested" || invoice.einvoice_status === "invalid"
+        : invoice.einvoice_status === "not_requested" || buyerMustFix(invoice.einvoice_errors)
           ? "open"
           : "requested";
   return {
