@@ -84,8 +84,15 @@ function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-async function request<T>(method: Method, path: string, body: unknown, retried: boolean): Promise<T> {
-  const headers = new Headers({ accept: "application/json" });
+/** The response to a request, with the session renewed once on a 401; errors are thrown as {@link ApiError}. */
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  retried: boolean,
+  accept = "application/json",
+): Promise<Response> {
+  const headers = new Headers({ accept });
   if (body !== undefined) headers.set("content-type", "application/json");
   if (method !== "GET") {
     const token = readCookie(CSRF_COOKIE);
@@ -105,13 +112,41 @@ async function request<T>(method: Method, path: string, body: unknown, retried: 
   }
   const route = path.split("?")[0] ?? path;
   if (response.status === 401 && !NO_REFRESH.has(route)) {
-    if (!retried && (await refresh())) return request<T>(method, path, body, true);
+    if (!retried && (await refresh())) return send(method, path, body, true, accept);
     return goToLogin();
   }
   if (!response.ok) throw await toError(response);
+  return response;
+}
+
+async function request<T>(method: Method, path: string, body: unknown, retried: boolean): Promise<T> {
+  const response = await send(method, path, body, retried);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The file name a response suggests in Content-Disposition, if any. */
+function fileNameOf(response: Response): string | undefined {
+  const header = response.headers.get("content-disposition") ?? "";
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // A malformed encoded name: fall back to the plain one below.
+    }
+  }
+  return /filename\s*=\s*"?([^";]+)"?/i.exec(header)?.[1]?.trim() || undefined;
+}
+
+/**
+ * A file from the API (an export, a document) with the session handling of every other call,
+ * so an expired session is renewed instead of the browser saving an error as the file.
+ */
+async function download(path: string): Promise<{ blob: Blob; fileName: string | undefined }> {
+  const response = await send("GET", path, undefined, false, "*/*");
+  return { blob: await response.blob(), fileName: fileNameOf(response) };
 }
 
 /** Paths are relative to /api: `api.get("/auth/me")`. Errors are thrown as {@link ApiError}. */
@@ -120,7 +155,20 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}, false),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body, false),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body, false),
+  download,
 };
+
+/** Hands a file to the browser to save under `name`. */
+export function saveFile(blob: Blob, name: string) {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 30_000);
+}
 
 /** A query string from the values that are set. */
 export function query(params: Record<string, string | undefined | null>): string {

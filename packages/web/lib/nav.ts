@@ -62,7 +62,7 @@ export const NAV: NavSection[] = [
     items: [
       { key: "invoices", href: "/invoices", icon: FileText, roles: ["admin", "cashier"] },
       { key: "quotes", href: "/quotes", icon: ClipboardList, roles: ["admin", "cashier"] },
-      { key: "einvoice", href: "/e-invoice", icon: FileCheck2, roles: ADMIN },
+      { key: "einvoice", href: "/e-invoice", icon: FileCheck2, roles: ["admin", "cashier"] },
     ],
   },
   {

@@ -194,6 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
         "CRM",
         "Invoices",
         "Quotes",
+        "e-Invoice",
         "Updates",
       ]);
       for (const hidden of ["Settings", "Users", "Audit log"])

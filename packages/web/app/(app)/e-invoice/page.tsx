@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { EinvoiceView } from "./einvoice-view";
 
 export const generateMetadata = moduleMetadata("einvoice");
 
-export default function Page() {
-  return <NotBuilt module="einvoice" />;
+export default function EinvoicePage() {
+  return <EinvoiceView />;
 }

@@ -1,11 +1,13 @@
 import { cookies, headers } from "next/headers";
 import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/locale";
+import enEinvoice from "@/messages/en/einvoice.json";
 import en from "@/messages/en/intake.json";
+import msEinvoice from "@/messages/ms/einvoice.json";
 import ms from "@/messages/ms/intake.json";
 
-export type Messages = typeof en;
-const MESSAGES: Record<Locale, Messages> = { en, ms };
+export type Messages = typeof en & typeof enEinvoice;
+const MESSAGES: Record<Locale, Messages> = { en: { ...en, ...enEinvoice }, ms: { ...ms, ...msEinvoice } };
 
 /**
  * The language of a customer-facing page: the `locale` cookie (set by the language links),
@@ -39,6 +41,14 @@ export async function requestLocale(): Promise<Locale> {
 /** Messages of the customer pages in one language, without next-intl's request config (it reads only the cookie). */
 export function translator<N extends keyof Messages>(locale: Locale, namespace: N) {
   return createTranslator({ locale, messages: MESSAGES[locale], namespace });
+}
+
+/** Messages of one language for a client component of a customer page (its own NextIntlClientProvider). */
+export function messagesFor<N extends keyof Messages>(locale: Locale, namespaces: readonly N[]) {
+  return Object.fromEntries(namespaces.map((namespace) => [namespace, MESSAGES[locale][namespace]])) as Pick<
+    Messages,
+    N
+  >;
 }
 
 export const intlLocale = (locale: Locale) => (locale === "ms" ? "ms-MY" : "en-MY");
