@@ -301,6 +301,10 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
       const invoice = page.locator("#invoice");
       expect(await invoice.getByRole("heading").textContent()).toMatch(/^Invoice \S+/);
       expect(await invoice.getByTestId("invoice-total").textContent()).toMatch(/^RM \d+\.\d\d$/);
+      // Until LHDN validates an e-invoice, the invoice says where to ask for one, as a link and a QR.
+      const ask = invoice.getByTestId("einvoice-request");
+      expect(await ask.locator("svg").count()).toBe(1);
+      expect(await ask.getByRole("link").getAttribute("href")).toMatch(/\/e\/[\w.-]+$/);
       expect(await invoice.getByTestId("invoice-state").textContent()).toBe("Not paid yet");
     });
   });

@@ -22,6 +22,10 @@ export type StatusView = {
     total: string;
     amount_paid: string;
     issued_at: string | null;
+    /** LHDN's page for the validated e-invoice, once there is one. */
+    einvoice_validation_link: string | null;
+    /** Where the buyer asks for their own e-invoice (a signed link scoped to this invoice). */
+    einvoice_request_url: string;
     lines: {
       description: string;
       qty: string;

@@ -1,5 +1,6 @@
 import { Check } from "lucide-react";
 import type { Metadata } from "next";
+import QRCode from "qrcode";
 import { cache } from "react";
 import type { Locale } from "@/lib/locale";
 import { cn } from "@/lib/utils";
@@ -188,10 +189,47 @@ function Invoice({ view, locale, zone, t }: { view: StatusView; locale: Locale; 
           </>
         ) : null}
       </dl>
+      <EinvoiceNote invoice={invoice} t={t} />
       <div className="mt-4 flex justify-end">
         <PrintButton label={t("invoice.print")} />
       </div>
     </section>
+  );
+}
+
+const isWebLink = (link: string | null): link is string => link !== null && /^https?:\/\//i.test(link);
+
+/** The e-invoice: LHDN's validation link and its QR once valid, else where to ask for one. */
+async function EinvoiceNote({ invoice, t }: { invoice: NonNullable<StatusView["invoice"]>; t: T }) {
+  const link = invoice.einvoice_validation_link;
+  // Printed, the invoice carries the link as a QR: LHDN's page once valid, else the request form.
+  const target = isWebLink(link) ? link : invoice.einvoice_request_url;
+  const svg = await QRCode.toString(target, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  if (isWebLink(link)) {
+    return (
+      <div className="mt-4 flex items-center gap-4 rounded-lg border p-3" data-testid="einvoice-validated">
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-made SVG, no user input */}
+        <div className="size-28 shrink-0" dangerouslySetInnerHTML={{ __html: svg }} />
+        <p className="text-sm">
+          {t("invoice.einvoice_valid")}{" "}
+          <a href={link} target="_blank" rel="noreferrer" className="underline">
+            {t("invoice.einvoice_open")}
+          </a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mt-4 flex items-center gap-4 rounded-lg border p-3" data-testid="einvoice-request">
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-made SVG of our own signed link */}
+      <div className="size-24 shrink-0" dangerouslySetInnerHTML={{ __html: svg }} />
+      <p className="text-sm text-muted-foreground">
+        {t("invoice.einvoice_ask")}{" "}
+        <a href={invoice.einvoice_request_url} className="underline">
+          {t("invoice.einvoice_request")}
+        </a>
+      </p>
+    </div>
   );
 }
 
