@@ -79,7 +79,7 @@ describe("e-invoices from sale to LHDN's verdict", () => {
   let cashier: Record<string, string>;
   let tech: Record<string, string>;
 
-  async function configure(options: { api?: boolean; tin?: string } = {}) {
+  async function configure(options: { api?: boolean; tin?: string; certificate?: string } = {}) {
     const settings = await Settings.get();
     await asSystem(() =>
       Settings.update({
@@ -92,7 +92,7 @@ describe("e-invoices from sale to LHDN's verdict", () => {
           environment: "sandbox",
           client_id: options.api === false ? "" : "test-client-id",
           client_secret: options.api === false ? null : "test-client-secret",
-          certificate: credentials.pem,
+          certificate: options.certificate ?? credentials.pem,
           certificate_password: null,
           tin: options.tin ?? TIN,
           brn: BRN,
@@ -215,6 +215,16 @@ describe("e-invoices from sale to LHDN's verdict", () => {
       `/api/public/einvoice/${await Link.signInvoice(invoice.id)}`,
     );
     expect(await shown.json()).toMatchObject({ state: "requested" });
+  });
+
+  it("refuses with the reason when the signing certificate in settings cannot be read", async () => {
+    await configure({ certificate: "bm90IGEgY2VydGlmaWNhdGU=" });
+    const invoice = await sale();
+    await Einvoice.request({ invoice_id: invoice.id, buyer: BUYER });
+    await Einvoice.issue(invoice.id);
+    const view = await Einvoice.view(await Einvoice.get(invoice.id));
+    expect(view.einvoice_status).toBe("invalid");
+    expect(view.errors).toEqual([expect.objectContaining({ code: "einvoice.certificate_invalid" })]);
   });
 
   it("cancels within 72 hours, and refuses after them without asking LHDN", async () => {

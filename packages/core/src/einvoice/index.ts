@@ -54,7 +54,12 @@ export async function inputFor(
 export async function issue(invoiceId: string): Promise<void> {
   const { invoice } = await load(invoiceId);
   if (["valid", "cancelled", "consolidated", "not_requested"].includes(invoice.einvoice_status)) return;
-  const connection = await useConnection();
+  let connection: Awaited<ReturnType<typeof useConnection>>;
+  try {
+    connection = await useConnection();
+  } catch (error) {
+    return refuse(invoiceId, reasonsOf(error));
+  }
   if (invoice.einvoice_status === "submitted" && invoice.einvoice_submission_uid && connection.client)
     return poll(invoiceId);
   // The shop's own details first: their gaps read better than the document rules they break.

@@ -74,7 +74,7 @@ export async function readiness(): Promise<{ ready: boolean; can_submit: boolean
     );
   else {
     try {
-      const { certificate: cert } = loadCredentials({
+      const { certificate: cert } = await loadCredentials({
         certificate,
         password: await Settings.secret("myinvois", "certificate_password"),
       });

@@ -29,7 +29,7 @@ function signatureOf(signed: string) {
 }
 
 const credentials = testCredentials();
-const fromPem = loadCredentials({ certificate: credentials.pem });
+const fromPem = await loadCredentials({ certificate: credentials.pem });
 
 describe("verify", () => {
   it.each(SIGNED_SAMPLES)("accepts the official signed sample %s, pretty-printed or minified", (name) => {
@@ -93,14 +93,18 @@ describe("sign", () => {
     expect(verify(JSON.stringify(JSON.parse(signed), null, 4))).toMatchObject({ ok: true });
   });
 
-  it("signs with a password-protected PKCS#12 given as base64, the way settings store it", () => {
-    const fromP12 = loadCredentials({ certificate: credentials.pkcs12, password: P12_PASSWORD });
+  it("signs with a password-protected PKCS#12 given as base64, the way settings store it", async () => {
+    const fromP12 = await loadCredentials({ certificate: credentials.pkcs12, password: P12_PASSWORD });
     expect(fromP12.certificate.fingerprint256).toBe(fromPem.certificate.fingerprint256);
     expect(verify(sign(unsignedDocument(), fromP12, SIGNING_TIME))).toMatchObject({ ok: true });
   });
 
-  it("refuses a PKCS#12 with the wrong password", () => {
-    expect(() => loadCredentials({ certificate: credentials.pkcs12, password: "wrong" })).toThrow();
+  it("refuses a PKCS#12 with the wrong password", async () => {
+    await expect(
+      loadCredentials({ certificate: credentials.pkcs12, password: "wrong" }),
+    ).rejects.toMatchObject({
+      code: "einvoice.certificate_invalid",
+    });
   });
 
   it("gives identical output when the same body is signed twice at the same time", () => {

@@ -1,7 +1,8 @@
 import type { KeyObject } from "node:crypto";
 import { createHash, createPrivateKey, createSign, createVerify, X509Certificate } from "node:crypto";
-import forge from "node-forge";
+import type forge from "node-forge";
 import { z } from "zod";
+import { VisibleError } from "../error";
 import { fn } from "../util/fn";
 
 export * as Signature from "./signature";
@@ -24,19 +25,32 @@ export const CredentialsInput = z.object({
 });
 export type CredentialsInput = z.infer<typeof CredentialsInput>;
 
-/** Throws when the certificate cannot be read, the password is wrong, or no certificate fits the key. */
-export const loadCredentials = fn(CredentialsInput, ({ certificate, password }): Credentials => {
-  const { privateKey, certificates } = certificate.includes("-----BEGIN")
-    ? fromPem(certificate, password)
-    : fromPkcs12(certificate, password ?? "");
-  if (privateKey.asymmetricKeyType !== "rsa") {
-    throw new Error("MyInvois signing needs an RSA key (SDK signature.md)");
-  }
-  // A file may carry the CA chain too: the signing certificate is the one that fits the key.
-  const own = certificates.find((cert) => cert.checkPrivateKey(privateKey));
-  if (!own) throw new Error("No certificate in the file matches its private key");
-  return { privateKey, certificate: own };
-});
+/**
+ * Throws `einvoice.certificate_invalid` when the certificate cannot be read, the password is
+ * wrong, or no certificate fits the key.
+ */
+export const loadCredentials = fn(
+  CredentialsInput,
+  async ({ certificate, password }): Promise<Credentials> => {
+    const invalid = (reason: string) =>
+      new VisibleError("einvoice.certificate_invalid", `The signing certificate cannot be used: ${reason}.`);
+    let read: { privateKey: KeyObject; certificates: X509Certificate[] };
+    try {
+      read = certificate.includes("-----BEGIN")
+        ? fromPem(certificate, password)
+        : await fromPkcs12(certificate, password ?? "");
+    } catch (error) {
+      throw invalid(error instanceof Error ? error.message : String(error));
+    }
+    const { privateKey, certificates } = read;
+    if (privateKey.asymmetricKeyType !== "rsa")
+      throw invalid("MyInvois signing needs an RSA key (SDK signature.md)");
+    // A file may carry the CA chain too: the signing certificate is the one that fits the key.
+    const own = certificates.find((cert) => cert.checkPrivateKey(privateKey));
+    if (!own) throw invalid("no certificate in the file matches its private key");
+    return { privateKey, certificate: own };
+  },
+);
 
 function fromPem(pem: string, passphrase?: string) {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -46,7 +60,9 @@ function fromPem(pem: string, passphrase?: string) {
   };
 }
 
-function fromPkcs12(base64: string, password: string) {
+/** node-forge is loaded only for PKCS#12 files: it is large, and PEM needs only Node's crypto. */
+async function fromPkcs12(base64: string, password: string) {
+  const { default: forge } = await import("node-forge");
   const der = forge.util.decode64(base64.replace(/\s+/g, ""));
   const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), password);
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];

@@ -27,7 +27,7 @@ export async function useConnection(): Promise<Connection> {
     Settings.secret("myinvois", "certificate"),
     Settings.secret("myinvois", "certificate_password"),
   ]);
-  const credentials = certificate ? loadCredentials({ certificate, password }) : undefined;
+  const credentials = certificate ? await loadCredentials({ certificate, password }) : undefined;
   const client =
     m.client_id && secret
       ? createMyInvoisClient({
