@@ -139,6 +139,8 @@ export const ERROR_CODES = {
   "einvoice.already_consolidated": "conflict",
   /** The sale already has an e-invoice (valid, or submitted and being validated). */
   "einvoice.already_issued": "conflict",
+  /** Not a sale that can have an e-invoice: a draft, void or refunded invoice, or a note. */
+  "einvoice.not_issuable": "conflict",
   /** The sale has no buyer details to put on an e-invoice. */
   "einvoice.no_buyer": "input",
   /** MyInvois API credentials, the certificate or the supplier's details are missing in settings. */

@@ -11,6 +11,7 @@ import { Link } from "@wapos/core/link/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
 import { setClock, systemClock } from "@wapos/core/util/clock";
+import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testCredentials } from "../../core/test/certificates";
@@ -170,6 +171,26 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     const submissions = fake.requestsTo(/\/documentsubmissions\/?$/, "POST").length;
     await Einvoice.issue(invoice.id);
     expect(fake.requestsTo(/\/documentsubmissions\/?$/, "POST")).toHaveLength(submissions);
+  });
+
+  it("submits a sale once when two jobs for it run at the same time, and refuses a second request meanwhile", async () => {
+    const invoice = await sale();
+    await Einvoice.request({ invoice_id: invoice.id, buyer: BUYER });
+    const before = fake.requestsTo(/\/documentsubmissions\/?$/, "POST").length;
+    await Promise.all([Einvoice.issue(invoice.id), Einvoice.issue(invoice.id), Einvoice.issue(invoice.id)]);
+    expect(fake.requestsTo(/\/documentsubmissions\/?$/, "POST")).toHaveLength(before + 1);
+    expect((await Einvoice.get(invoice.id)).einvoice_status).toBe("valid");
+    await expect(Einvoice.request({ invoice_id: invoice.id, buyer: BUYER })).rejects.toMatchObject({
+      code: "einvoice.already_issued",
+    });
+  });
+
+  it("refuses an e-invoice for a void sale", async () => {
+    const invoice = await sale();
+    await (await useDb()).update(invoiceTable).set({ status: "void" }).where(eq(invoiceTable.id, invoice.id));
+    await expect(Einvoice.request({ invoice_id: invoice.id, buyer: BUYER })).rejects.toMatchObject({
+      code: "einvoice.not_issuable",
+    });
   });
 
   it("keeps LHDN's reasons for an invalid e-invoice in plain English and Malay", async () => {

@@ -1,8 +1,10 @@
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
 import { Blob } from "../blob/index";
-import { createTransaction } from "../db/transaction";
+import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
+import { invoiceTable } from "../invoice/invoice.sql";
 import { log } from "../log";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
@@ -13,8 +15,16 @@ import { buyerFrom, documentFrom } from "./from-invoice";
 import type { DocumentInput } from "./input";
 import { pollLater } from "./jobs";
 import { readiness } from "./readiness";
-import { load, save } from "./request";
-import { type Prepared, prepare, type Reason, submitAndPoll, useConnection } from "./submit";
+import { CLAIM_MS, load, save } from "./request";
+import {
+  type Outcome,
+  type Prepared,
+  pollOne,
+  prepare,
+  type Reason,
+  submitOne,
+  useConnection,
+} from "./submit";
 
 export { BuyerRequest } from "./buyer";
 export * as Einvoice from "./index";
@@ -62,6 +72,7 @@ export async function issue(invoiceId: string): Promise<void> {
   }
   if (invoice.einvoice_status === "submitted" && invoice.einvoice_submission_uid && connection.client)
     return poll(invoiceId);
+  if (invoice.einvoice_status !== "pending" || !(await claim(invoiceId))) return;
   // The shop's own details first: their gaps read better than the document rules they break.
   const { gaps } = await readiness();
   const missing = gaps.filter(
@@ -77,16 +88,24 @@ export async function issue(invoiceId: string): Promise<void> {
         message: gap.message,
       })),
     );
-  let prepared: Prepared;
-  try {
-    prepared = await prepare(await inputFor(invoiceId, { version: connection.version }), connection);
-  } catch (error) {
-    return refuse(invoiceId, reasonsOf(error));
+  let text: string;
+  if (invoice.einvoice_document_key && connection.client) {
+    // A retry after a failure: the same signed document again, issue time and all, so LHDN's
+    // duplicate check stops a second e-invoice for the sale if the first submit got through.
+    text = Buffer.from((await Blob.useStore().get(invoice.einvoice_document_key)).body).toString("utf8");
+  } else {
+    let prepared: Prepared;
+    try {
+      prepared = await prepare(await inputFor(invoiceId, { version: connection.version }), connection);
+    } catch (error) {
+      return refuse(invoiceId, reasonsOf(error));
+    }
+    if (!prepared.ok) return refuse(invoiceId, prepared.reasons);
+    text = prepared.text;
+    const key = `einvoice/${invoice.number}.json`;
+    await Blob.useStore().put(key, text, { contentType: "application/json" });
+    await save(invoiceId, { einvoice_document_key: key });
   }
-  if (!prepared.ok) return refuse(invoiceId, prepared.reasons);
-  const key = `einvoice/${invoice.number}.json`;
-  await Blob.useStore().put(key, prepared.text, { contentType: "application/json" });
-  await save(invoiceId, { einvoice_document_key: key });
   if (!connection.client) {
     // Portal mode: signed and kept for export; nothing is sent without API credentials.
     await save(invoiceId, {
@@ -103,34 +122,67 @@ export async function issue(invoiceId: string): Promise<void> {
     });
     return;
   }
-  const outcome = await submitAndPoll(connection.client, invoice.number, prepared.text);
-  await record(invoiceId, outcome);
+  const submitted = await submitOne(connection.client, invoice.number, text);
+  if (submitted.kind === "rejected") return refuse(invoiceId, submitted.reasons);
+  // Recorded before waiting for the verdict: whatever fails next, a retry only polls.
+  await save(invoiceId, {
+    einvoice_status: "submitted",
+    einvoice_submission_uid: submitted.submissionUid,
+    einvoice_uuid: submitted.uuid,
+    einvoice_submitted_at: useClock().now(),
+    einvoice_errors: null,
+  });
+  await record(invoiceId, await pollOne(connection.client, invoice.number, submitted.submissionUid));
+}
+
+/**
+ * Takes a pending invoice for issuing, atomically: two jobs for one sale (a double request, a
+ * redelivered message) cannot both submit it.
+ */
+async function claim(invoiceId: string): Promise<boolean> {
+  const now = useClock().now();
+  const rows = await useTransaction((tx) =>
+    tx
+      .update(invoiceTable)
+      .set({ einvoice_submitted_at: now })
+      .where(
+        and(
+          eq(invoiceTable.id, invoiceId),
+          eq(invoiceTable.einvoice_status, "pending"),
+          or(
+            isNull(invoiceTable.einvoice_submitted_at),
+            lt(invoiceTable.einvoice_submitted_at, new Date(now.getTime() - CLAIM_MS)),
+          ),
+        ),
+      )
+      .returning({ id: invoiceTable.id }),
+  );
+  return rows.length > 0;
 }
 
 async function poll(invoiceId: string) {
   const { invoice } = await load(invoiceId);
   const { client } = await useConnection();
-  const outcome = await submitAndPoll(client!, invoice.number, undefined, invoice.einvoice_submission_uid!);
-  await record(invoiceId, outcome);
+  await record(invoiceId, await pollOne(client!, invoice.number, invoice.einvoice_submission_uid!));
 }
 
-async function record(invoiceId: string, outcome: Awaited<ReturnType<typeof submitAndPoll>>) {
+async function record(invoiceId: string, outcome: Outcome) {
   const now = useClock().now();
   if (outcome.kind === "rejected" || outcome.kind === "invalid")
     return refuse(invoiceId, outcome.reasons, outcome);
   await save(invoiceId, {
     einvoice_status: outcome.kind === "valid" ? "valid" : "submitted",
     einvoice_submission_uid: outcome.submissionUid,
-    einvoice_submitted_at: outcome.kind === "submitted" ? now : undefined,
-    einvoice_uuid: outcome.uuid,
+    ...(outcome.uuid ? { einvoice_uuid: outcome.uuid } : {}),
     einvoice_long_id: outcome.kind === "valid" ? outcome.longId : undefined,
     einvoice_validated_at: outcome.kind === "valid" ? (outcome.validatedAt ?? now) : undefined,
     einvoice_errors: null,
   });
-  if (outcome.kind === "submitted")
-    await pollLater.scheduleAt(`einvoice-poll-${invoiceId}`, new Date(now.getTime() + POLL_AGAIN_MS), {
-      invoice_id: invoiceId,
-    });
+  if (outcome.kind === "submitted") {
+    const at = new Date(now.getTime() + POLL_AGAIN_MS);
+    // Named by time: each look is its own schedule (and its own idempotency key on the jobs queue).
+    await pollLater.scheduleAt(`einvoice-poll-${invoiceId}-${at.getTime()}`, at, { invoice_id: invoiceId });
+  }
 }
 
 async function refuse(

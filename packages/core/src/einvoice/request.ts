@@ -20,6 +20,9 @@ import { cancelDeadline, canStillCancel } from "./client-limits";
 
 export type Invoice = typeof invoiceTable.$inferSelect;
 
+/** How long an issuing job's claim holds: one that died leaves the invoice to the next try after this. */
+export const CLAIM_MS = 5 * 60_000;
+
 /** Why an e-invoice was refused, by our pre-flight check or by LHDN, in words for the shop. */
 export type Reason = {
   source: "preflight" | "lhdn";
@@ -72,17 +75,36 @@ export const request = fn(z.object({ invoice_id: z.uuid(), buyer: BuyerRequest }
       .from(invoiceTable)
       .where(eq(invoiceTable.id, invoice_id))
       .for("update");
-    if (!invoice) throw new VisibleError("invoice.not_found", "No such invoice.");
+    if (!invoice || invoice.deleted_at) throw new VisibleError("invoice.not_found", "No such invoice.");
+    if (invoice.kind !== "invoice" || !["issued", "partially_paid", "paid"].includes(invoice.status))
+      throw new VisibleError(
+        "einvoice.not_issuable",
+        "Only an issued sale can have an e-invoice: not a draft, a void or a refunded one.",
+      );
     if (invoice.einvoice_run_id || invoice.einvoice_status === "consolidated")
       throw new VisibleError(
         "einvoice.already_consolidated",
         "This sale is already in the month's consolidated e-invoice; ask the shop for a credit note and a new e-invoice.",
       );
-    if (["submitted", "valid"].includes(invoice.einvoice_status))
-      throw new VisibleError("einvoice.already_issued", "This sale already has an e-invoice.");
+    const issuing =
+      invoice.einvoice_status === "pending" &&
+      invoice.einvoice_submitted_at !== null &&
+      useClock().now().getTime() - invoice.einvoice_submitted_at.getTime() < CLAIM_MS;
+    if (["submitted", "valid"].includes(invoice.einvoice_status) || issuing)
+      throw new VisibleError(
+        "einvoice.already_issued",
+        "This sale already has an e-invoice, or one is on its way.",
+      );
     await tx
       .update(invoiceTable)
-      .set({ einvoice_buyer: buyer, einvoice_status: "pending", einvoice_errors: null })
+      // A new request builds a new document: what was stored for the last try is not reused.
+      .set({
+        einvoice_buyer: buyer,
+        einvoice_status: "pending",
+        einvoice_errors: null,
+        einvoice_document_key: null,
+        einvoice_submitted_at: null,
+      })
       .where(eq(invoiceTable.id, invoice_id));
     await Audit.record({
       entity: "invoice",

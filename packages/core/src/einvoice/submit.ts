@@ -81,53 +81,73 @@ export const fromProblem = (problem: Problem): Reason => ({
 export type Outcome =
   | { kind: "rejected"; reasons: Reason[]; submissionUid?: string; uuid?: string }
   | { kind: "invalid"; reasons: Reason[]; submissionUid: string; uuid: string }
-  | { kind: "submitted"; submissionUid: string; uuid: string }
+  | { kind: "submitted"; submissionUid: string; uuid?: string }
   | { kind: "valid"; submissionUid: string; uuid: string; longId?: string; validatedAt?: Date };
 
 /** How long one job waits for LHDN's validation before it schedules another look. */
 const POLL_WITHIN_MS = 30_000;
 
 /**
- * Submits one signed document (or, given `submissionUid`, only looks again) and waits a
- * while for LHDN's verdict. Still validating after that is "submitted", not an error.
+ * Hands one signed document to LHDN. Accepted is not yet valid: follow with `pollOne`. The
+ * caller records the submission before polling, so a failure while waiting cannot make a
+ * retry submit the same sale twice.
  */
-export async function submitAndPoll(
+export async function submitOne(
   client: MyInvoisClient,
   codeNumber: string,
-  text: string | undefined,
-  submissionUid?: string,
+  text: string,
+): Promise<
+  { kind: "rejected"; reasons: Reason[] } | { kind: "accepted"; submissionUid: string; uuid: string }
+> {
+  const result = await client.submit([{ codeNumber, document: text }]);
+  const rejected = result.rejected.find((r) => r.codeNumber === codeNumber);
+  const accepted = result.accepted.find((a) => a.codeNumber === codeNumber);
+  if (rejected || !result.submissionUid || !accepted)
+    return { kind: "rejected", reasons: rejected ? [fromProblem(rejected.error)] : [] };
+  return { kind: "accepted", submissionUid: result.submissionUid, uuid: accepted.uuid };
+}
+
+/** Waits a while for LHDN's verdict on a submission. Still validating after that is "submitted", not an error. */
+export async function pollOne(
+  client: MyInvoisClient,
+  codeNumber: string,
+  submissionUid: string,
 ): Promise<Outcome> {
-  let uid = submissionUid;
-  if (text !== undefined) {
-    const result = await client.submit([{ codeNumber, document: text }]);
-    const rejected = result.rejected.find((r) => r.codeNumber === codeNumber);
-    if (rejected || !result.submissionUid)
-      return { kind: "rejected", reasons: rejected ? [fromProblem(rejected.error)] : [] };
-    uid = result.submissionUid;
-  }
   try {
-    const outcome = await client.pollSubmission(uid!, { timeoutMs: POLL_WITHIN_MS });
+    const outcome = await client.pollSubmission(submissionUid, { timeoutMs: POLL_WITHIN_MS });
     const document = outcome.documents.find((d) => d.codeNumber === codeNumber) ?? outcome.documents[0];
-    if (!document) return { kind: "rejected", reasons: [], submissionUid: uid };
+    if (!document) return { kind: "rejected", reasons: [], submissionUid };
     if (document.status === "invalid")
       return {
         kind: "invalid",
         reasons: document.errors.map(fromProblem),
-        submissionUid: uid!,
+        submissionUid,
         uuid: document.uuid,
       };
     if (document.status === "valid")
       return {
         kind: "valid",
-        submissionUid: uid!,
+        submissionUid,
         uuid: document.uuid,
         longId: document.longId,
         validatedAt: document.validatedAt,
       };
-    return { kind: "submitted", submissionUid: uid!, uuid: document.uuid };
+    return { kind: "submitted", submissionUid, uuid: document.uuid };
   } catch (error) {
     if (error instanceof VisibleError && error.code === "einvoice.poll_timeout")
-      return { kind: "submitted", submissionUid: uid!, uuid: "" };
+      return { kind: "submitted", submissionUid };
     throw error;
   }
+}
+
+/** Submits and then waits for the verdict (the consolidated run, which has no claim to record first). */
+export async function submitAndPoll(
+  client: MyInvoisClient,
+  codeNumber: string,
+  text: string,
+): Promise<Outcome> {
+  const submitted = await submitOne(client, codeNumber, text);
+  if (submitted.kind === "rejected") return submitted;
+  const outcome = await pollOne(client, codeNumber, submitted.submissionUid);
+  return outcome.kind === "submitted" && !outcome.uuid ? { ...outcome, uuid: submitted.uuid } : outcome;
 }

@@ -23,6 +23,14 @@ export type SqsHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatc
 export function consumer<Q extends QueueName>(
   queue: Q,
   handle: (body: z.output<(typeof CONTRACTS)[Q]>, context: ConsumerContext) => Promise<void>,
+  options: {
+    /**
+     * false: the handler is idempotent by itself and commits as it goes, because its work
+     * leaves the database between writes (an e-invoice submitted to LHDN must stay recorded
+     * even when a later step fails and the message is retried).
+     */
+    transactional?: boolean;
+  } = {},
 ): SqsHandler {
   const schema = CONTRACTS[queue];
   const processor = new BatchProcessor(EventType.SQS);
@@ -46,13 +54,14 @@ export function consumer<Q extends QueueName>(
           throw result.error;
         }
         try {
-          const acted = await Queue.once(queue, key, () =>
+          const work = () =>
             handle(result.data as z.output<(typeof CONTRACTS)[Q]>, {
               key,
               messageId: record.messageId,
               receiveCount,
-            }),
-          );
+            });
+          const acted =
+            options.transactional === false ? (await work(), true) : await Queue.once(queue, key, work);
           if (!acted) log.info("duplicate message skipped", { queue, key });
         } catch (error) {
           log.error("message handling failed; SQS will retry it", error, {
