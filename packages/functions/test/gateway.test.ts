@@ -34,7 +34,11 @@ describe("the WhatsApp gateway on Baileys", () => {
   let factory: ReturnType<typeof fakeSockets>;
 
   beforeAll(async () => {
-    aws = await startLocalAws({ names: ["wa-inbound", "wa-outbound-tx", "wa-outbound-bulk"] });
+    // A short visibility timeout: a message left on the queue comes round again within the test.
+    aws = await startLocalAws({
+      names: ["wa-inbound", "wa-outbound-tx", "wa-outbound-bulk"],
+      visibilityTimeout: 2,
+    });
     Queue.setPort(aws.queue);
     Blob.setStore(aws.blob);
     poller = startPoller({
@@ -141,6 +145,28 @@ describe("the WhatsApp gateway on Baileys", () => {
       expect(composing).toBeDefined();
       expect(composing!.at).toBeLessThanOrEqual(s.at);
     }
+  });
+
+  it("keeps a message that was waiting its turn when the connection dropped, and sends it once back", async () => {
+    await start({ pacing: { minGapMs: 400, jitterMs: 0, typingMinMs: 0, typingMaxMs: 0 } });
+    const phone = randomPhone();
+    factory.latest.onWhatsAppNumbers.add(digits(phone));
+    const first = await Message.send({ to: phone, text: "first" });
+    await waitFor(async () => factory.latest.sent.length === 1);
+    const second = await Message.send({ to: phone, text: "second" });
+    // The second waits out its 400 ms gap; the connection drops meanwhile.
+    await sleep(100);
+    const dropped = factory.latest;
+    dropped.close(428);
+    await waitFor(async () => factory.sockets.length === 2);
+    await sleep(600);
+    expect((await ledger(phone, second.wa_message_id))?.status).toBe("queued");
+    factory.latest.onWhatsAppNumbers.add(digits(phone));
+    factory.latest.open();
+    await waitFor(async () => factory.latest.sent.length === 1, { timeoutMs: 15_000 });
+    expect(factory.latest.sent[0]!.messageId).toBe(second.wa_message_id);
+    await waitFor(async () => (await ledger(phone, second.wa_message_id))?.status === "sent");
+    expect(dropped.sent.map((s) => s.messageId)).toEqual([first.wa_message_id]);
   });
 
   it("fails a message to a number not on WhatsApp without sending, and remembers the answer", async () => {

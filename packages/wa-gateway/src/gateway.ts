@@ -23,6 +23,7 @@ import {
   type ConnectionState,
   type ConnectionUpdate,
   type IncomingWhatsApp,
+  NotConnectedError,
   type Receipt,
   RecipientError,
   type SendFailure,
@@ -159,6 +160,7 @@ export class Gateway {
 
   /** Renews the lease and reports. A lost lease stops sending at once: another gateway may have the session. */
   private async heartbeat() {
+    if (this.stopping) return;
     const held = await acquireLease(this.sessionName, this.instanceId, LEASE_TTL_MS);
     if (!held && !this.leaseLost) {
       this.leaseLost = true;
@@ -202,6 +204,9 @@ export class Gateway {
       this.metrics.state_changes++;
       if (update.state === "connecting" && this.wasOpen) this.metrics.reconnects++;
       if (previous === "open") this.accountConnectedTime();
+      // Set before anything is awaited: a close arriving meanwhile must not be overwritten.
+      this.state = update.state;
+      this.since = new Date();
       if (update.state === "open") {
         this.openedAt = Date.now();
         const recovered = this.wasOpen ? this.alert : undefined;
@@ -212,8 +217,6 @@ export class Gateway {
           await this.tellOwner(recovered);
         }
       }
-      this.state = update.state;
-      this.since = new Date();
     }
     this.lastError = update.error;
     if (update.alert && update.alert !== this.alert?.text) {
@@ -423,6 +426,7 @@ export class Gateway {
         await this.checkRecipient(command.to);
         const media = command.media_key ? await this.media(command.media_key, command.filename) : undefined;
         await this.pacer.wait((ms) => this.transport.typing(command.to, ms));
+        if (this.state !== "open" || this.leaseLost) throw new NotConnectedError();
         try {
           await this.transport.send({
             id: command.message_id,
@@ -434,14 +438,25 @@ export class Gateway {
         } finally {
           this.pacer.sent();
         }
-        await this.onReceipt({ id: command.message_id, status: "sent", at: new Date() });
-        log.info("whatsapp message sent", { message_id: command.message_id, to: maskPhone(command.to) });
       } catch (error) {
+        if (error instanceof NotConnectedError) {
+          // The connection dropped while the message waited its turn: it was never handed to
+          // WhatsApp, so it is not failed; it comes round again once the queue shows it.
+          log.info("whatsapp connection dropped before sending; the message waits", {
+            message_id: command.message_id,
+          });
+          await Message.releaseClaim(command.message_id);
+          return;
+        }
         const reason = error instanceof Error ? error.message : String(error);
         log.warn("whatsapp message failed", { message_id: command.message_id, reason });
         await this.publishFailure(command.message_id, reason);
+        await this.queue.remove(received.queue, received.receiptHandle);
+        return;
       }
+      log.info("whatsapp message sent", { message_id: command.message_id, to: maskPhone(command.to) });
       await this.queue.remove(received.queue, received.receiptHandle);
+      await this.onReceipt({ id: command.message_id, status: "sent", at: new Date() });
     });
   }
 

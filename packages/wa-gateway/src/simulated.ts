@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { log } from "@wapos/core/log";
-import type {
-  ConnectionUpdate,
-  IncomingWhatsApp,
-  OutgoingWhatsApp,
-  Receipt,
-  Transport,
-  TransportEvents,
+import {
+  type ConnectionUpdate,
+  type IncomingWhatsApp,
+  NotConnectedError,
+  type OutgoingWhatsApp,
+  type Receipt,
+  type Transport,
+  type TransportEvents,
 } from "./transport";
 
 export type SimulatedOptions = {
@@ -74,7 +75,7 @@ export class SimulatedTransport implements Transport {
 
   async send(message: OutgoingWhatsApp) {
     const events = this.requireStarted();
-    if (!this.linked) throw new Error("WhatsApp is not linked");
+    if (!this.linked) throw new NotConnectedError();
     this.chat(message.to).push({ direction: "out", message, at: new Date() });
     if (this.options.restricted.includes(message.to)) {
       this.later(50, () =>

@@ -54,6 +54,14 @@ export type TransportEvents = {
   onActivity?(): void;
 };
 
+/** The connection was not open when a send was due: the message waits for it, it has not failed. */
+export class NotConnectedError extends Error {
+  constructor() {
+    super("WhatsApp is not connected");
+    this.name = "NotConnectedError";
+  }
+}
+
 /** Why a number cannot be sent to: not on WhatsApp, or WhatsApp's reach-out restriction (463). */
 export class RecipientError extends Error {
   constructor(

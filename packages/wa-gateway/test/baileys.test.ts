@@ -120,6 +120,12 @@ describe("the Baileys transport's connection", () => {
     await sleep(BACKOFF.capMs * 2);
     expect(h.factory.sockets).toHaveLength(1);
     expect(JSON.parse((await AuthState.readCreds(h.session))!).registered).toBe(true);
+    // Staff pair again: the old keys give way to a new link.
+    const code = h.transport.requestPairingCode("+60123456789");
+    await waitFor(async () => h.factory.sockets.length === 2);
+    expect(h.factory.latest.auth.creds.registered).toBeFalsy();
+    h.factory.latest.qr();
+    await expect(code).resolves.toBe("FAKE1234");
   });
 
   it("stops on 440 (replaced by another client) and never loops", async () => {

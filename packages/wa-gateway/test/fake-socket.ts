@@ -42,6 +42,7 @@ export class FakeSocket implements SocketPort {
   }
 
   sendMessage = async (jid: string, content: AnyMessageContent, options?: { messageId?: string }) => {
+    if (this.ended) throw new Boom("Connection Closed", { statusCode: 428 });
     this.sent.push({ jid, content, messageId: options?.messageId, at: Date.now() });
     return proto.WebMessageInfo.create({
       key: { remoteJid: jid, fromMe: true, id: options?.messageId },
@@ -63,7 +64,9 @@ export class FakeSocket implements SocketPort {
     return "FAKE1234";
   };
 
+  /** Like Baileys, the removal request needs the socket still open. */
   logout = async () => {
+    if (this.ended) throw new Boom("Connection Closed", { statusCode: 428 });
     this.loggedOut = true;
   };
 

@@ -150,6 +150,19 @@ export const claimSend = fn(WaMessageId, (waMessageId) =>
   }),
 );
 
+/**
+ * Gives a claimed message back: the connection dropped before it reached WhatsApp, so it was
+ * not attempted after all, and its queue message (left in place) brings it round again.
+ */
+export const releaseClaim = fn(WaMessageId, (waMessageId) =>
+  useTransaction((tx) =>
+    tx
+      .update(waMessageTable)
+      .set({ send_attempted_at: null })
+      .where(and(eq(waMessageTable.wa_message_id, waMessageId), eq(waMessageTable.status, "queued"))),
+  ).then(() => undefined),
+);
+
 const Received = GatewayEvent.options[0];
 const StatusEvent = GatewayEvent.options[1];
 

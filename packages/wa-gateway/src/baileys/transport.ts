@@ -2,7 +2,13 @@ import type { Boom } from "@hapi/boom";
 import { log } from "@wapos/core/log";
 import type { AuthenticationState, BaileysEventMap, WAMessage } from "@whiskeysockets/baileys";
 import type pino from "pino";
-import type { ConnectionUpdate, OutgoingWhatsApp, Transport, TransportEvents } from "../transport";
+import {
+  type ConnectionUpdate,
+  NotConnectedError,
+  type OutgoingWhatsApp,
+  type Transport,
+  type TransportEvents,
+} from "../transport";
 import { fromMessageUpdate, fromUserReceipt, jidOf, phoneOf, toIncoming } from "./messages";
 import {
   type BackoffOptions,
@@ -115,23 +121,34 @@ export class BaileysTransport implements Transport {
 
   async logout() {
     const sock = this.sock;
-    this.dispose();
+    clearTimeout(this.retryTimer);
+    // Silenced first (its close must not trigger the reconnect policy), but still open: the
+    // request to remove this linked device from the shop's phone needs the socket.
+    this.sock = undefined;
+    if (sock) for (const event of EVENTS) sock.ev.removeAllListeners(event);
     if (sock && this.auth?.state.creds.registered) {
-      // Tells WhatsApp to remove this linked device; the socket then closes by itself.
       await sock.logout("re-pairing requested").catch((error: unknown) => {
         log.warn("WhatsApp logout did not complete", { error: String(error) });
       });
     }
+    await sock?.end(undefined).catch(() => undefined);
     await this.forgetLink();
     await this.connect();
   }
 
   async requestPairingCode(phone: string) {
-    if (this.auth?.state.creds.registered) throw new Error("the shop's number is already linked");
+    if (this.auth?.state.creds.registered) {
+      if (this.current.state === "open") throw new Error("the shop's number is already linked");
+      // Stopped with the old link's keys kept (403): a new pairing replaces them.
+      this.dispose();
+      await this.forgetLink();
+    }
     this.pairing?.reject(new Error("replaced by a newer pairing request"));
     const code = new Promise<string>((resolve, reject) => {
       this.pairing = { phone, resolve, reject };
     });
+    // Marked handled now: if connecting below throws, the timeout's rejection is not left unhandled.
+    code.catch(() => undefined);
     const timeout = setTimeout(() => {
       this.pairing?.reject(new Error("WhatsApp did not get ready for pairing in time"));
       this.pairing = undefined;
@@ -194,7 +211,7 @@ export class BaileysTransport implements Transport {
   }
 
   private requireOpen() {
-    if (!this.sock || this.current.state !== "open") throw new Error("WhatsApp is not connected");
+    if (!this.sock || this.current.state !== "open") throw new NotConnectedError();
     return this.sock;
   }
 
@@ -307,9 +324,11 @@ export class BaileysTransport implements Transport {
     this.pairingAsked = true;
     this.pairing = undefined;
     sock.requestPairingCode(pairing.phone.replace(/^\+/, "")).then(
-      async (code) => {
-        await this.emit({ ...this.current, pairingCode: code });
+      (code) => {
         pairing.resolve(code);
+        this.emit({ ...this.current, pairingCode: code }).catch((error: unknown) =>
+          log.error("reporting the pairing code failed", error),
+        );
       },
       (error: unknown) => pairing.reject(error instanceof Error ? error : new Error(String(error))),
     );
@@ -379,8 +398,16 @@ export class BaileysTransport implements Transport {
     // A message without content is a decrypt placeholder; the real one follows under the same id.
     if (!id || !message.message || this.recent.has(id)) return;
     this.remember(id);
-    const incoming = await toIncoming(sock, message);
-    if (incoming) await this.events?.onMessage(incoming);
+    try {
+      const incoming = await toIncoming(sock, message);
+      if (incoming) await this.events?.onMessage(incoming);
+      else if (message.key.remoteJid?.endsWith("@lid"))
+        log.warn("message from a LID with no known phone number dropped", { id });
+    } catch (error) {
+      // Not handled: a later copy (the "append" after a reconnect) may still deliver it.
+      this.recent.delete(id);
+      throw error;
+    }
   }
 
   private remember(id: string) {

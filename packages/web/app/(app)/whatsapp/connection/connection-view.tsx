@@ -67,7 +67,9 @@ export function ConnectionView() {
   const t = useTranslations("connection");
   const { connection, loadError, stale, reload } = useConnection();
 
-  const canUnlink = connection?.gateway_running && connection.state !== "needs_pairing";
+  // Waiting with a QR on screen there is nothing to unlink; waiting without one (stopped after
+  // WhatsApp refused the account, or the QRs ran out) unlinking starts a fresh pairing.
+  const canUnlink = connection?.gateway_running && (connection.state !== "needs_pairing" || !connection.qr);
   return (
     <>
       <PageHeader
