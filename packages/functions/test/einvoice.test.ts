@@ -360,6 +360,28 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect((await publicApi.request(`/api/public/einvoice/${ticketToken}`)).status).toBe(404);
   });
 
+  it("exports whole days in the shop's time zone, and refuses a range that ends before it starts", async () => {
+    // 23:30 on 3 March in Kuala Lumpur is 15:30 UTC the same day; 00:30 on 4 March KL is 16:30 UTC on the 3rd.
+    const late = await sale(new Date("2026-03-03T15:30:00Z"));
+    const early = await sale(new Date("2026-03-03T16:30:00Z"));
+    await configure({ api: false });
+    for (const s of [late, early]) {
+      await Einvoice.request({ invoice_id: s.id, buyer: BUYER });
+      await Einvoice.issue(s.id);
+    }
+    const response = await api.request("/api/einvoice/export?from=2026-03-03&to=2026-03-03", {
+      headers: cashier,
+    });
+    expect(response.status).toBe(200);
+    const names = Object.keys(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    expect(names).toContain(`${late.number}.json`);
+    expect(names).not.toContain(`${early.number}.json`);
+    const backwards = await api.request("/api/einvoice/export?from=2026-03-04&to=2026-03-03", {
+      headers: cashier,
+    });
+    expect(backwards.status).toBe(400);
+  });
+
   it("shows readiness and lists invoices to the counter, keeps technicians out, and cancelling to admins", async () => {
     const readiness = await api.request("/api/einvoice/readiness", { headers: cashier });
     expect(readiness.status).toBe(200);

@@ -12,7 +12,8 @@ import { fromSen, toSen } from "../util/money";
 import { startOfDay } from "../util/zone";
 import { consolidated, type Receipt } from "./consolidated";
 import { supplierFrom } from "./from-invoice";
-import { prepare, submitAndPoll, useConnection } from "./submit";
+import { CLAIM_MS } from "./request";
+import { pollOne, prepare, submitOne, useConnection } from "./submit";
 
 type Run = typeof einvoiceRunTable.$inferSelect;
 
@@ -76,6 +77,14 @@ export const consolidate = fn(
     );
     if (existing && ["valid", "submitted"].includes(existing.status))
       throw new VisibleError("einvoice.consolidation_refused", `${month} is already consolidated.`);
+    // A run that started (submitted_at set) within the claim window may have reached LHDN:
+    // another must not submit the month again until it has settled.
+    if (
+      existing?.status === "pending" &&
+      existing.submitted_at &&
+      now.getTime() - existing.submitted_at.getTime() < CLAIM_MS
+    )
+      throw new VisibleError("einvoice.consolidation_refused", `${month} is being consolidated right now.`);
     const items = await useTransaction((tx) =>
       tx
         .select()
@@ -124,7 +133,17 @@ export const consolidate = fn(
     const key = `einvoice/CON-${month}.json`;
     await Blob.useStore().put(key, prepared.text, { contentType: "application/json" });
     if (!connection.client) return saveRun(month, run, { einvoice_document_key: key });
-    const outcome = await submitAndPoll(connection.client, input.id, prepared.text);
+    await saveRun(month, run, { submitted_at: now, einvoice_document_key: key });
+    const submitted = await submitOne(connection.client, input.id, prepared.text);
+    if (submitted.kind === "rejected")
+      return saveRun(month, run, { status: "invalid", einvoice_errors: submitted.reasons });
+    // Recorded before waiting for the verdict, so no retry submits the month twice.
+    await saveRun(month, run, {
+      status: "submitted",
+      einvoice_submission_uid: submitted.submissionUid,
+      einvoice_uuid: submitted.uuid,
+    });
+    const outcome = await pollOne(connection.client, input.id, submitted.submissionUid);
     if (outcome.kind === "rejected" || outcome.kind === "invalid")
       return saveRun(month, run, {
         status: "invalid",
@@ -134,7 +153,7 @@ export const consolidate = fn(
     return createTransaction(async (tx) => {
       const saved = await saveRun(month, run, {
         status: outcome.kind === "valid" ? "valid" : "submitted",
-        einvoice_uuid: outcome.uuid,
+        einvoice_uuid: outcome.uuid ?? submitted.uuid,
         einvoice_long_id: outcome.kind === "valid" ? outcome.longId : null,
         einvoice_submission_uid: outcome.submissionUid,
         einvoice_document_key: key,

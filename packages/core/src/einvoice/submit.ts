@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { VisibleError } from "../error";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
@@ -18,6 +19,24 @@ export type Connection = {
   version: "1.0" | "1.1";
 };
 
+/**
+ * One client per credentials for the life of the process: its token and its per-endpoint
+ * rate limiters then last across jobs (LHDN allows 12 logins a minute).
+ */
+const clients = new Map<string, MyInvoisClient>();
+function cachedClient(environment: "sandbox" | "production", clientId: string, clientSecret: string) {
+  const baseUrl = process.env.MYINVOIS_API_URL || undefined;
+  const key = createHash("sha256")
+    .update(`${environment}\0${clientId}\0${clientSecret}\0${baseUrl ?? ""}`)
+    .digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = createMyInvoisClient({ environment, clientId, clientSecret, baseUrl });
+    clients.set(key, client);
+  }
+  return client;
+}
+
 /** MYINVOIS_API_URL points the client at another server (tests use a local fake of MyInvois). */
 export async function useConnection(): Promise<Connection> {
   const settings = await Settings.get();
@@ -28,15 +47,7 @@ export async function useConnection(): Promise<Connection> {
     Settings.secret("myinvois", "certificate_password"),
   ]);
   const credentials = certificate ? await loadCredentials({ certificate, password }) : undefined;
-  const client =
-    m.client_id && secret
-      ? createMyInvoisClient({
-          environment: m.environment,
-          clientId: m.client_id,
-          clientSecret: secret,
-          baseUrl: process.env.MYINVOIS_API_URL || undefined,
-        })
-      : undefined;
+  const client = m.client_id && secret ? cachedClient(m.environment, m.client_id, secret) : undefined;
   return { client, credentials, version: credentials ? "1.1" : "1.0" };
 }
 
@@ -138,16 +149,4 @@ export async function pollOne(
       return { kind: "submitted", submissionUid };
     throw error;
   }
-}
-
-/** Submits and then waits for the verdict (the consolidated run, which has no claim to record first). */
-export async function submitAndPoll(
-  client: MyInvoisClient,
-  codeNumber: string,
-  text: string,
-): Promise<Outcome> {
-  const submitted = await submitOne(client, codeNumber, text);
-  if (submitted.kind === "rejected") return submitted;
-  const outcome = await pollOne(client, codeNumber, submitted.submissionUid);
-  return outcome.kind === "submitted" && !outcome.uuid ? { ...outcome, uuid: submitted.uuid } : outcome;
 }

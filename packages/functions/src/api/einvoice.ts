@@ -3,6 +3,9 @@ import { exportOne, exportPeriod } from "@wapos/core/einvoice/export";
 import { Einvoice } from "@wapos/core/einvoice/index";
 import { consolidate, listRuns } from "@wapos/core/einvoice/runs";
 import { einvoiceStatus } from "@wapos/core/invoice/invoice.sql";
+import { Settings } from "@wapos/core/settings/index";
+import { inputError } from "@wapos/core/util/issues";
+import { startOfDay } from "@wapos/core/util/zone";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
@@ -231,9 +234,15 @@ export function einvoiceRoutes() {
   );
   app.openapi(routes.export, async (c) => {
     const { from, to } = c.req.valid("query");
-    const end = new Date(`${to}T00:00:00Z`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    const zip = await exportPeriod({ from: new Date(`${from}T00:00:00Z`), to: end });
+    if (from > to) throw inputError([{ path: ["to"], message: "The end date is before the start date" }]);
+    // Whole days in the shop's time zone: 1 October starts at midnight in Kuala Lumpur, not in UTC.
+    const timeZone = String((await Settings.get()).shop.time_zone);
+    const day = (date: string, plus = 0) => {
+      const noon = new Date(`${date}T12:00:00Z`);
+      noon.setUTCDate(noon.getUTCDate() + plus);
+      return startOfDay(noon, timeZone);
+    };
+    const zip = await exportPeriod({ from: day(from), to: day(to, 1) });
     return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="einvoices-${from}-${to}.zip"`,
