@@ -60,9 +60,9 @@ export function consumer<Q extends QueueName>(
               messageId: record.messageId,
               receiveCount,
             });
-          const acted =
-            options.transactional === false ? (await work(), true) : await Queue.once(queue, key, work);
-          if (!acted) log.info("duplicate message skipped", { queue, key });
+          if (options.transactional === false) await work();
+          else if (!(await Queue.once(queue, key, work)))
+            log.info("duplicate message skipped", { queue, key });
         } catch (error) {
           log.error("message handling failed; SQS will retry it", error, {
             queue,
