@@ -3,10 +3,10 @@ import { Blob } from "@wapos/core/blob/index";
 import { useDb } from "@wapos/core/db/index";
 import { exportOne, exportPeriod } from "@wapos/core/einvoice/export";
 import { Einvoice } from "@wapos/core/einvoice/index";
-import { consolidate } from "@wapos/core/einvoice/runs";
+import { consolidate, pollRun } from "@wapos/core/einvoice/runs";
 import { verify } from "@wapos/core/einvoice/signature";
 import { validateDocument } from "@wapos/core/einvoice/validate";
-import { invoiceItemTable, invoiceTable } from "@wapos/core/invoice/invoice.sql";
+import { einvoiceRunTable, invoiceItemTable, invoiceTable } from "@wapos/core/invoice/invoice.sql";
 import { Link } from "@wapos/core/link/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
@@ -329,6 +329,18 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect(refused.status).toBe(409);
     expect(await refused.json()).toMatchObject({ code: "einvoice.already_consolidated" });
     await expect(consolidate({ month })).rejects.toMatchObject({ code: "einvoice.consolidation_refused" });
+
+    // Had LHDN still been validating, the follow-up look settles the run.
+    await (await useDb())
+      .update(einvoiceRunTable)
+      .set({ status: "submitted", einvoice_long_id: null })
+      .where(eq(einvoiceRunTable.period, month));
+    await pollRun(month);
+    const [settled] = await (await useDb())
+      .select()
+      .from(einvoiceRunTable)
+      .where(eq(einvoiceRunTable.period, month));
+    expect(settled).toMatchObject({ status: "valid", einvoice_long_id: expect.any(String) });
   });
 
   it("lets a buyer ask from the receipt's link, and never opens with a tampered one", async () => {

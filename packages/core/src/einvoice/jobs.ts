@@ -20,3 +20,12 @@ export const pollLater = Job.define(
 export const consolidateCheck = Job.define("einvoice.consolidate_check", z.object({}), async () => {
   await Queue.send("einvoice", { v: 1, type: "consolidate_check" });
 });
+
+/** Looks again at a consolidated e-invoice LHDN was still validating. */
+export const pollRunLater = Job.define(
+  "einvoice.poll_run",
+  z.object({ period: z.string().regex(/^\d{4}-\d{2}$/) }),
+  async ({ period }) => {
+    await Queue.send("einvoice", { v: 1, type: "poll_run", period });
+  },
+);

@@ -12,6 +12,7 @@ import { fromSen, toSen } from "../util/money";
 import { startOfDay } from "../util/zone";
 import { consolidated, type Receipt } from "./consolidated";
 import { supplierFrom } from "./from-invoice";
+import { pollRunLater } from "./jobs";
 import { CLAIM_MS } from "./request";
 import { pollOne, prepare, submitOne, useConnection } from "./submit";
 
@@ -179,10 +180,49 @@ export const consolidate = fn(
         action: "consolidated",
         diff: { period: { from: null, to: month }, invoices: { from: null, to: sales.length } },
       });
+      if (outcome.kind === "submitted") await lookAgain(month);
       return saved;
     });
   },
 );
+
+/** Each look is its own schedule, named by its time (and so its own key on the jobs queue). */
+async function lookAgain(month: string) {
+  const at = new Date(useClock().now().getTime() + POLL_AGAIN_MS);
+  await pollRunLater.scheduleAt(`einvoice-run-poll-${month}-${at.getTime()}`, at, { period: month });
+}
+
+const POLL_AGAIN_MS = 2 * 60_000;
+
+/**
+ * Looks again at a month's consolidated e-invoice LHDN was still validating. Refused after
+ * all, its sales are released: they can be consolidated again once fixed, or asked for singly.
+ */
+export async function pollRun(month: string): Promise<void> {
+  const [run] = await useTransaction((tx) =>
+    tx.select().from(einvoiceRunTable).where(eq(einvoiceRunTable.period, month)),
+  );
+  if (run?.status !== "submitted" || !run.einvoice_submission_uid) return;
+  const { client } = await useConnection();
+  if (!client) return;
+  const outcome = await pollOne(client, `CON-${month}`, run.einvoice_submission_uid);
+  if (outcome.kind === "submitted") return lookAgain(month);
+  await createTransaction(async (tx) => {
+    if (outcome.kind === "valid") {
+      await saveRun(month, run, {
+        status: "valid",
+        einvoice_long_id: outcome.longId ?? null,
+        validated_at: outcome.validatedAt ?? useClock().now(),
+      });
+      return;
+    }
+    await saveRun(month, run, { status: "invalid", einvoice_errors: outcome.reasons });
+    await tx
+      .update(invoiceTable)
+      .set({ einvoice_status: "not_requested", einvoice_run_id: null })
+      .where(and(eq(invoiceTable.einvoice_run_id, run.id), eq(invoiceTable.einvoice_status, "consolidated")));
+  });
+}
 
 async function saveRun(month: string, run: Run | undefined, values: Partial<Run>): Promise<Run> {
   return useTransaction(async (tx) => {

@@ -31,5 +31,11 @@ export const CONTRACTS = {
   einvoice: z.union([
     z.object({ v: z.literal(1), invoice_id: z.uuid(), meta: Meta.optional() }),
     z.object({ v: z.literal(1), type: z.literal("consolidate_check"), meta: Meta.optional() }),
+    z.object({
+      v: z.literal(1),
+      type: z.literal("poll_run"),
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+      meta: Meta.optional(),
+    }),
   ]),
 } as const satisfies Record<QueueName, z.ZodType>;

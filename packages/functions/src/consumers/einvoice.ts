@@ -1,5 +1,5 @@
 import { Einvoice } from "@wapos/core/einvoice/index";
-import { consolidatePrevious } from "@wapos/core/einvoice/runs";
+import { consolidatePrevious, pollRun } from "@wapos/core/einvoice/runs";
 import { consumer } from "../queue/consumer";
 
 /**
@@ -8,6 +8,11 @@ import { consumer } from "../queue/consumer";
  */
 export const handler = consumer(
   "einvoice",
-  (message) => ("invoice_id" in message ? Einvoice.issue(message.invoice_id) : consolidatePrevious()),
+  (message) =>
+    "invoice_id" in message
+      ? Einvoice.issue(message.invoice_id)
+      : message.type === "poll_run"
+        ? pollRun(message.period)
+        : consolidatePrevious(),
   { transactional: false },
 );

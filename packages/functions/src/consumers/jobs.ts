@@ -1,4 +1,4 @@
-import { consolidateCheck, pollLater } from "@wapos/core/einvoice/jobs";
+import { consolidateCheck, pollLater, pollRunLater } from "@wapos/core/einvoice/jobs";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
@@ -12,6 +12,7 @@ export const JOBS: readonly Job.Definition[] = [
   slaCheck,
   deliveryCheck,
   pollLater,
+  pollRunLater,
   consolidateCheck,
 ];
 
