@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+import { CHROMIUM, createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.test", password: `Browser-test-${randomBytes(6).toString("hex")}` };
 const KL = "Asia/Kuala_Lumpur";
 
@@ -38,19 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
       env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     await healthy(runtime, 300_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     // Setup goes through the API as an API client would (bearer token, no cookies).
     const login = await fetch(`${base}/api/auth/login`, {
       method: "POST",
@@ -67,17 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  async function createUser(role: "admin" | "tech" | "cashier") {
-    const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
-    const response = await fetch(`${base}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ email, name: `Test ${role}`, role }),
-    });
-    expect(response.status).toBe(201);
-    const body = (await response.json()) as { user: { id: string }; temporary_password: string };
-    return { id: body.user.id, email, password: body.temporary_password };
-  }
+  const createUser = (role: "admin" | "tech" | "cashier") => createStaff(base, adminToken, role);
 
   /** Runs a test in a fresh browser context; on failure its page is saved as a screenshot. */
   async function inBrowser(

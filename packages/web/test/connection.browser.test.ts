@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/connection/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.test", password: `Connection-test-${randomBytes(6).toString("hex")}` };
 
 type User = { email: string; password: string };
@@ -34,16 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)("the WhatsApp connection in the dashboard", () =>
       env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     await healthy(runtime, 300_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const login = await fetch(`${base}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -51,14 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)("the WhatsApp connection in the dashboard", () =>
     });
     expect(login.status).toBe(200);
     adminToken = ((await login.json()) as { access_token: string }).access_token;
-    const email = `tech-${randomBytes(4).toString("hex")}@example.test`;
-    const created = await fetch(`${base}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ email, name: "Test tech", role: "tech" }),
-    });
-    expect(created.status).toBe(201);
-    tech = { email, password: ((await created.json()) as { temporary_password: string }).temporary_password };
+    tech = await createStaff(base, adminToken, "tech");
   }, 360_000);
 
   afterAll(async () => {

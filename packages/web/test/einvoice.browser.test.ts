@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/einvoice/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.test", password: `Einvoice-test-${randomBytes(6).toString("hex")}` };
 // A 1×1 PNG: the completion photo a repair needs before it can be marked ready.
 const PNG = Buffer.from(
@@ -48,16 +47,7 @@ describe.skipIf(!HAS_CHROMIUM)("e-invoices in the dashboard and on the buyer's r
       env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     await healthy(runtime, 300_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const login = await call<{ access_token: string }>("POST", "/api/auth/login", ADMIN, false);
     adminToken = login.access_token;
     cashier = await createCashier();
@@ -85,15 +75,7 @@ describe.skipIf(!HAS_CHROMIUM)("e-invoices in the dashboard and on the buyer's r
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  async function createCashier(): Promise<User> {
-    const email = `cashier-${randomBytes(4).toString("hex")}@example.test`;
-    const body = await call<{ temporary_password: string }>("POST", "/api/users", {
-      email,
-      name: "Test cashier",
-      role: "cashier",
-    });
-    return { email, password: body.temporary_password };
-  }
+  const createCashier = (): Promise<User> => createStaff(base, adminToken, "cashier");
 
   /**
    * A repair through the API up to READY, which issues its invoice: the customer's intake,

@@ -3,19 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  type Browser,
-  type BrowserContextOptions,
-  chromium,
-  type Download,
-  type Page,
-} from "playwright-core";
+import type { Browser, BrowserContextOptions, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+import { HAS_CHROMIUM, launchChromium } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/intake/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.test", password: `Intake-test-${randomBytes(6).toString("hex")}` };
 // A 1×1 PNG, so storage and the browser handle a real image.
 const PNG = Buffer.from(
@@ -50,16 +43,7 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
       env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     await healthy(runtime, 300_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const login = await fetch(`${base}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },

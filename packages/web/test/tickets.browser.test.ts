@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/tickets/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const ADMIN = { email: "admin@example.test", password: `Tickets-test-${randomBytes(6).toString("hex")}` };
 const KL = "Asia/Kuala_Lumpur";
 // A 1×1 PNG, so the browser can really decode the photos that come back from storage.
@@ -58,16 +57,7 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     await healthy(runtime, 300_000);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const login = await fetch(`${base}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -86,17 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  async function createUser(role: "tech" | "cashier"): Promise<User> {
-    const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
-    const response = await fetch(`${base}/api/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ email, name: `Test ${role}`, role }),
-    });
-    expect(response.status).toBe(201);
-    const body = (await response.json()) as { user: { id: string }; temporary_password: string };
-    return { id: body.user.id, email, password: body.temporary_password };
-  }
+  const createUser = (role: "tech" | "cashier"): Promise<User> => createStaff(base, adminToken, role);
 
   /** The simulated customer's WhatsApp chat, as the dev endpoint lists it. */
   async function chat() {

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { chromium } from "playwright-core";
+import { expect } from "vitest";
+
+/** Debian's chromium (never a downloaded browser); the browser tests skip where it is missing. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+
+/** Headless chromium, quiet: no background traffic, no first-run pages. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Logs in through the API; returns the bearer token. */
+export async function apiLogin(base: string, user: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(user),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A new staff account made by the admin, with its one-time temporary password. */
+export async function createStaff(base: string, adminToken: string, role: "admin" | "tech" | "cashier") {
+  const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
+  const response = await fetch(`${base}/api/users`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ email, name: `Test ${role}`, role }),
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { user: { id: string }; temporary_password: string };
+  return { id: body.user.id, email, password: body.temporary_password };
+}
