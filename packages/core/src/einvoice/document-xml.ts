@@ -1,4 +1,5 @@
 import { XMLBuilder } from "fast-xml-parser";
+import { INVOICE_ORDER, LINE_ORDER } from "./structure";
 import { type Aggregate, isLeaf, type Leaf, NAMESPACE, type UblDocument } from "./ubl";
 
 /**
@@ -16,28 +17,8 @@ const PARTY = [
 const ALLOWANCE_CHARGE = ["ChargeIndicator", "AllowanceChargeReason", "MultiplierFactorNumeric", "Amount"];
 const DOCUMENT_REFERENCE = ["ID", "UUID", "DocumentType", "DocumentDescription"];
 const ORDER: Record<string, readonly string[]> = {
-  Invoice: [
-    "ID",
-    "IssueDate",
-    "IssueTime",
-    "InvoiceTypeCode",
-    "DocumentCurrencyCode",
-    "TaxCurrencyCode",
-    "InvoicePeriod",
-    "BillingReference",
-    "AdditionalDocumentReference",
-    "AccountingSupplierParty",
-    "AccountingCustomerParty",
-    "Delivery",
-    "PaymentMeans",
-    "PaymentTerms",
-    "PrepaidPayment",
-    "AllowanceCharge",
-    "TaxExchangeRate",
-    "TaxTotal",
-    "LegalMonetaryTotal",
-    "InvoiceLine",
-  ],
+  // The signature block goes elsewhere in XML (ext:UBLExtensions first); this writer emits unsigned XML.
+  Invoice: INVOICE_ORDER.filter((name) => name !== "UBLExtensions" && name !== "Signature"),
   InvoicePeriod: ["StartDate", "EndDate", "Description"],
   BillingReference: ["InvoiceDocumentReference", "AdditionalDocumentReference"],
   InvoiceDocumentReference: DOCUMENT_REFERENCE,
@@ -74,16 +55,7 @@ const ORDER: Record<string, readonly string[]> = {
     "PayableRoundingAmount",
     "PayableAmount",
   ],
-  InvoiceLine: [
-    "ID",
-    "InvoicedQuantity",
-    "LineExtensionAmount",
-    "AllowanceCharge",
-    "TaxTotal",
-    "Item",
-    "Price",
-    "ItemPriceExtension",
-  ],
+  InvoiceLine: LINE_ORDER,
   Item: ["Description", "OriginCountry", "CommodityClassification"],
   OriginCountry: ["IdentificationCode"],
   CommodityClassification: ["ItemClassificationCode"],
