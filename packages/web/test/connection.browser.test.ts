@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
-import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
+import { interrupt, kill, type Running } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, openShop } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/connection/", import.meta.url));
 const ADMIN = { email: "admin@example.test", password: `Connection-test-${randomBytes(6).toString("hex")}` };
@@ -24,23 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)("the WhatsApp connection in the dashboard", () =>
   beforeAll(async () => {
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The simulated transport, as npm start runs it: linked from the start.
-    runtime = startProduct({
-      port,
-      dataDir,
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
-    });
-    await healthy(runtime, 300_000);
-    browser = await launchChromium();
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(ADMIN),
-    });
-    expect(login.status).toBe(200);
-    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    ({ runtime, base, browser, adminToken } = await openShop(dataDir, ADMIN));
     tech = await createStaff(base, adminToken, "tech");
   }, 360_000);
 

@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
-import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
+import { interrupt, kill, type Running } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, openShop } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/einvoice/", import.meta.url));
 const ADMIN = { email: "admin@example.test", password: `Einvoice-test-${randomBytes(6).toString("hex")}` };
@@ -38,18 +38,8 @@ describe.skipIf(!HAS_CHROMIUM)("e-invoices in the dashboard and on the buyer's r
   beforeAll(async () => {
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // Nothing about MyInvois is configured: no TIN, no certificate, no API credentials.
-    runtime = startProduct({
-      port,
-      dataDir,
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
-    });
-    await healthy(runtime, 300_000);
-    browser = await launchChromium();
-    const login = await call<{ access_token: string }>("POST", "/api/auth/login", ADMIN, false);
-    adminToken = login.access_token;
+    ({ runtime, base, browser, adminToken } = await openShop(dataDir, ADMIN));
     cashier = await createCashier();
     invoice = await repairUntilReady();
   }, 360_000);

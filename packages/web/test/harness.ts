@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { expect } from "vitest";
+import { freePort, healthy, type Running, startProduct } from "../../functions/test/runtime";
 
 /** Debian's chromium (never a downloaded browser); the browser tests skip where it is missing. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -46,4 +47,22 @@ export async function createStaff(base: string, adminToken: string, role: "admin
   expect(response.status).toBe(201);
   const body = (await response.json()) as { user: { id: string }; temporary_password: string };
   return { id: body.user.id, email, password: body.temporary_password };
+}
+
+/**
+ * The product as a newcomer's `npm start` runs it (PGlite under `dataDir`, the first admin from
+ * ADMIN_EMAIL/ADMIN_PASSWORD), once healthy; a chromium; and the admin's API token for setup.
+ */
+export async function openShop(dataDir: string, admin: { email: string; password: string }) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // The dashboard is built once before the test files (packages/functions/test/global-web.ts).
+  const runtime: Running = startProduct({
+    port,
+    dataDir,
+    env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+  });
+  await healthy(runtime, 300_000);
+  const browser: Browser = await launchChromium();
+  return { runtime, base, browser, adminToken: await apiLogin(base, admin) };
 }

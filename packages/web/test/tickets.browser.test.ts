@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
-import { createStaff, HAS_CHROMIUM, launchChromium } from "./harness";
+import { interrupt, kill, type Running } from "../../functions/test/runtime";
+import { createStaff, HAS_CHROMIUM, openShop } from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/tickets/", import.meta.url));
 const ADMIN = { email: "admin@example.test", password: `Tickets-test-${randomBytes(6).toString("hex")}` };
@@ -49,22 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
   beforeAll(async () => {
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    runtime = startProduct({
-      port,
-      dataDir,
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
-    });
-    await healthy(runtime, 300_000);
-    browser = await launchChromium();
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(ADMIN),
-    });
-    expect(login.status).toBe(200);
-    adminToken = ((await login.json()) as { access_token: string }).access_token;
+    ({ runtime, base, browser, adminToken } = await openShop(dataDir, ADMIN));
     tech = await createUser("tech");
     cashier = await createUser("cashier");
     ({ number, token } = await intake());
