@@ -1,3 +1,5 @@
+import { fixedClock, setClock } from "@wapos/core/util/clock";
+import { createId } from "@wapos/core/util/id";
 import {
   acquireLease,
   getSession,
@@ -5,9 +7,7 @@ import {
   reportSession,
   type SessionReport,
   sessionName,
-} from "@wapos/core/message/session";
-import { fixedClock, setClock } from "@wapos/core/util/clock";
-import { createId } from "@wapos/core/util/id";
+} from "@wapos/core/whatsapp/session";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApi } from "../src/api/index";
 import { staff } from "./harness";

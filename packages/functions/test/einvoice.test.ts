@@ -1,11 +1,11 @@
 import { systemActor, withActor } from "@wapos/core/actor";
 import { Blob } from "@wapos/core/blob/index";
 import { useDb } from "@wapos/core/db/index";
-import { exportOne, exportPeriod } from "@wapos/core/einvoice/export";
+import { exportOne, exportPeriod } from "@wapos/core/einvoice/flow/export";
+import { consolidate, pollRun } from "@wapos/core/einvoice/flow/runs";
 import { Einvoice } from "@wapos/core/einvoice/index";
-import { consolidate, pollRun } from "@wapos/core/einvoice/runs";
-import { verify } from "@wapos/core/einvoice/signature";
-import { validateDocument } from "@wapos/core/einvoice/validate";
+import { verify } from "@wapos/core/einvoice/signature/signature";
+import { validateDocument } from "@wapos/core/einvoice/validation/validate";
 import { einvoiceRunTable, invoiceItemTable, invoiceTable } from "@wapos/core/invoice/invoice.sql";
 import { Link } from "@wapos/core/link/index";
 import { Queue } from "@wapos/core/queue/index";

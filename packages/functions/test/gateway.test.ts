@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { systemActor, withActor } from "@wapos/core/actor";
 import { Blob } from "@wapos/core/blob/index";
-import { Connection } from "@wapos/core/message/connection";
-import { Contact } from "@wapos/core/message/contact";
 import { Message } from "@wapos/core/message/index";
-import { acquireLease, getSession } from "@wapos/core/message/session";
 import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
+import { Connection } from "@wapos/core/whatsapp/connection";
+import { Contact } from "@wapos/core/whatsapp/contact";
+import { acquireLease, getSession } from "@wapos/core/whatsapp/session";
 import { usePostgresAuthState } from "@wapos/wa-gateway/baileys/auth-state";
 import { BaileysTransport } from "@wapos/wa-gateway/baileys/transport";
 import { Gateway, LeaseRefusedError } from "@wapos/wa-gateway/gateway";

@@ -2,8 +2,12 @@ import { systemActor, withActor } from "@wapos/core/actor";
 import { Audit } from "@wapos/core/audit/index";
 import { Blob } from "@wapos/core/blob/index";
 import { log, withCorrelation } from "@wapos/core/log";
-import { Contact } from "@wapos/core/message/contact";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
+import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
+import { Settings } from "@wapos/core/settings/index";
+import { createId } from "@wapos/core/util/id";
+import { maskPhone } from "@wapos/core/util/phone";
+import { Contact } from "@wapos/core/whatsapp/contact";
 import {
   acquireLease,
   HEARTBEAT_INTERVAL_MS,
@@ -13,11 +17,7 @@ import {
   type SessionMetrics,
   sessionName,
   takeRequests,
-} from "@wapos/core/message/session";
-import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
-import { Settings } from "@wapos/core/settings/index";
-import { createId } from "@wapos/core/util/id";
-import { maskPhone } from "@wapos/core/util/phone";
+} from "@wapos/core/whatsapp/session";
 import { Pacer, type PacingOptions } from "./pacing";
 import {
   type ConnectionState,

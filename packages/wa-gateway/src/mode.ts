@@ -1,5 +1,5 @@
 import { Message } from "@wapos/core/message/index";
-import { sessionName } from "@wapos/core/message/session";
+import { sessionName } from "@wapos/core/whatsapp/session";
 import { usePostgresAuthState } from "./baileys/auth-state";
 import { BaileysTransport } from "./baileys/transport";
 import type { GatewayOptions } from "./gateway";

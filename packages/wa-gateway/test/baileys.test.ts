@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type AddressInfo, createServer } from "node:net";
-import { AuthState } from "@wapos/core/message/auth-state";
+import { AuthState } from "@wapos/core/whatsapp/auth-state";
 import { WAMessageStatus } from "@whiskeysockets/baileys";
 import { afterEach, describe, expect, it, test } from "vitest";
 import { waitFor } from "../../functions/test/wait";

@@ -11,3 +11,4 @@ export * from "../ratelimit/ratelimit.sql";
 export * from "../scheduler/scheduler.sql";
 export * from "../settings/settings.sql";
 export * from "../ticket/ticket.sql";
+export * from "../whatsapp/whatsapp.sql";

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { verify } from "./signature";
+import { verify } from "./signature/signature";
 
 // `npm run einvoice -- <command> …`: e-invoice tools for operators and support.
 // Exit codes: 0 done/valid, 1 the document failed a check, 2 wrong usage or unreadable input.
@@ -63,7 +63,7 @@ async function validateCommand(args: string[]): Promise<number> {
     console.log(`FAILED: ${file} is not JSON (${(error as Error).message})`);
     return 1;
   }
-  const { validateDocument } = await import("./validate");
+  const { validateDocument } = await import("./validation/validate");
   const { ok, issues } = validateDocument(document, { now });
   console.log(ok ? "OK" : `FAILED: ${issues.filter((i) => i.severity === "error").length} error(s)`);
   for (const issue of issues)
@@ -78,7 +78,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const xml = afterOut.includes("--xml");
   const [invoice, ...extra] = afterOut.filter((arg) => arg !== "--xml");
   if (!invoice || extra.length > 0) throw new UsageError("export takes exactly one INVOICE (number or id)");
-  const [{ Einvoice }, { exportOne }] = await Promise.all([import("./index"), import("./export")]);
+  const [{ Einvoice }, { exportOne }] = await Promise.all([import("./index"), import("./flow/export")]);
   try {
     const id = /^[0-9a-f-]{36}$/i.test(invoice) ? invoice : (await Einvoice.byNumber(invoice)).id;
     const file = await exportOne(id);

@@ -9,13 +9,13 @@ import { log } from "../log";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
-import { BuyerRequest } from "./buyer";
-import { canStillCancel, type Problem } from "./client";
-import { buyerFrom, documentFrom } from "./from-invoice";
-import type { DocumentInput } from "./input";
-import { pollLater } from "./jobs";
-import { readiness } from "./readiness";
-import { CLAIM_MS, load, save } from "./request";
+import { canStillCancel, type Problem } from "./client/client";
+import { buyerFrom, documentFrom } from "./document/from-invoice";
+import type { DocumentInput } from "./document/input";
+import { BuyerRequest } from "./flow/buyer";
+import { pollLater } from "./flow/jobs";
+import { readiness } from "./flow/readiness";
+import { CLAIM_MS, load, save } from "./flow/request";
 import {
   type Outcome,
   type Prepared,
@@ -24,13 +24,13 @@ import {
   type Reason,
   submitOne,
   useConnection,
-} from "./submit";
+} from "./flow/submit";
 
-export { BuyerRequest } from "./buyer";
+export { BuyerRequest } from "./flow/buyer";
+export { readiness } from "./flow/readiness";
+export type { Reason } from "./flow/request";
+export { byNumber, get, list, request, resubmit, validationLink, view } from "./flow/request";
 export * as Einvoice from "./index";
-export { readiness } from "./readiness";
-export type { Reason } from "./request";
-export { byNumber, get, list, request, resubmit, validationLink, view } from "./request";
 
 /** How long after submitting the job looks again when LHDN is still validating. */
 const POLL_AGAIN_MS = 2 * 60_000;

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { Blob } from "../blob/index";
 import { useDb } from "../db/index";
-import { getSession, HEARTBEAT_STALE_MS, sessionName } from "../message/session";
 import { QUEUE_NAMES } from "../queue/contracts";
 import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
+import { getSession, HEARTBEAT_STALE_MS, sessionName } from "../whatsapp/session";
 
 export * as Health from "./index";
 

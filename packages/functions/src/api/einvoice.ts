@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { exportOne, exportPeriod } from "@wapos/core/einvoice/export";
+import { exportOne, exportPeriod } from "@wapos/core/einvoice/flow/export";
+import { consolidate, listRuns } from "@wapos/core/einvoice/flow/runs";
 import { Einvoice } from "@wapos/core/einvoice/index";
-import { consolidate, listRuns } from "@wapos/core/einvoice/runs";
 import { einvoiceStatus } from "@wapos/core/invoice/invoice.sql";
 import { Settings } from "@wapos/core/settings/index";
 import { inputError } from "@wapos/core/util/issues";

@@ -1,5 +1,5 @@
+import { consolidatePrevious, pollRun } from "@wapos/core/einvoice/flow/runs";
 import { Einvoice } from "@wapos/core/einvoice/index";
-import { consolidatePrevious, pollRun } from "@wapos/core/einvoice/runs";
 import { consumer } from "../queue/consumer";
 
 /**

@@ -1,4 +1,4 @@
-import { consolidateCheck, pollLater, pollRunLater } from "@wapos/core/einvoice/jobs";
+import { consolidateCheck, pollLater, pollRunLater } from "@wapos/core/einvoice/flow/jobs";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";

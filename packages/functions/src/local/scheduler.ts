@@ -1,4 +1,4 @@
-import { consolidateCheck } from "@wapos/core/einvoice/jobs";
+import { consolidateCheck } from "@wapos/core/einvoice/flow/jobs";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import type { QueuePort } from "@wapos/core/queue/index";

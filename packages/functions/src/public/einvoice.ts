@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { BuyerRequest } from "@wapos/core/einvoice/buyer";
-import * as Einvoice from "@wapos/core/einvoice/request";
+import { BuyerRequest } from "@wapos/core/einvoice/flow/buyer";
+import * as Einvoice from "@wapos/core/einvoice/flow/request";
 import { VisibleError } from "@wapos/core/error";
 import { Link } from "@wapos/core/link/index";
 import { Settings } from "@wapos/core/settings/index";

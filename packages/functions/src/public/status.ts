@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { Blob } from "@wapos/core/blob/index";
-import * as Einvoice from "@wapos/core/einvoice/request";
+import * as Einvoice from "@wapos/core/einvoice/flow/request";
 import { VisibleError } from "@wapos/core/error";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";

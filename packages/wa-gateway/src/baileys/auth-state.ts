@@ -1,4 +1,4 @@
-import { AuthState } from "@wapos/core/message/auth-state";
+import { AuthState } from "@wapos/core/whatsapp/auth-state";
 import {
   type AuthenticationCreds,
   type AuthenticationState,

@@ -1,0 +1,137 @@
+import type { customerTable } from "../../customer/customer.sql";
+import type { invoiceItemTable, invoiceTable, paymentMethod } from "../../invoice/invoice.sql";
+import type { Settings } from "../../settings/index";
+import { fromSen, toSen } from "../../util/money";
+import { GENERAL_TIN } from "../codes";
+import type { BuyerRequest } from "../flow/buyer";
+import { type Address, Buyer, type DocumentInput, type Line, type Supplier, type Version } from "./input";
+
+type Invoice = typeof invoiceTable.$inferSelect;
+type Item = typeof invoiceItemTable.$inferSelect;
+type Customer = typeof customerTable.$inferSelect;
+
+type AllSettings = Awaited<ReturnType<typeof Settings.get>>;
+const str = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** The shop as LHDN knows it, from settings (MyInvois section; phone and email from the shop section). */
+export function supplierFrom(settings: AllSettings): Supplier {
+  const m = settings.myinvois;
+  const shop = settings.shop;
+  const lines = [m.address_line1, m.address_line2, m.address_line3].map(str).filter(Boolean);
+  const address: Address = {
+    lines: lines.length ? lines : [str(shop.address)],
+    postcode: str(m.postcode) || undefined,
+    city: str(m.city),
+    state: str(m.state_code),
+    country: "MYS",
+  };
+  return {
+    name: str(shop.name),
+    tin: str(m.tin),
+    id: { scheme: "BRN", value: str(m.brn) },
+    sst: str(m.sst_number) || "NA",
+    ttx: str(m.tourism_tax_number) || "NA",
+    address,
+    email: str(shop.email) || undefined,
+    phone: str(shop.phone),
+    msic: { code: str(m.msic_code), description: str(m.business_activity) },
+  };
+}
+
+export function buyerFrom(request: BuyerRequest, customer?: Customer): Buyer {
+  return Buyer.parse({
+    name: request.name,
+    tin: request.tin ?? GENERAL_TIN.generalPublic,
+    id: { scheme: request.id_type, value: request.id_value.replace(/-/g, "") },
+    sst: request.sst_number || "NA",
+    ttx: "NA",
+    address: {
+      lines: [request.address_line1, request.address_line2].filter(Boolean),
+      postcode: request.postcode || undefined,
+      city: request.city,
+      state: request.state_code,
+      country: "MYS",
+    },
+    email: request.email ?? customer?.email ?? undefined,
+    phone: request.phone || customer?.phone || "NA",
+  });
+}
+
+const DOCUMENT_TYPE = { invoice: "01", credit_note: "02", debit_note: "03", refund_note: "04" } as const;
+
+/** How each way a shop takes money maps onto LHDN's payment modes. */
+export const PAYMENT_MEANS: Record<(typeof paymentMethod.enumValues)[number], string> = {
+  cash: "01",
+  card: "04",
+  fpx: "03",
+  duitnow: "03",
+  bank_transfer: "03",
+};
+
+/**
+ * One line of ours as an e-invoice line. Our figures are given, not recomputed: the line's
+ * amount before tax is its total less its tax (prices may include tax), so the e-invoice
+ * matches the receipt to the sen.
+ */
+export function lineFrom(item: Item): Line {
+  const tax = toSen(item.tax_amount);
+  const net = toSen(item.line_total) - tax;
+  const discount = toSen(item.discount);
+  const qty = item.qty.replace(/\.?0+$/, "") || "0";
+  const taxType = item.tax_type ?? (tax > 0 ? "02" : "06");
+  return {
+    id: String(item.position),
+    classifications: [item.classification_code ?? "030"],
+    description: item.description,
+    quantity: qty,
+    unit: item.unit_code ?? "C62",
+    unit_price: fromSen(Math.round((net + discount) / Number(qty))),
+    subtotal: fromSen(net + discount),
+    allowance_charges: discount ? [{ charge: false, reason: "Discount", amount: fromSen(discount) }] : [],
+    total_excluding_tax: fromSen(net),
+    taxes: [
+      {
+        type: taxType,
+        percent: taxType === "E" ? "0" : item.tax_rate.replace(/\.?0+$/, "") || "0",
+        taxable: fromSen(net),
+        amount: fromSen(tax),
+        ...(taxType === "E" ? { exemption_reason: "Exempt under the Service Tax Act 2018" } : {}),
+      },
+    ],
+  };
+}
+
+export type InvoiceSource = {
+  invoice: Invoice;
+  items: Item[];
+  buyer: Buyer;
+  /** For credit, debit and refund notes: the invoice adjusted, with its MyInvois UUID when it has one. */
+  original?: Pick<Invoice, "number" | "einvoice_uuid">;
+  paymentMethod?: (typeof paymentMethod.enumValues)[number];
+};
+
+/** Our invoice as a MyInvois document input, issued now (LHDN hashes the issue time). */
+export function documentFrom(
+  source: InvoiceSource,
+  settings: AllSettings,
+  options: { version: Version; issuedAt: Date },
+): DocumentInput {
+  const { invoice } = source;
+  return {
+    type: DOCUMENT_TYPE[invoice.kind],
+    version: options.version,
+    id: invoice.number,
+    issued_at: options.issuedAt,
+    currency: invoice.currency,
+    billing_references: source.original
+      ? [{ kind: "original", id: source.original.number, uuid: source.original.einvoice_uuid ?? "NA" }]
+      : [],
+    additional_references: [],
+    supplier: supplierFrom(settings),
+    buyer: source.buyer,
+    payment_means: source.paymentMethod ? { code: PAYMENT_MEANS[source.paymentMethod] } : undefined,
+    allowance_charges: [],
+    lines: [...source.items].sort((a, b) => a.position - b.position).map(lineFrom),
+    totals: {},
+  };
+}
