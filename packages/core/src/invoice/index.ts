@@ -4,9 +4,9 @@ import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
 import { useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
+import { Money } from "../money/index";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
-import { fromSen, tax, toSen } from "../util/money";
 import {
   invoiceCounterTable,
   invoiceItemTable,
@@ -64,7 +64,7 @@ export async function issueForRepair(input: {
     service_tax_rate: string;
     prices_include_tax: boolean;
   };
-  const line = tax(toSen(input.price), service_tax_rate, prices_include_tax);
+  const line = Money.tax(Money.parse(input.price), service_tax_rate, prices_include_tax);
   const number = await nextNumber(issuedAt);
   return useTransaction(async (tx) => {
     const [invoice] = await tx
@@ -75,9 +75,9 @@ export async function issueForRepair(input: {
         status: "issued",
         customer_id: input.customerId,
         ticket_id: input.ticketId,
-        subtotal: fromSen(line.net),
-        tax_total: fromSen(line.tax),
-        total: fromSen(line.gross),
+        subtotal: Money.text(line.net),
+        tax_total: Money.text(line.tax),
+        total: Money.text(line.gross),
         issued_at: issuedAt,
       })
       .returning();
@@ -86,11 +86,11 @@ export async function issueForRepair(input: {
       position: 1,
       description: input.description,
       qty: "1",
-      unit_price: fromSen(prices_include_tax ? line.gross : line.net),
+      unit_price: Money.text(prices_include_tax ? line.gross : line.net),
       tax_type: "02",
       tax_rate: service_tax_rate,
-      tax_amount: fromSen(line.tax),
-      line_total: fromSen(line.gross),
+      tax_amount: Money.text(line.tax),
+      line_total: Money.text(line.gross),
       classification_code: "030",
       unit_code: "C62",
     });
@@ -106,7 +106,7 @@ export async function issueForRepair(input: {
 
 export const Payment = z.object({
   method: Method,
-  amount: z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, "An amount like 180.00"),
+  amount: Money.Price,
   reference: z.string().trim().max(120).optional(),
 });
 export type Payment = z.infer<typeof Payment>;
@@ -120,10 +120,10 @@ export async function pay(invoiceId: string, payment: Payment): Promise<Row> {
       .where(eq(invoiceTable.id, invoiceId))
       .for("update");
     if (!invoice) throw new VisibleError("ticket.not_found", "No invoice for this ticket.");
-    const due = toSen(invoice.total) - toSen(invoice.amount_paid);
-    if (toSen(payment.amount) !== due)
-      throw new VisibleError("payment.amount_mismatch", `The amount due is RM ${fromSen(due)}.`, {
-        due: fromSen(due),
+    const due = Money.parse(invoice.total).minus(Money.parse(invoice.amount_paid));
+    if (!Money.parse(payment.amount).eq(due))
+      throw new VisibleError("payment.amount_mismatch", `The amount due is ${Money.format(due)}.`, {
+        due: Money.text(due),
       });
     const actor = useActor();
     await tx.insert(paymentTable).values({
@@ -176,6 +176,8 @@ export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>> = []
     tax_total: row.tax_total,
     total: row.total,
     amount_paid: row.amount_paid,
+    /** What is still to pay, worked out here so no page does money arithmetic. */
+    amount_due: Money.text(Money.parse(row.total).minus(Money.parse(row.amount_paid))),
     issued_at: row.issued_at?.toISOString() ?? null,
     einvoice_status: row.einvoice_status,
     lines: lines.map((line) => ({

@@ -1,8 +1,7 @@
 import * as z from "zod";
+import { Money } from "../money/index";
 import { Phone } from "../util/phone";
 
-/** A decimal string with up to two places ("8.00"): rates and money never travel as floats. */
-export const Decimal2 = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "A number like 8 or 8.00");
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time like 21:00");
 const TimeZone = z.string().refine((zone) => {
   try {
@@ -94,8 +93,8 @@ export const SECTIONS = {
     secrets: [],
     // Malaysian SST: sales tax on goods (5% or 10%) and service tax on repairs (8% since 2024).
     write: z.object({
-      sales_tax_rate: Decimal2,
-      service_tax_rate: Decimal2,
+      sales_tax_rate: Money.Rate,
+      service_tax_rate: Money.Rate,
       prices_include_tax: z.boolean(),
     }),
     defaults: { sales_tax_rate: "10.00", service_tax_rate: "8.00", prices_include_tax: true },

@@ -7,13 +7,13 @@ import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
 import { Link } from "../link/index";
+import { Money } from "../money/index";
 import { Scheduler } from "../scheduler/index";
 import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
 import { Template } from "../template/index";
 import { useClock } from "../util/clock";
 import { createId } from "../util/id";
-import { formatMyr } from "../util/money";
 import { addEvent, label, mayReadPasscode, type Row } from "./base";
 import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
 import { deviceName, notify, party } from "./notify";
@@ -120,14 +120,14 @@ const shopDate = async (date: Date) => {
 };
 
 export const EstimateInput = z.object({
-  price_estimate: z.string().regex(/^\d{1,8}(\.\d{1,2})?$/, "An amount like 180.00"),
+  price_estimate: Money.Price,
   eta_ready_at: z.iso.datetime({ offset: true }),
 });
 
 /** Sets or revises the price and ready time; the customer is asked to approve by WhatsApp and link. */
 export async function estimate(id: string, input: z.input<typeof EstimateInput>) {
   const { price_estimate, eta_ready_at } = EstimateInput.parse(input);
-  const price = Number(price_estimate).toFixed(2);
+  const price = Money.text(Money.parse(price_estimate));
   const eta = new Date(eta_ready_at);
   return step(
     id,
@@ -141,7 +141,7 @@ export async function estimate(id: string, input: z.input<typeof EstimateInput>)
         customer_name: p.customer.name,
         ticket_number: label(ticket.number),
         device: deviceName(p),
-        price: formatMyr(price),
+        price: Money.format(price),
         eta: await shopDate(eta),
         approve_link: Link.statusUrl(await Link.signTicket(ticket.id)),
       });
@@ -203,7 +203,7 @@ export async function ready(id: string, input: z.input<typeof ReadyInput>) {
         ticket_number: label(ticket.number),
         device: deviceName(p),
         invoice_link: `${link}#invoice`,
-        balance: formatMyr(invoice.total),
+        balance: Money.format(invoice.total),
       });
       await notify(ticket, p, text);
       for (const [index, photo] of photos.entries())

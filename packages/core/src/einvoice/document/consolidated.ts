@@ -1,11 +1,11 @@
 import * as z from "zod";
+import { Money } from "../../money/index";
 import { fn } from "../../util/fn";
-import { fromSen, toSen } from "../../util/money";
 import { CLASSIFICATION_CONSOLIDATED, GENERAL_TIN, STATE_NOT_APPLICABLE, TAX_TYPES } from "../codes";
 import { Amount, type Buyer, type DocumentInput, type Line, Percent, Supplier, text, Version } from "./input";
 
 /** Any single transaction above RM10,000 needs its own e-Invoice from 1 Jan 2026 (Specific Guideline §3.7.2). */
-export const CONSOLIDATION_LIMIT_SEN = 1_000_000;
+export const CONSOLIDATION_LIMIT = Money.parse("10000");
 
 /**
  * The consolidated buyer exactly as the Specific Guideline (§3.6.11, Table 3.5) prescribes;
@@ -68,11 +68,11 @@ export const ConsolidationInput = z
     input.receipts.forEach((receipt, i) => {
       const issue = (code: string, message: string) =>
         ctx.addIssue({ code: "custom", path: ["receipts", i], message, params: { code } });
-      const total = parts(receipt).reduce((sum, p) => sum + toSen(p.net) + toSen(p.tax), 0);
-      if (total > CONSOLIDATION_LIMIT_SEN)
+      const total = Money.sum(parts(receipt).flatMap((p) => [Money.parse(p.net), Money.parse(p.tax)]));
+      if (total.gt(CONSOLIDATION_LIMIT))
         issue(
           "einvoice.receipt_over_limit",
-          `Receipt ${receipt.number} is RM ${fromSen(total)}, over RM10,000: it needs its own e-Invoice`,
+          `Receipt ${receipt.number} is ${Money.format(total)}, over RM10,000: it needs its own e-Invoice`,
         );
       if (localMonth(receipt.issued_at, input.time_zone) !== input.month)
         issue("einvoice.receipt_outside_month", `Receipt ${receipt.number} was not issued in ${input.month}`);
@@ -114,12 +114,15 @@ const parts = (r: Receipt) => r.lines ?? [r.totals!];
 function line(receipts: Receipt[], index: number): Line {
   const first = receipts[0]!.number;
   const last = receipts.at(-1)!.number;
-  const byTreatment = new Map<string, z.output<typeof ReceiptPart> & { taxable: number; amount: number }>();
+  const byTreatment = new Map<
+    string,
+    z.output<typeof ReceiptPart> & { taxable: Money.Amount; amount: Money.Amount }
+  >();
   for (const part of receipts.flatMap(parts)) {
     const key = `${part.tax_type}|${part.percent}|${part.exemption_reason ?? ""}`;
-    const entry = byTreatment.get(key) ?? { ...part, taxable: 0, amount: 0 };
-    entry.taxable += toSen(part.net);
-    entry.amount += toSen(part.tax);
+    const entry = byTreatment.get(key) ?? { ...part, taxable: Money.ZERO, amount: Money.ZERO };
+    entry.taxable = entry.taxable.plus(Money.parse(part.net));
+    entry.amount = entry.amount.plus(Money.parse(part.tax));
     byTreatment.set(key, entry);
   }
   const treatments = [...byTreatment.values()];
@@ -129,14 +132,14 @@ function line(receipts: Receipt[], index: number): Line {
     description: first === last ? `Receipt ${first}` : `Receipt ${first} - ${last}`,
     quantity: "1",
     unit: "C62",
-    unit_price: fromSen(treatments.reduce((sum, t) => sum + t.taxable, 0)),
+    unit_price: Money.text(Money.sum(treatments.map((t) => t.taxable))),
     allowance_charges: [],
     taxes: treatments.map((t) => ({
       type: t.tax_type,
       percent: t.percent,
       exemption_reason: t.exemption_reason,
-      taxable: fromSen(t.taxable),
-      amount: fromSen(t.amount),
+      taxable: Money.text(t.taxable),
+      amount: Money.text(t.amount),
     })),
   };
 }

@@ -1,5 +1,5 @@
+import { Money } from "../../money/index";
 import { fn } from "../../util/fn";
-import { type Sen, toSen } from "../../util/money";
 import { type AllowanceCharge, DocumentInput, type Line, type Tax } from "./input";
 import { customerParty, delivery, supplierParty } from "./party";
 import { type Amounts, computeAmounts, type LineAmounts } from "./totals";
@@ -38,7 +38,7 @@ export type { UblDocument } from "./ubl";
  */
 export const buildDocument = fn(DocumentInput, (input): UblDocument => {
   const { amounts } = computeAmounts(input);
-  const money = (sen: Sen) => amount(sen, input.currency);
+  const money = (a: Money.Amount) => amount(a, input.currency);
   return {
     _D: NAMESPACE.invoice,
     _A: NAMESPACE.cac,
@@ -125,9 +125,9 @@ export const buildDocument = fn(DocumentInput, (input): UblDocument => {
 /** The same document as UBL 2.1 XML (Invoice root, cac/cbc prefixes, schema element order). */
 export const toXml = fn(DocumentInput, (input) => ublToXml(buildDocument.force(input)));
 
-type Money = (sen: Sen) => Element[];
+type Emit = (amount: Money.Amount) => Element[];
 
-function legalMonetaryTotal(input: DocumentInput, amounts: Amounts, money: Money): Aggregate {
+function legalMonetaryTotal(input: DocumentInput, amounts: Amounts, money: Emit): Aggregate {
   const has = (charge: boolean) => input.allowance_charges.some((a) => a.charge === charge);
   const { totals } = input;
   return aggregate({
@@ -143,7 +143,7 @@ function legalMonetaryTotal(input: DocumentInput, amounts: Amounts, money: Money
   });
 }
 
-function invoiceLine(line: Line, index: number, amounts: LineAmounts, money: Money): Aggregate {
+function invoiceLine(line: Line, index: number, amounts: LineAmounts, money: Emit): Aggregate {
   return aggregate({
     ID: value(line.id ?? String(index + 1)),
     InvoicedQuantity: value(decimal(line.quantity), line.unit ? { unitCode: line.unit } : {}),
@@ -173,18 +173,22 @@ function invoiceLine(line: Line, index: number, amounts: LineAmounts, money: Mon
             : [{ IdentificationCode: value(line.origin_country) }],
       }),
     ],
-    Price: [{ PriceAmount: money(toSen(line.unit_price)) }],
+    Price: [{ PriceAmount: money(Money.parse(line.unit_price)) }],
     ItemPriceExtension: [{ Amount: money(amounts.subtotal) }],
   });
 }
 
-function taxSubtotal(t: Tax, amounts: { taxable: Sen; amount: Sen }, money: Money): Aggregate {
+function taxSubtotal(
+  t: Tax,
+  amounts: { taxable: Money.Amount; amount: Money.Amount },
+  money: Emit,
+): Aggregate {
   return aggregate({
     TaxableAmount: money(amounts.taxable),
     TaxAmount: money(amounts.amount),
     Percent: t.percent === undefined ? undefined : value(decimal(t.percent)),
     BaseUnitMeasure: t.per_unit && value(decimal(t.per_unit.base), { unitCode: t.per_unit.unit }),
-    PerUnitAmount: t.per_unit && money(toSen(t.per_unit.amount)),
+    PerUnitAmount: t.per_unit && money(Money.parse(t.per_unit.amount)),
     TaxCategory: [taxCategory(t.type, t.exemption_reason)],
   });
 }
@@ -196,7 +200,7 @@ const taxCategory = (type: string, exemptionReason: string | undefined): Aggrega
     TaxScheme: [{ ID: value("OTH", { schemeID: "UN/ECE 5153", schemeAgencyID: "6" }) }],
   });
 
-function allowanceCharge(a: AllowanceCharge, sen: Sen, money: Money): Aggregate {
+function allowanceCharge(a: AllowanceCharge, sen: Money.Amount, money: Emit): Aggregate {
   return aggregate({
     ChargeIndicator: value(a.charge),
     AllowanceChargeReason: value(a.reason),

@@ -1,7 +1,7 @@
 import type { customerTable } from "../../customer/customer.sql";
 import type { invoiceItemTable, invoiceTable, paymentMethod } from "../../invoice/invoice.sql";
+import { Money } from "../../money/index";
 import type { Settings } from "../../settings/index";
-import { fromSen, toSen } from "../../util/money";
 import { GENERAL_TIN } from "../codes";
 import type { BuyerRequest } from "../flow/buyer";
 import { type Address, Buyer, type DocumentInput, type Line, type Supplier, type Version } from "./input";
@@ -74,27 +74,29 @@ export const PAYMENT_MEANS: Record<(typeof paymentMethod.enumValues)[number], st
  * matches the receipt to the sen.
  */
 export function lineFrom(item: Item): Line {
-  const tax = toSen(item.tax_amount);
-  const net = toSen(item.line_total) - tax;
-  const discount = toSen(item.discount);
+  const tax = Money.parse(item.tax_amount);
+  const net = Money.parse(item.line_total).minus(tax);
+  const discount = Money.parse(item.discount);
   const qty = item.qty.replace(/\.?0+$/, "") || "0";
-  const taxType = item.tax_type ?? (tax > 0 ? "02" : "06");
+  const taxType = item.tax_type ?? (tax.gt(Money.ZERO) ? "02" : "06");
   return {
     id: String(item.position),
     classifications: [item.classification_code ?? "030"],
     description: item.description,
     quantity: qty,
     unit: item.unit_code ?? "C62",
-    unit_price: fromSen(Math.round((net + discount) / Number(qty))),
-    subtotal: fromSen(net + discount),
-    allowance_charges: discount ? [{ charge: false, reason: "Discount", amount: fromSen(discount) }] : [],
-    total_excluding_tax: fromSen(net),
+    unit_price: Money.text(net.plus(discount).div(Money.of(qty))),
+    subtotal: Money.text(net.plus(discount)),
+    allowance_charges: discount.eq(Money.ZERO)
+      ? []
+      : [{ charge: false, reason: "Discount", amount: Money.text(discount) }],
+    total_excluding_tax: Money.text(net),
     taxes: [
       {
         type: taxType,
         percent: taxType === "E" ? "0" : item.tax_rate.replace(/\.?0+$/, "") || "0",
-        taxable: fromSen(net),
-        amount: fromSen(tax),
+        taxable: Money.text(net),
+        amount: Money.text(tax),
         ...(taxType === "E" ? { exemption_reason: "Exempt under the Service Tax Act 2018" } : {}),
       },
     ],

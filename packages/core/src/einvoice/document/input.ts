@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { Money } from "../../money/index";
 import { Phone } from "../../util/phone";
 import {
   CLASSIFICATIONS,
@@ -34,9 +35,9 @@ export const text = (max: number) =>
 const code = (table: ReadonlyMap<string, string>, name: string) =>
   z.string().refine((c) => table.has(c), `Not a ${name} code in LHDN's list`);
 
-export const Amount = z.string().regex(/^-?\d{1,10}(\.\d{1,2})?$/, "An amount like 180.00");
-/** A percentage with at most two decimals ("8", "6.00"), as money.ts computes tax. */
-export const Percent = z.string().regex(/^\d{1,3}(\.\d{1,2})?$/, "A percentage like 8.00");
+export const Amount = Money.Text;
+/** A percentage with at most two decimals ("8", "6.00"), as Money.tax takes it. */
+export const Percent = Money.Rate;
 /** A quantity or rate: up to 6 decimals, so its JSON number never needs exponent form. */
 export const Quantity = z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, "A decimal like 1.5");
 const IsoDate = z.iso.date();

@@ -1,4 +1,4 @@
-import { toSen } from "../../util/money";
+import { Money } from "../../money/index";
 import type { Address, Buyer, Delivery, PartyId, Supplier } from "./input";
 import { type Aggregate, aggregate, amount, optional, value } from "./ubl";
 
@@ -48,7 +48,7 @@ export const delivery = (d: Delivery, currency: string): Aggregate[] => [
         FreightAllowanceCharge: d.shipment.charges.map((c) => ({
           ChargeIndicator: value(true),
           AllowanceChargeReason: value(c.reason),
-          Amount: amount(toSen(c.amount), currency),
+          Amount: amount(Money.parse(c.amount), currency),
         })),
       },
     ],

@@ -1,4 +1,4 @@
-import { fromSen, type Sen } from "../../util/money";
+import { Money } from "../../money/index";
 
 /**
  * The UBL 2.1 JSON alternative representation as MyInvois reads it: every element is an array
@@ -43,8 +43,8 @@ export function decimal(text: string): number {
   return n;
 }
 
-export const amount = (sen: Sen, currency: string): [Leaf] =>
-  value(decimal(fromSen(sen)), { currencyID: currency });
+export const amount = (money: Money.Amount, currency: string): [Leaf] =>
+  value(decimal(Money.text(money)), { currencyID: currency });
 
 /** A percentage ("15") as UBL's multiplier (0.15), shifted in the string, never by float division. */
 export function multiplier(percent: string): number {

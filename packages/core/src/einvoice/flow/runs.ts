@@ -5,10 +5,10 @@ import { Blob } from "../../blob/index";
 import { createTransaction, useTransaction } from "../../db/transaction";
 import { VisibleError } from "../../error";
 import { einvoiceRunTable, invoiceItemTable, invoiceTable } from "../../invoice/invoice.sql";
+import { Money } from "../../money/index";
 import { Settings } from "../../settings/index";
 import { useClock } from "../../util/clock";
 import { fn } from "../../util/fn";
-import { fromSen, toSen } from "../../util/money";
 import { startOfDay } from "../../util/zone";
 import { consolidated, type Receipt } from "../document/consolidated";
 import { supplierFrom } from "../document/from-invoice";
@@ -103,11 +103,11 @@ export const consolidate = fn(
       lines: items
         .filter((item) => item.invoice_id === sale.id)
         .map((item) => {
-          const tax = toSen(item.tax_amount);
-          const type = item.tax_type ?? (tax > 0 ? "02" : "06");
+          const tax = Money.parse(item.tax_amount);
+          const type = item.tax_type ?? (tax.gt(Money.ZERO) ? "02" : "06");
           return {
-            net: fromSen(toSen(item.line_total) - tax),
-            tax: fromSen(tax),
+            net: Money.text(Money.parse(item.line_total).minus(tax)),
+            tax: Money.text(tax),
             tax_type: type,
             percent: item.tax_rate.replace(/\.?0+$/, "") || "0",
           };
@@ -123,10 +123,10 @@ export const consolidate = fn(
       supplier: supplierFrom(settings),
       receipts,
     });
-    const total = sales.reduce((sum, s) => sum + toSen(s.total), 0);
+    const total = Money.sum(sales.map((s) => Money.parse(s.total)));
     const run = await saveRun(month, existing, {
       invoice_count: sales.length,
-      total: fromSen(total),
+      total: Money.text(total),
       status: "pending",
     });
     const prepared = await prepare(input, connection);

@@ -1,4 +1,4 @@
-import { type Decimal, decimal } from "../document/decimal";
+import { Money } from "../../money/index";
 import type { Code, Params } from "./messages";
 
 /**
@@ -8,7 +8,7 @@ import type { Code, Params } from "./messages";
 export type Node = Record<string, unknown>;
 export type At = { node: Node; path: string };
 export type Leaf<T> = { value: T; path: string; node: Node };
-export type Amount = { value: Decimal; currency: string | undefined; path: string };
+export type Amount = { value: Money.Amount; currency: string | undefined; path: string };
 
 export type Check = {
   report: (code: Code, path: string, params?: Params) => void;
@@ -49,7 +49,7 @@ export function amount(at: At | undefined, key: string): Amount | undefined {
   if (typeof l?.value !== "number" || !Number.isFinite(l.value)) return undefined;
   const currency = l.node.currencyID;
   return {
-    value: decimal(l.value),
+    value: Money.ofJsonNumber(l.value),
     currency: typeof currency === "string" ? currency : undefined,
     path: l.path,
   };

@@ -1,5 +1,5 @@
+import { Money } from "../../money/index";
 import { CLASSIFICATION_CONSOLIDATED, CLASSIFICATIONS, COUNTRIES, TAX_TYPES, UNITS } from "../codes";
-import { type Decimal, decimal, formatAmount, multiply, near, round } from "../document/decimal";
 import {
   type At,
   amount,
@@ -16,8 +16,7 @@ import {
 // Sales, service, tourism, high-value goods and low-value goods tax carry a rate; 06 and E may not.
 const RATED_TAX_TYPES = new Set(["01", "02", "03", "04", "05"]);
 const EXEMPT = "E";
-const ONE_SEN: Decimal = { units: 1n, scale: 2 };
-const PER_CENT: Decimal = { units: 1n, scale: 2 };
+const ONE_SEN = Money.of("0.01");
 
 /**
  * `consolidated`: whether lines must all be 004 (true), may never be 004 (false), or are not
@@ -123,20 +122,20 @@ function checkRate(subtotal: At, check: Check) {
   }
   const tax = amount(subtotal, "TaxAmount");
   if (!tax || type === EXEMPT) return;
-  let expected: Decimal | undefined;
+  let expected: Money.Amount | undefined;
   if (typeof percent?.node._ === "number") {
     const taxable = amount(subtotal, "TaxableAmount");
     if (taxable && taxable.currency === tax.currency) {
-      expected = multiply(multiply(taxable.value, decimal(percent.node._)), PER_CENT);
+      expected = taxable.value.times(Money.ofJsonNumber(percent.node._)).div(Money.HUNDRED);
     }
   } else if (perUnit && typeof base?.node._ === "number" && perUnit.currency === tax.currency) {
-    expected = multiply(perUnit.value, decimal(base.node._));
+    expected = perUnit.value.times(Money.ofJsonNumber(base.node._));
   }
-  if (expected && !near(expected, tax.value, ONE_SEN)) {
+  if (expected && !Money.near(expected, tax.value, ONE_SEN)) {
     const currency = tax.currency ?? "";
     check.report("einvoice.tax.amount_rate", tax.path, {
-      expected: formatAmount(round(expected, 2), currency),
-      found: formatAmount(tax.value, currency),
+      expected: Money.format(Money.round(expected), currency),
+      found: Money.format(tax.value, currency),
     });
   }
 }

@@ -1,5 +1,5 @@
+import { Money } from "../../money/index";
 import { CURRENCIES, DOCUMENT_TYPES, PAYMENT_METHODS } from "../codes";
-import { decimal, hasExponent, places, serialised } from "../document/decimal";
 import {
   type At,
   attribute,
@@ -136,7 +136,8 @@ function checkCurrency(invoice: At, check: Check) {
     return;
   }
   const value = child(rate, "CalculationRate")?.node._;
-  const positive = typeof value === "number" && Number.isFinite(value) && decimal(value).units > 0n;
+  const positive =
+    typeof value === "number" && Number.isFinite(value) && Money.ofJsonNumber(value).gt(Money.ZERO);
   if (
     text(rate, "SourceCurrencyCode")?.value !== currency.value ||
     text(rate, "TargetCurrencyCode")?.value !== "MYR" ||
@@ -200,11 +201,11 @@ export function checkNumbers(invoice: At, check: Check) {
     }
     if (typeof value !== "number" || !Number.isFinite(value)) continue;
     const path = `${at.path}._`;
-    if (hasExponent(value)) check.report("einvoice.amount.exponent", path, { value: serialised(value) });
+    if (/e/i.test(String(value))) check.report("einvoice.amount.exponent", path, { value: String(value) });
     // A unit price or a per-unit tax may need fractions of a sen; totals may not.
     else if (typeof currency === "string" && !/(PriceAmount|PerUnitAmount)\[\d+\]$/.test(at.path)) {
-      if (places(decimal(value)) > 2)
-        check.report("einvoice.amount.precision", path, { value: serialised(value) });
+      if (Money.places(Money.ofJsonNumber(value)) > 2)
+        check.report("einvoice.amount.precision", path, { value: String(value) });
     }
   }
 }

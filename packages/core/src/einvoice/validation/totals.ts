@@ -1,15 +1,4 @@
-import {
-  add,
-  type Decimal,
-  decimal,
-  equal,
-  formatAmount,
-  multiply,
-  near,
-  negate,
-  round,
-  ZERO,
-} from "../document/decimal";
+import { Money } from "../../money/index";
 import { type Amount, type At, amount, type Check, child, children, join, text } from "./check";
 import type { Code } from "./messages";
 
@@ -20,8 +9,8 @@ import type { Code } from "./messages";
  * would need a rounding rule LHDN does not publish.
  */
 
-const NONE: Amount = { value: ZERO, currency: undefined, path: "" };
-const HALF_SEN: Decimal = { units: 5n, scale: 3 };
+const NONE: Amount = { value: Money.ZERO, currency: undefined, path: "" };
+const HALF_SEN = Money.of("0.005");
 type Term = [sign: 1 | -1, amount: Amount | undefined];
 
 function total(amounts: (Amount | undefined)[]): Amount | undefined {
@@ -29,7 +18,7 @@ function total(amounts: (Amount | undefined)[]): Amount | undefined {
   const currencies = new Set(present.flatMap((a) => (a.currency ? [a.currency] : [])));
   if (currencies.size > 1) return undefined;
   return {
-    value: present.reduce((sum, a) => add(sum, a.value), ZERO),
+    value: Money.sum(present.map((a) => a.value)),
     currency: [...currencies][0],
     path: "",
   };
@@ -40,21 +29,21 @@ function expectSum(
   code: Code,
   actual: Amount | undefined,
   terms: Term[],
-  options: { tolerance?: Decimal; value?: string } = {},
+  options: { tolerance?: Money.Amount; value?: string } = {},
 ) {
   if (!actual || terms.some(([, a]) => a === undefined)) return;
   const amounts = terms.map(([, a]) => a!);
   const currencies = new Set([actual, ...amounts].flatMap((a) => (a.currency ? [a.currency] : [])));
   if (currencies.size > 1) return;
-  const expected = terms.reduce((sum, [sign, a]) => add(sum, sign === 1 ? a!.value : negate(a!.value)), ZERO);
+  const expected = Money.sum(terms.map(([sign, a]) => (sign === 1 ? a!.value : a!.value.neg())));
   const right = options.tolerance
-    ? near(expected, actual.value, options.tolerance)
-    : equal(expected, actual.value);
+    ? Money.near(expected, actual.value, options.tolerance)
+    : expected.eq(actual.value);
   if (right) return;
   const currency = actual.currency ?? "";
   check.report(code, actual.path, {
-    expected: formatAmount(options.tolerance ? round(expected, 2) : expected, currency),
-    found: formatAmount(actual.value, currency),
+    expected: Money.format(options.tolerance ? Money.round(expected) : expected, currency),
+    found: Money.format(actual.value, currency),
     value: options.value,
   });
 }
@@ -81,7 +70,7 @@ export function checkTotals(invoice: At, check: Check) {
     const quantity = child(line, "InvoicedQuantity")?.node._;
     if (price && typeof quantity === "number" && Number.isFinite(quantity)) {
       // Price × quantity may run past the sen (0.125/g × 3 g); the subtotal is that, rounded.
-      const product = { ...price, value: multiply(price.value, decimal(quantity)) };
+      const product = { ...price, value: price.value.times(Money.ofJsonNumber(quantity)) };
       expectSum(check, "einvoice.line.subtotal", subtotal, [[1, product]], { tolerance: HALF_SEN });
     }
     const { allowances, charges } = allowancesAndCharges(line);
@@ -144,14 +133,14 @@ export function checkTotals(invoice: At, check: Check) {
   const documentTypes = new Set(subtotals.map(taxType));
   for (const [type, amounts] of lineTaxes) {
     const sum = total(amounts);
-    if (documentTypes.has(type) || !sum || equal(sum.value, ZERO)) continue;
+    if (documentTypes.has(type) || !sum || sum.value.eq(Money.ZERO)) continue;
     check.report(
       "einvoice.totals.tax_by_type",
       join(tax?.path ?? join(invoice.path, "TaxTotal"), "TaxSubtotal"),
       {
         value: type,
-        expected: formatAmount(sum.value, sum.currency ?? ""),
-        found: formatAmount(ZERO, sum.currency ?? ""),
+        expected: Money.format(sum.value, sum.currency ?? ""),
+        found: Money.format(Money.ZERO, sum.currency ?? ""),
       },
     );
   }
