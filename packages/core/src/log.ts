@@ -17,6 +17,12 @@ export function useCorrelationId(): string | undefined {
   return CorrelationContext.maybe()?.correlationId;
 }
 
+/**
+ * The current unit of work (one HTTP request, one queue message, one gateway event), as an
+ * object to key per-request memos on; undefined outside any.
+ */
+export const useUnitOfWork = (): object | undefined => CorrelationContext.maybe();
+
 const logger = new Logger({ serviceName: "wa-pos-crm" });
 
 type Extra = Record<string, unknown>;

@@ -2,6 +2,7 @@ import { inArray } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
+import { log, useUnitOfWork } from "../log";
 import { fn } from "../util/fn";
 import { open, type Sealed, seal } from "./crypto";
 import { SECTION_NAMES, SECTIONS, SecretView, type SectionName, Update } from "./schema";
@@ -29,6 +30,45 @@ async function loadRows() {
   return useTransaction((tx) => tx.select().from(settingTable));
 }
 
+/** A section as code reads it: its fields typed, secrets as {set, last4} only. */
+export type Section<N extends SectionName> = Omit<
+  z.output<(typeof SECTIONS)[N]["write"]>,
+  (typeof SECTIONS)[N]["secrets"][number]
+> & { [K in (typeof SECTIONS)[N]["secrets"][number]]: SecretView };
+type Sections = { [N in SectionName]: Section<N> };
+
+/** Settings read once per unit of work (request, queue message): a list never re-reads them per row. */
+const readOnce = new WeakMap<object, Promise<Sections>>();
+
+function load(): Promise<Sections> {
+  const unit = useUnitOfWork();
+  const cached = unit && readOnce.get(unit);
+  if (cached) return cached;
+  const loading = loadRows().then(typed);
+  if (unit) readOnce.set(unit, loading);
+  return loading;
+}
+
+/** Stored values over the defaults, checked against today's schema (a value saved by an older
+ * version that no longer fits keeps its stored form, with a warning, rather than failing reads). */
+function typed(rows: Awaited<ReturnType<typeof loadRows>>): Sections {
+  const view = viewOf(rows);
+  for (const name of SECTION_NAMES) {
+    const write: z.ZodObject = SECTIONS[name].write;
+    const secrets = new Set(secretFields(name));
+    const schema = z.object(Object.fromEntries(Object.entries(write.shape).filter(([f]) => !secrets.has(f))));
+    const parsed = schema.safeParse(view[name]);
+    if (parsed.success) Object.assign(view[name], parsed.data);
+    else log.warn("a stored settings section does not fit its schema", { section: name });
+  }
+  return view as unknown as Sections;
+}
+
+/** One typed section, read with all the others once per unit of work. */
+export async function section<N extends SectionName>(name: N): Promise<Section<N>> {
+  return (await load())[name];
+}
+
 function viewOf(rows: Awaited<ReturnType<typeof loadRows>>) {
   const byKey = new Map(rows.map((row) => [row.key, row]));
   return Object.fromEntries(
@@ -44,9 +84,9 @@ function viewOf(rows: Awaited<ReturnType<typeof loadRows>>) {
   ) as Record<SectionName, Record<string, unknown>>;
 }
 
-/** Every section, with defaults for what was never saved. Secret values are never included. */
-export async function get() {
-  return viewOf(await loadRows());
+/** Every section, typed, with defaults for what was never saved. Secret values are never included. */
+export async function get(): Promise<Sections> {
+  return load();
 }
 
 /**
@@ -88,6 +128,8 @@ export const update = fn(Update, (parsed) =>
       if (Object.keys(diff).length)
         await Audit.record({ entity: "settings", entity_id: name, action: "update", diff });
     }
+    const unit = useUnitOfWork();
+    if (unit) readOnce.delete(unit);
     return get();
   }),
 );
