@@ -63,9 +63,3 @@ export function useDbHandle(): Promise<DbHandle> {
 export function setDb(handle: DbHandle | undefined) {
   current = handle ? Promise.resolve(handle) : undefined;
 }
-
-export async function closeDb(): Promise<void> {
-  const handle = current;
-  current = undefined;
-  await (await handle)?.close();
-}

@@ -115,7 +115,7 @@ const get = secureRoute("/api", {
 
 const PatchInput = z
   .object({
-    assignee_id: z.uuid().nullable().optional(),
+    assignee_id: Ticket.AssignInput.shape.assignee_id.optional(),
     priority: Ticket.PriorityInput.shape.priority.optional(),
   })
   .refine((v) => v.assignee_id !== undefined || v.priority !== undefined, "Send assignee_id or priority");
