@@ -68,6 +68,16 @@ export const ERROR_CODES = {
   "ticket.call_customer_not_flagged": "conflict",
   /** A completion photo or intake photo key that was not uploaded for this ticket or form. */
   "photo.not_uploaded": "input",
+  /** An uploaded file over its slot's size (`details.max_bytes`); it is deleted. */
+  "upload.too_large": "input",
+  /** An uploaded file that is not a JPEG, PNG or WebP by its own bytes; it is deleted. */
+  "upload.wrong_type": "input",
+  /** A file key outside the folder it belongs in, or not spelled as we make keys (`../`, `%2e`…). */
+  "upload.invalid_key": "input",
+  /** Too many upload URLs asked for from one address, form or user; `details.retry_after` in seconds. */
+  "upload.rate_limited": "rate_limited",
+  /** Accepting or dismissing intake details that are not (or no longer) waiting on the ticket. */
+  "ticket.no_customer_changes": "conflict",
   /** The payment does not match the amount due. */
   "payment.amount_mismatch": "input",
   /** No such customer. */

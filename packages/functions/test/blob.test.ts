@@ -10,8 +10,12 @@ describe("S3 blob store against the local endpoint", () => {
 
   it("accepts a browser-style PUT to a presigned URL and serves it back through a presigned GET", async () => {
     const key = "photos/intake/board.jpg";
-    const put = await aws.blob.presignPut(key, { contentType: "image/jpeg", expiresIn: 60 });
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const put = await aws.blob.presignPut(key, {
+      contentType: "image/jpeg",
+      contentLength: bytes.byteLength,
+      expiresIn: 60,
+    });
     const uploaded = await fetch(put, {
       method: "PUT",
       body: bytes,

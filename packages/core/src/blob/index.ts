@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -11,8 +12,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { VisibleError } from "../error";
+import { type PostForm, signPostPolicy } from "./post";
 
 export * as Blob from "./index";
+export type { PostForm } from "./post";
 
 export type StoredObject = { body: Uint8Array; contentType?: string; size: number };
 
@@ -22,10 +25,32 @@ export interface BlobStore {
   /** Throws `blob.not_found` when the object does not exist. */
   get(key: string): Promise<StoredObject>;
   head(key: string): Promise<{ size: number; contentType?: string } | undefined>;
+  /** The object's first `bytes` bytes (a ranged GET), for checking what a file really is. */
+  peek(key: string, bytes: number): Promise<Uint8Array>;
+  /** Copies an object, setting its content type and disposition (S3 copies server-side). */
+  copy(from: string, to: string, options: { contentType: string; contentDisposition: string }): Promise<void>;
   remove(key: string): Promise<void>;
-  /** A URL the browser can PUT the object to directly; the content type is part of the signature. */
-  presignPut(key: string, options: { contentType: string; expiresIn: number }): Promise<string>;
-  presignGet(key: string, options: { expiresIn: number }): Promise<string>;
+  /**
+   * A URL the browser can PUT the object to directly. The content type and length are part of
+   * the signature, so S3 refuses any other (the local s3rver checks neither: see blob/upload).
+   */
+  presignPut(
+    key: string,
+    options: { contentType: string; contentLength: number; expiresIn: number },
+  ): Promise<string>;
+  /**
+   * A form a browser without JavaScript can post one file with, straight to storage; the
+   * signed policy fixes the key and content type and bounds the size.
+   */
+  presignPost(
+    key: string,
+    options: { contentType: string; maxBytes: number; expiresIn: number; redirect: string },
+  ): Promise<PostForm>;
+  /** A URL to read the object; `contentType`/`contentDisposition` override what storage answers with. */
+  presignGet(
+    key: string,
+    options: { expiresIn: number; contentType?: string; contentDisposition?: string },
+  ): Promise<string>;
   /** Throws when the bucket cannot be reached. */
   check(): Promise<void>;
 }
@@ -56,9 +81,18 @@ export async function ensureBucket(client: S3Client, bucket: string): Promise<vo
   }
 }
 
-/** The S3 adapter of the blob store port. */
-export function createS3BlobStore(options: { bucket: string; client?: S3Client }): BlobStore {
+/**
+ * The S3 adapter of the blob store port. `publicClient` signs the URLs browsers use, when
+ * they reach storage at another address than this process does (locally: the one origin's
+ * /storage/ path, proxied to s3rver, instead of s3rver's loopback port).
+ */
+export function createS3BlobStore(options: {
+  bucket: string;
+  client?: S3Client;
+  publicClient?: S3Client;
+}): BlobStore {
   const client = options.client ?? createS3Client();
+  const signer = options.publicClient ?? client;
   const Bucket = options.bucket;
   return {
     async put(key, body, { contentType } = {}) {
@@ -83,16 +117,48 @@ export function createS3BlobStore(options: { bucket: string; client?: S3Client }
         throw error;
       }
     },
+    async peek(key, bytes) {
+      const result = await client.send(
+        new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+      );
+      return (await result.Body!.transformToByteArray()).slice(0, bytes);
+    },
+    async copy(from, to, { contentType, contentDisposition }) {
+      await client.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key: to,
+          CopySource: `${Bucket}/${from.split("/").map(encodeURIComponent).join("/")}`,
+          MetadataDirective: "REPLACE",
+          ContentType: contentType,
+          ContentDisposition: contentDisposition,
+        }),
+      );
+    },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
     },
-    presignPut(key, { contentType, expiresIn }) {
-      return getSignedUrl(client, new PutObjectCommand({ Bucket, Key: key, ContentType: contentType }), {
-        expiresIn,
-      });
+    presignPut(key, { contentType, contentLength, expiresIn }) {
+      return getSignedUrl(
+        signer,
+        new PutObjectCommand({ Bucket, Key: key, ContentType: contentType, ContentLength: contentLength }),
+        { expiresIn, signableHeaders: new Set(["content-type", "content-length"]) },
+      );
     },
-    presignGet(key, { expiresIn }) {
-      return getSignedUrl(client, new GetObjectCommand({ Bucket, Key: key }), { expiresIn });
+    presignPost(key, options) {
+      return signPostPolicy(signer, Bucket, key, options);
+    },
+    presignGet(key, { expiresIn, contentType, contentDisposition }) {
+      return getSignedUrl(
+        signer,
+        new GetObjectCommand({
+          Bucket,
+          Key: key,
+          ResponseContentType: contentType,
+          ResponseContentDisposition: contentDisposition,
+        }),
+        { expiresIn },
+      );
     },
     async check() {
       await client.send(new HeadBucketCommand({ Bucket }));
@@ -102,12 +168,16 @@ export function createS3BlobStore(options: { bucket: string; client?: S3Client }
 
 let store: BlobStore | undefined;
 
-/** The process-wide store on BUCKET_NAME. */
+/** The process-wide store on BUCKET_NAME; browsers are sent to STORAGE_PUBLIC_URL when it is set. */
 export function useStore(): BlobStore {
   if (!store) {
     const bucket = process.env.BUCKET_NAME;
     if (!bucket) throw new Error("BUCKET_NAME is not set");
-    store = createS3BlobStore({ bucket });
+    const publicUrl = process.env.STORAGE_PUBLIC_URL;
+    store = createS3BlobStore({
+      bucket,
+      publicClient: publicUrl ? createS3Client({ endpoint: publicUrl }) : undefined,
+    });
   }
   return store;
 }

@@ -4,6 +4,7 @@ export * from "../campaign/campaign.sql";
 export * from "../customer/customer.sql";
 export * from "../intake/intake.sql";
 export * from "../invoice/invoice.sql";
+export * from "../link/link.sql";
 export * from "../message/message.sql";
 export * from "../product/product.sql";
 export * from "../queue/queue.sql";

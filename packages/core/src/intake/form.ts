@@ -3,6 +3,7 @@ import * as z from "zod";
 import { Audit } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { Settings } from "../settings/index";
+import { Template } from "../template/index";
 import { fn } from "../util/fn";
 import { type Issue, inputError } from "../util/issues";
 import { intakeFormVersionTable } from "./intake.sql";
@@ -43,13 +44,21 @@ export const Definition = z.object({
     Object.fromEntries(OPTIONAL_FIELDS.map((f) => [f, Toggle])) as Record<OptionalField, typeof Toggle>,
   ),
   custom_fields: z.array(CustomField).max(20),
-  /** The WhatsApp opt-in text: PDPA wants the customer told who will message them and how. */
+  /**
+   * The WhatsApp opt-in text: PDPA wants the customer told who will message them and how.
+   * `{shop_name}` is filled in from settings when the form is shown.
+   */
   consent_text: Bilingual,
   terms_text: Bilingual,
 });
 export type Definition = z.infer<typeof Definition>;
 
-export const DEFAULT_DEFINITION = (shopName: string): Definition => ({
+/** The placeholder the consent and terms texts name the shop with, filled in when the form is shown. */
+export const SHOP_NAME = "{shop_name}";
+
+// The consent says what opting out means, in the words of the one rule (docs/security.md,
+// "WhatsApp consent"): STOP ends every WhatsApp message, and the shop phones about the repair.
+export const DEFAULT_DEFINITION = (): Definition => ({
   optional_fields: {
     email: { enabled: true, required: false },
     address: { enabled: false, required: false },
@@ -62,8 +71,8 @@ export const DEFAULT_DEFINITION = (shopName: string): Definition => ({
   },
   custom_fields: [],
   consent_text: {
-    en: `Yes, ${shopName} may send me updates about my repair on WhatsApp. I can reply STOP at any time.`,
-    ms: `Ya, ${shopName} boleh menghantar kemas kini tentang pembaikan saya melalui WhatsApp. Saya boleh membalas BERHENTI pada bila-bila masa.`,
+    en: `Yes, ${SHOP_NAME} may send me updates about my repair on WhatsApp. I can reply STOP at any time to stop all WhatsApp messages from ${SHOP_NAME}; they will phone me about my repair instead.`,
+    ms: `Ya, ${SHOP_NAME} boleh menghantar kemas kini tentang pembaikan saya melalui WhatsApp. Saya boleh membalas BERHENTI pada bila-bila masa untuk menghentikan semua mesej WhatsApp daripada ${SHOP_NAME}; mereka akan menelefon saya tentang pembaikan saya.`,
   },
   terms_text: {
     en: "I agree to the repair terms: the shop is not responsible for data loss; devices not collected within 60 days may be disposed of after notice.",
@@ -84,9 +93,8 @@ export async function current(): Promise<Version> {
       definition: Definition.parse(row.definition),
       created_at: row.created_at.toISOString(),
     };
-  const shop = (await Settings.get()).shop;
   // Two customers opening the form on a fresh install race to make version 1; the loser reads it.
-  return publish.force(DEFAULT_DEFINITION(String(shop.name))).catch(async (error: unknown) => {
+  return publish.force(DEFAULT_DEFINITION()).catch(async (error: unknown) => {
     const [made] = await useTransaction((tx) => tx.select().from(intakeFormVersionTable).limit(1));
     if (!made) throw error;
     return {
@@ -112,16 +120,33 @@ export async function byVersion(version: number): Promise<Version | undefined> {
 }
 
 /**
- * Publishes a new version. The consent text must name the shop and say the messages come on
- * WhatsApp, in both languages, or the opt-in would not be informed.
+ * The texts as a customer sees them: {shop_name} filled in from settings now. What is shown
+ * is what is kept as the consent's evidence, so the intake re-renders it with the same name.
+ */
+export function rendered(definition: Definition, shopName: string): Definition {
+  const render = (text: { en: string; ms: string }) => ({
+    en: Template.fill(text.en, { shop_name: shopName }),
+    ms: Template.fill(text.ms, { shop_name: shopName }),
+  });
+  return {
+    ...definition,
+    consent_text: render(definition.consent_text),
+    terms_text: render(definition.terms_text),
+  };
+}
+
+/**
+ * Publishes a new version. The consent text must name the shop ({shop_name}, or the name
+ * itself) and say the messages come on WhatsApp, in both languages, or the opt-in would not
+ * be informed.
  */
 export const publish = fn(Definition, async (definition) => {
   const shopName = String((await Settings.get()).shop.name);
   const issues: Issue[] = [];
   for (const language of ["en", "ms"] as const) {
     const text = definition.consent_text[language];
-    if (!text.toLowerCase().includes(shopName.toLowerCase()))
-      issues.push({ path: ["consent_text", language], message: `Name the shop (${shopName})` });
+    if (!text.includes(SHOP_NAME) && !text.toLowerCase().includes(shopName.toLowerCase()))
+      issues.push({ path: ["consent_text", language], message: `Name the shop (${SHOP_NAME})` });
     if (!/whatsapp/i.test(text))
       issues.push({ path: ["consent_text", language], message: "Say that messages come on WhatsApp" });
   }

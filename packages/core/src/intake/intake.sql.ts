@@ -16,6 +16,11 @@ export const intakeFormTable = pgTable("intake_forms", {
   device_snapshot: jsonb("device_snapshot").$type<Record<string, unknown>>().notNull(),
   answers: jsonb("answers").$type<Record<string, unknown>>().notNull(),
   photo_keys: text("photo_keys").array().notNull().default([]),
+  /**
+   * What was typed that differs from the customer on file (intake/changes.ts): kept here for
+   * staff to accept or dismiss, never written onto the customer by the intake itself.
+   */
+  customer_changes: jsonb("customer_changes").$type<Record<string, unknown>>().notNull().default({}),
   terms_accepted_at: utc("terms_accepted_at").notNull(),
   source_ip: text("source_ip"),
   user_agent: text("user_agent"),

@@ -9,11 +9,20 @@ export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: n
 
 /**
  * Counts one hit on `key` in a fixed window and says whether it is within `limit`. One
- * atomic upsert, so concurrent requests on different instances count correctly.
+ * atomic upsert, so concurrent requests on different instances count correctly. Windows
+ * start on multiples of `windowSeconds` since the epoch, unless `windowStart` names the
+ * start (a day in the shop's time zone). Inside a transaction the count rolls back with it.
  */
-export async function hit(key: string, limit: number, windowSeconds: number): Promise<Verdict> {
+export async function hit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  options: { windowStart?: Date } = {},
+): Promise<Verdict> {
   const now = useClock().now();
-  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
+  const windowStart =
+    options.windowStart ??
+    new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
   const [row] = await useTransaction((tx) =>
     tx
       .insert(rateLimitTable)

@@ -50,6 +50,9 @@ function template(name: TemplateName) {
 /** How long a transactional WhatsApp message may take to be delivered (minutes). */
 export const DELIVERY_DEADLINE_MINUTES = { default: 30, min: 5, max: 1440 } as const;
 
+/** Public-triggered WhatsApp messages to one recipient per shop day. */
+export const PUBLIC_MESSAGES_PER_DAY = { default: 3, min: 1, max: 20 } as const;
+
 /** Where an uploaded shop logo lives in the blob store (see SettingsLogo.logoUpload). */
 export const LOGO_KEY = /^settings\/logo\/[0-9a-f-]{36}\.(png|jpg|webp)$/;
 export const LOGO_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" } as const;
@@ -127,10 +130,19 @@ export const SECTIONS = {
         .default(DELIVERY_DEADLINE_MINUTES.default),
       // The owner's own WhatsApp: told when the shop's connection comes back after an alert.
       alert_phone: Phone.or(z.literal("")).default(""),
+      // Messages a member of the public can make the shop send to one number in a shop day
+      // (the intake's acknowledgement): anyone can type any number into the public form.
+      public_messages_per_day: z
+        .number()
+        .int()
+        .min(PUBLIC_MESSAGES_PER_DAY.min)
+        .max(PUBLIC_MESSAGES_PER_DAY.max)
+        .default(PUBLIC_MESSAGES_PER_DAY.default),
     }),
     defaults: {
       delivery_deadline_minutes: DELIVERY_DEADLINE_MINUTES.default,
       alert_phone: "",
+      public_messages_per_day: PUBLIC_MESSAGES_PER_DAY.default,
       ack: {
         en: "Hi {customer_name}, {shop_name} has received your {device}. Your ticket is {ticket_number}. Track it here: {status_link}",
         ms: "Hai {customer_name}, {shop_name} telah menerima {device} anda. Nombor tiket anda {ticket_number}. Semak status di sini: {status_link}",

@@ -2,6 +2,7 @@ export * from "./base";
 export * from "./call-customer";
 export * as Ticket from "./index";
 export * from "./jobs";
+export * from "./photos";
 export * from "./queries";
 export * from "./search";
 export * from "./transitions";

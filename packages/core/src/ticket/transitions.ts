@@ -2,7 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
 import { userTable } from "../auth/auth.sql";
-import { Blob } from "../blob/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
@@ -13,10 +12,10 @@ import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
 import { Template } from "../template/index";
 import { useClock } from "../util/clock";
-import { createId } from "../util/id";
 import { addEvent, label, mayReadPasscode, type Row } from "./base";
 import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
 import { deviceName, notify, party } from "./notify";
+import { checkPhotos, PhotoKey } from "./photos";
 import { workTicketTable } from "./ticket.sql";
 
 export type Action =
@@ -83,34 +82,6 @@ async function step(
     return { ticket: updated!, changed: true };
   });
 }
-
-const PHOTO_TYPES = { "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp" } as const;
-export const PhotoUpload = z.object({ content_type: z.enum(["image/jpeg", "image/png", "image/webp"]) });
-
-/** A presigned PUT for a ticket photo (completion or note), taken on a phone or uploaded. */
-export async function presignPhoto(ticketId: string, input: z.input<typeof PhotoUpload>) {
-  const { content_type } = PhotoUpload.parse(input);
-  const key = `tickets/${ticketId}/${createId()}.${PHOTO_TYPES[content_type]}`;
-  return {
-    key,
-    upload_url: await Blob.useStore().presignPut(key, { contentType: content_type, expiresIn: 900 }),
-  };
-}
-
-/** Photos (completion or notes) must be in storage before a ticket refers to them. */
-async function checkPhotos(keys: string[], field: string) {
-  for (const [index, key] of keys.entries()) {
-    const stored = await Blob.useStore().head(key);
-    if (!stored?.contentType?.startsWith("image/"))
-      throw new VisibleError("photo.not_uploaded", `${field}.${index}: that photo was not uploaded.`, {
-        path: `${field}.${index}`,
-      });
-  }
-}
-
-export const PhotoKey = z
-  .string()
-  .regex(/^(tickets|intake)\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.(jpg|png|webp)$/, "Not a photo key");
 
 const shopDate = async (date: Date) => {
   const zone = String((await Settings.get()).shop.time_zone);
@@ -182,8 +153,8 @@ export const ReadyInput = z.object({
  * invoice link, and the 1/20/30-day follow-ups scheduled.
  */
 export async function ready(id: string, input: z.input<typeof ReadyInput>) {
-  const { photos, note } = ReadyInput.parse(input);
-  await checkPhotos(photos, "photos");
+  const { note, ...input_ } = ReadyInput.parse(input);
+  const photos = await checkPhotos(id, input_.photos, "photos");
   return step(
     id,
     "ready",
@@ -270,8 +241,8 @@ export const NoteInput = z
 
 /** A note or photos at any stage. */
 export async function note(id: string, input: z.input<typeof NoteInput>) {
-  const { note: text, photos } = NoteInput.parse(input);
-  await checkPhotos(photos, "photos");
+  const { note: text, ...input_ } = NoteInput.parse(input);
+  const photos = await checkPhotos(id, input_.photos, "photos");
   return step(id, photos.length && !text ? "photo" : "note", async (ticket) => {
     await addEvent(ticket.id, photos.length && !text ? "PHOTO" : "NOTE", { note: text, photoKeys: photos });
     return undefined;

@@ -1,11 +1,15 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Intake } from "@wapos/core/intake/index";
+import { Link } from "@wapos/core/link/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
 const Version = z
   .object({ version: z.number(), definition: Intake.Definition, created_at: z.string() })
-  .openapi("IntakeForm");
+  .openapi("IntakeFormVersion");
+const Current = Version.extend({
+  intake_url: z.string().describe("The public form's address (PUBLIC_BASE_URL), for the QR poster"),
+}).openapi("IntakeFormCurrent");
 
 // GET /api/intake-form – the form customers answer now
 const get = secureRoute("/api", {
@@ -14,7 +18,7 @@ const get = secureRoute("/api", {
   tags: ["intake"],
   summary: "The current intake form",
   responses: {
-    200: { description: "The newest version", content: { "application/json": { schema: Version } } },
+    200: { description: "The newest version", content: { "application/json": { schema: Current } } },
     ...GUARDED_ERRORS,
   },
 });
@@ -35,7 +39,9 @@ const publish = secureRoute("/api", {
 
 export function intakeFormRoutes() {
   const app = new OpenAPIHono();
-  app.openapi(get, async (c) => c.json(await Intake.currentForm(), 200));
+  app.openapi(get, async (c) =>
+    c.json({ ...(await Intake.currentForm()), intake_url: Link.intakeUrl() }, 200),
+  );
   app.openapi(publish, async (c) => c.json(await Intake.publishForm(c.req.valid("json")), 200));
   return app;
 }

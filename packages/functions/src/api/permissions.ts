@@ -4,12 +4,7 @@ import type { Role } from "@wapos/core/auth/index";
  * Who may call a route: anyone; whoever holds a refresh token (the route checks it itself);
  * any signed-in staff member; or the listed roles.
  */
-export type Access =
-  | "public"
-  | "refresh_token"
-  | "authenticated"
-  | readonly Role[]
-  | { roles: readonly Role[]; orCustomerLink: true };
+export type Access = "public" | "refresh_token" | "authenticated" | readonly Role[];
 
 const ADMIN = ["admin"] as const;
 const STAFF = ["admin", "tech", "cashier"] as const;
@@ -47,9 +42,12 @@ export const PERMISSIONS = {
   "GET /api/tickets/{id}": STAFF,
   "PATCH /api/tickets/{id}": WORKSHOP,
   "PATCH /api/tickets/{id}/estimate": WORKSHOP,
-  // The customer answers with the link's token; staff record an answer given in person or by phone.
-  "POST /api/tickets/{id}/approve": { roles: STAFF, orCustomerLink: true },
-  "POST /api/tickets/{id}/decline": { roles: STAFF, orCustomerLink: true },
+  // Staff record an answer the customer gave in person or by phone; customers answer with
+  // their link on the public API.
+  "POST /api/tickets/{id}/approve": STAFF,
+  "POST /api/tickets/{id}/decline": STAFF,
+  // Accepting what an intake typed edits the customer, which only the workshop may do.
+  "POST /api/tickets/{id}/customer-changes": WORKSHOP,
   "POST /api/tickets/{id}/ready": WORKSHOP,
   // Pickup takes the payment at the counter.
   "POST /api/tickets/{id}/pickup": STAFF,

@@ -1,8 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { Blob } from "@wapos/core/blob/index";
-import { VisibleError } from "@wapos/core/error";
+import { Upload } from "@wapos/core/blob/upload";
+import { Intake } from "@wapos/core/intake/index";
 import { Invoice } from "@wapos/core/invoice/index";
-import { Link } from "@wapos/core/link/index";
 import { Message } from "@wapos/core/message/index";
 import { Settings } from "@wapos/core/settings/index";
 import { Ticket } from "@wapos/core/ticket/index";
@@ -10,7 +9,7 @@ import { useClock } from "@wapos/core/util/clock";
 import { startOfDay } from "@wapos/core/util/zone";
 import type { Context } from "hono";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
-import { maybeUser, secureRoute } from "../http/security";
+import { secureRoute } from "../http/security";
 
 const IdParam = z.object({ id: z.uuid() });
 const Json = z.record(z.string(), z.unknown());
@@ -21,8 +20,16 @@ const ok = (description: string, schema: z.ZodType = Json) => ({
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { "application/json": { schema } } },
 });
+const CustomerChange = z.object({
+  field: z.enum(["name", "email", "address", "language", "whatsapp"]),
+  typed: z.string().describe("What the intake form said"),
+  on_file: z.string().nullable().describe("What the customer record says"),
+});
 const TicketView = z.object({
   ticket: Ticket.Public,
+  customer_changes: z
+    .array(CustomerChange)
+    .describe("Details the intake typed that differ from the customer on file, waiting for staff"),
   allowed: z.array(z.string()).describe("The steps the ticket allows now"),
   events: z.array(Json),
   messages: z.array(Json),
@@ -37,12 +44,11 @@ const STEP_ERRORS = {
 
 /** Photo URLs for the browser, an hour long: keys never leave the API without one. */
 async function withPhotoUrls<T extends { photo_keys: string[] }>(items: T[]) {
-  const store = Blob.useStore();
   return Promise.all(
     items.map(async (item) => ({
       ...item,
       photos: await Promise.all(
-        item.photo_keys.map(async (key) => ({ key, url: await store.presignGet(key, { expiresIn: 3600 }) })),
+        item.photo_keys.map(async (key) => ({ key, url: await Upload.viewUrl(key) })),
       ),
     })),
   );
@@ -51,9 +57,14 @@ async function withPhotoUrls<T extends { photo_keys: string[] }>(items: T[]) {
 /** A ticket as the dashboard shows it: the ticket, its timeline, its invoice and the steps it allows now. */
 export async function ticketView(id: string) {
   const row = await Ticket.detail(id);
-  const [{ events, messages }, invoice] = await Promise.all([Ticket.timeline(id), Invoice.forTicket(id)]);
+  const [{ events, messages }, invoice, changes] = await Promise.all([
+    Ticket.timeline(id),
+    Invoice.forTicket(id),
+    Intake.customerChangesFor(id),
+  ]);
   return {
     ticket: Ticket.toPublic(row),
+    customer_changes: changes,
     allowed: Ticket.allowed(row.ticket),
     events: await withPhotoUrls(events.map(Ticket.eventPublic)),
     messages: messages.map(Message.toPublic),
@@ -140,18 +151,35 @@ const estimate = secureRoute("/api", {
   responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
-const AnswerInput = z.object({ token: z.string().optional() });
 const answer = (kind: "approve" | "decline") =>
   secureRoute("/api", {
     method: "post",
     path: `/tickets/{id}/${kind}`,
     tags: TAGS,
-    summary: kind === "approve" ? "Approve the estimate" : "Decline the estimate",
+    summary: kind === "approve" ? "Record the customer's approval" : "Record the customer's decline",
     description:
-      "By the customer, with their link's token as the JSON body {\"token\": …}, or by staff recording the customer's answer (no body).",
+      "Staff recording an answer the customer gave in person or by phone. Customers answer with their link on the public API (POST /api/public/tickets/{token}/approve).",
     request: { params: IdParam },
-    responses: { 200: ok("The ticket"), ...STEP_ERRORS },
+    responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
   });
+
+// POST /api/tickets/:id/customer-changes – accept or dismiss what the intake typed, per field
+const customerChanges = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/customer-changes",
+  tags: TAGS,
+  summary: "Accept or dismiss the intake's customer details",
+  description:
+    "An intake never rewrites a customer on file; what it typed differently waits on the ticket. Accepted fields update the customer (an accepted WhatsApp opt-in records the intake's consent); every decision is audited.",
+  request: { params: IdParam, ...body(Intake.CustomerChangesDecision) },
+  responses: {
+    200: ok("The ticket", TicketView),
+    400: errorResponse("Invalid input"),
+    404: errorResponse("ticket.not_found"),
+    409: errorResponse("ticket.no_customer_changes: a field named is not waiting"),
+    ...GUARDED_ERRORS,
+  },
+});
 
 // POST /api/tickets/:id/ready – completion photos → READY, invoice, WhatsApp
 const ready = secureRoute("/api", {
@@ -203,9 +231,15 @@ const photos = secureRoute("/api", {
   request: { params: IdParam, ...body(Ticket.PhotoUpload) },
   responses: {
     200: ok(
-      "PUT the photo to upload_url with its Content-Type",
-      z.object({ key: z.string(), upload_url: z.string() }),
+      "PUT the photo to upload_url with exactly the stated size and Content-Type",
+      z.object({
+        key: z.string(),
+        upload_url: z.string(),
+        max_bytes: z.number().int(),
+        headers: z.record(z.string(), z.string()),
+      }),
     ),
+    429: errorResponse("upload.rate_limited"),
     ...STEP_ERRORS,
   },
 });
@@ -242,14 +276,6 @@ const callCustomerDone = secureRoute("/api", {
   },
 });
 
-/** The ticket id the request may act on: staff may act on any; a customer only with a link to this ticket. */
-async function customerOrStaff(c: Context, id: string, token: string | undefined) {
-  if (maybeUser(c)) return;
-  if (!token) throw new VisibleError("link.invalid", "Open the link the shop sent you.");
-  if ((await Link.verifyTicket(token)) !== id)
-    throw new VisibleError("link.invalid", "This link is for another ticket.");
-}
-
 export function ticketRoutes() {
   const app = new OpenAPIHono();
   const view = async (c: Context, id: string) => c.json(await ticketView(id), 200);
@@ -278,13 +304,14 @@ export function ticketRoutes() {
   for (const kind of ["approve", "decline"] as const)
     app.openapi(answer(kind), async (c) => {
       const { id } = c.req.valid("param");
-      const { token } = AnswerInput.parse(await c.req.json().catch(() => ({})));
-      await customerOrStaff(c, id, token);
-      const { ticket } = await Ticket.answer(id, kind === "approve");
-      // A customer gets back only what their status page shows, never the staff view.
-      if (!maybeUser(c)) return c.json({ status: ticket.status, approval: ticket.approval }, 200);
+      await Ticket.answer(id, kind === "approve");
       return view(c, id);
     });
+  app.openapi(customerChanges, async (c) => {
+    const { id } = c.req.valid("param");
+    await Intake.decideCustomerChanges(id, c.req.valid("json"));
+    return view(c, id);
+  });
   app.openapi(ready, async (c) => {
     const { id } = c.req.valid("param");
     await Ticket.ready(id, c.req.valid("json"));

@@ -44,12 +44,9 @@ export function guard(access: Access): MiddlewareHandler {
   return async (c, next) => {
     if (access === "public" || access === "refresh_token") return next();
     const given = credentials(c);
-    // Staff-or-customer routes: without staff credentials the handler checks the link token.
-    if (!given && typeof access === "object" && "orCustomerLink" in access) return next();
     if (!given) throw new VisibleError("auth.required", "Log in first.");
     const user = await Auth.authenticate(given.token);
-    const roles = typeof access === "object" && "orCustomerLink" in access ? access.roles : access;
-    if (roles !== "authenticated" && !roles.includes(user.role))
+    if (access !== "authenticated" && !access.includes(user.role))
       throw new VisibleError("auth.forbidden", "Your role does not allow this.");
     if (given.viaCookie && !SAFE_METHODS.has(c.req.method)) checkCsrf(c);
     c.set("user", user);
@@ -65,9 +62,6 @@ declare module "hono" {
 
 /** The signed-in user of a guarded route. */
 export const useUser = (c: Context): StaffUser => c.get("user");
-
-/** The signed-in user, if any (routes a customer link may also call). */
-export const maybeUser = (c: Context): StaffUser | undefined => c.get("user");
 
 type RouteConfig = Parameters<typeof createRoute>[0];
 

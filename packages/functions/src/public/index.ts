@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApp, publicActor } from "../http/app";
 import { einvoiceRequestRoutes } from "./einvoice";
-import { FORM_POST_MAX_BYTES, intakeRoutes } from "./intake";
+import { intakeRoutes } from "./intake";
 import { statusRoutes } from "./status";
 
 /** The public API for customers (intake, status links), served under /api/public. */
 export function createPublicApi() {
-  const app = createApp("/api/public", { "/intake": FORM_POST_MAX_BYTES });
+  const app = createApp("/api/public");
   app.use("*", publicActor);
   // GET /api/public/ping – liveness for the public function, tells nothing about the shop
   app.openapi(

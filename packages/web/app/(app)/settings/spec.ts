@@ -17,6 +17,7 @@ export type Settings = {
   whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual> & {
     delivery_deadline_minutes: number;
     alert_phone: string;
+    public_messages_per_day: number;
   };
   campaign_throttle: {
     daily_cap: number;
@@ -116,6 +117,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
       ),
       { path: "delivery_deadline_minutes", kind: "integer" },
       { path: "alert_phone", kind: "text", type: "tel", autoComplete: "tel" },
+      { path: "public_messages_per_day", kind: "integer" },
     ],
   },
   {
