@@ -8,11 +8,13 @@ import { type NextRequest, NextResponse } from "next/server";
  * serves plain http on loopback.
  */
 /**
- * Where files live: the browser uploads logos and photos to storage and shows them from it
- * through presigned URLs. Locally that is the runtime's S3 endpoint; in AWS the S3 bucket.
+ * Where files live: the browser uploads logos and photos to storage (the intake page without
+ * JavaScript posts a photo form there) and shows them from it through presigned URLs.
+ * Locally that is this origin's /storage/ path; in AWS the S3 bucket.
  */
 function storageOrigin() {
-  const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  const endpoint =
+    process.env.STORAGE_PUBLIC_URL ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
   return endpoint ? new URL(endpoint).origin : "https://*.amazonaws.com";
 }
 
@@ -30,7 +32,7 @@ export function proxy(request: NextRequest) {
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self' ${storageOrigin()}`,
     "frame-ancestors 'none'",
   ].join("; ");
   const headers = new Headers(request.headers);

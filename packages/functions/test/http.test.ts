@@ -164,6 +164,8 @@ describe("staff and public HTTP APIs", () => {
         "/api/public/intake",
         "/api/public/intake/photos",
         "/api/public/tickets/{token}",
+        "/api/public/tickets/{token}/approve",
+        "/api/public/tickets/{token}/decline",
       ]),
     );
   });

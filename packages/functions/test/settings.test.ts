@@ -124,7 +124,7 @@ describe("settings", () => {
     const upload = await api.request("/api/settings/logo", {
       method: "POST",
       headers: admin,
-      body: JSON.stringify({ content_type: "image/png" }),
+      body: JSON.stringify({ content_type: "image/png", size: 11 }),
     });
     const { key, upload_url } = (await upload.json()) as { key: string; upload_url: string };
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -147,7 +147,7 @@ describe("settings", () => {
     const response = await api.request("/api/settings/logo", {
       method: "POST",
       headers: admin,
-      body: JSON.stringify({ content_type: "image/svg+xml" }),
+      body: JSON.stringify({ content_type: "image/svg+xml", size: 11 }),
     });
     expect(response.status).toBe(400);
   });

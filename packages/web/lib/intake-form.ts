@@ -47,7 +47,12 @@ export type Definition = {
 };
 
 export type PublicIntake = {
+  /** The texts come with the shop's name already filled in: exactly what the customer agrees to. */
   form: { version: number; definition: Definition };
   upload_session: string;
+  /** Photos this filling already put in storage (the page without JavaScript). */
+  photos: { key: string; url: string }[];
+  /** A form that posts one photo straight to storage and comes back here; null when full. */
+  photo_post: { url: string; fields: Record<string, string> } | null;
   shop: { name: string; phone: string; logo_url: string | null };
 };

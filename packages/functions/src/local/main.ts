@@ -77,6 +77,8 @@ async function main() {
       allowOrigins: [publicUrl, `http://127.0.0.1:${port}`],
     });
     env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
+    // Browsers and phones reach storage through this origin's /storage/ (server.ts), never s3rver's port.
+    env.STORAGE_PUBLIC_URL ??= `${env.PUBLIC_BASE_URL}/storage`;
     stops.push({ name: "local S3", stop: s3.stop });
     log.info(`local S3 endpoint on ${s3.endpoint} (files in ${path.join(dataDir, "s3")})`);
   }
@@ -122,6 +124,7 @@ async function main() {
     api: createApi(),
     publicApi: createPublicApi(),
     web: web?.handle,
+    storage: env.STORAGE_PUBLIC_URL ? env.AWS_ENDPOINT_URL_S3 : undefined,
   });
   stops.push({ name: "HTTP server", stop: server.close });
 

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { storageProxy } from "./storage-proxy";
 
 type App = { fetch: (request: Request) => Response | Promise<Response> };
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
@@ -15,7 +16,10 @@ export function startHttpServer(options: {
   api: App;
   publicApi: App;
   web?: Handle;
+  /** The local S3 endpoint, served under /storage/ so browsers and phones use this one origin. */
+  storage?: string;
 }) {
+  const storage = options.storage ? storageProxy(options.storage) : undefined;
   const apiListener = getRequestListener((request) => options.api.fetch(request));
   const publicListener = getRequestListener((request) => options.publicApi.fetch(request));
   const server = http.createServer((req, res) => {
@@ -24,6 +28,7 @@ export function startHttpServer(options: {
     const seen = req.socket.remoteAddress ?? "";
     req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${seen}` : seen;
     const url = req.url ?? "/";
+    if (storage && url.startsWith("/storage/")) return storage(req, res);
     if (url === "/api/public" || url.startsWith("/api/public/") || url.startsWith("/api/public?"))
       return publicListener(req, res);
     if (url === "/api" || url.startsWith("/api/") || url.startsWith("/api?")) return apiListener(req, res);

@@ -136,11 +136,15 @@ export function QrPoster() {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    const target = `${window.location.origin}/intake`;
-    setUrl(target);
-    import("qrcode")
-      .then((QRCode) => QRCode.toString(target, { type: "svg", ...QR_OPTIONS }))
-      .then(setSvg)
+    // The address customers' phones reach (PUBLIC_BASE_URL, from the API), never the one this
+    // admin happens to browse the dashboard from.
+    api
+      .get<{ intake_url: string }>("/intake-form")
+      .then(async ({ intake_url }) => {
+        setUrl(intake_url);
+        const QRCode = await import("qrcode");
+        setSvg(await QRCode.toString(intake_url, { type: "svg", ...QR_OPTIONS }));
+      })
       .catch(() => setFailed(true));
     api
       .get<{ settings: { shop: { name?: unknown } } }>("/settings")

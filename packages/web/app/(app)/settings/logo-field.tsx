@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { api } from "@/lib/api";
 
+/** The API's limit for a logo (core/src/blob/upload.ts). */
+const LOGO_MAX_BYTES = 512 * 1024;
 const TYPES = ["image/png", "image/jpeg", "image/webp"];
 
 type Props = {
@@ -36,19 +38,16 @@ export function LogoField({ id, label, url, value, onChange, describedBy }: Prop
     if (!file) return;
     setProblem(undefined);
     if (!TYPES.includes(file.type)) return setProblem(t("wrong_type"));
+    if (file.size > LOGO_MAX_BYTES) return setProblem(t("too_large", { kb: LOGO_MAX_BYTES / 1024 }));
     setBusy(true);
     try {
-      const { key, upload_url, max_bytes } = await api.post<{
+      // The upload URL is signed for exactly this size and type.
+      const { key, upload_url, headers } = await api.post<{
         key: string;
         upload_url: string;
-        max_bytes: number;
-      }>("/settings/logo", { content_type: file.type });
-      if (file.size > max_bytes) return setProblem(t("too_large", { kb: Math.round(max_bytes / 1024) }));
-      const uploaded = await fetch(upload_url, {
-        method: "PUT",
-        body: file,
-        headers: { "content-type": file.type },
-      });
+        headers: Record<string, string>;
+      }>("/settings/logo", { content_type: file.type, size: file.size });
+      const uploaded = await fetch(upload_url, { method: "PUT", body: file, headers });
       if (!uploaded.ok) return setProblem(t("upload_failed"));
       setPreview(URL.createObjectURL(file));
       onChange(key);

@@ -50,15 +50,15 @@ export function usePhotoUploads(ticketId: string) {
           ]);
           if (!known) return;
           try {
-            const { key, upload_url } = await api.post<{ key: string; upload_url: string }>(
-              `/tickets/${encodeURIComponent(ticketId)}/photos`,
-              { content_type: file.type },
-            );
-            const uploaded = await fetch(upload_url, {
-              method: "PUT",
-              body: file,
-              headers: { "content-type": file.type },
+            const { key, upload_url, headers } = await api.post<{
+              key: string;
+              upload_url: string;
+              headers: Record<string, string>;
+            }>(`/tickets/${encodeURIComponent(ticketId)}/photos`, {
+              content_type: file.type,
+              size: file.size,
             });
+            const uploaded = await fetch(upload_url, { method: "PUT", body: file, headers });
             update(id, uploaded.ok ? { key, state: "done" } : { state: "failed" });
           } catch {
             // Shown on the thumbnail; the person removes it and tries again.

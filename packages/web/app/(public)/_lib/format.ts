@@ -12,19 +12,29 @@ export function money(amount: string, currency = "MYR"): string {
   return currency === "MYR" ? `RM ${text}` : `${currency} ${text}`;
 }
 
-/** A date and time in the shop's zone, whatever the customer's phone is set to. */
+/**
+ * A date and time in the shop's zone, whatever the customer's phone is set to, as Malaysia
+ * writes it: the weekday in the page's language, DD/MM/YYYY, 12-hour time ("Rab, 02/12/2026,
+ * 3:00 PTG").
+ */
 export function shopTime(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), {
     timeZone,
     weekday: "short",
-    day: "numeric",
-    month: "short",
+    day: "2-digit",
+    month: "2-digit",
     year: "numeric",
     hour: "numeric",
     minute: "2-digit",
   }).format(new Date(iso));
 }
 
+/** A date in the shop's zone as DD/MM/YYYY. */
 export function shopDate(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, dateStyle: "medium" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(new Date(iso));
 }

@@ -12,12 +12,15 @@ export function PublicFrame({
   locale,
   here,
   shop,
+  languageHref,
   children,
 }: {
   locale: Locale;
   /** This page's path and query, for the language links to come back to. */
   here: string;
   shop?: { name: string; phone?: string | null };
+  /** Where each language link goes; by default the cookie-setting /language link back to `here`. */
+  languageHref?: (locale: Locale) => string;
   children: ReactNode;
 }) {
   const t = translator(locale, "intake");
@@ -35,7 +38,10 @@ export function PublicFrame({
             {LANGUAGES.map((language) => (
               <a
                 key={language.locale}
-                href={`/language?to=${language.locale}&next=${encodeURIComponent(here)}`}
+                href={
+                  languageHref?.(language.locale) ??
+                  `/language?to=${language.locale}&next=${encodeURIComponent(here)}`
+                }
                 lang={language.locale}
                 hrefLang={language.locale}
                 aria-current={language.locale === locale ? "true" : undefined}

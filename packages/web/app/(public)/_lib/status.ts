@@ -6,6 +6,8 @@ export type StatusView = {
   status: TicketStatus;
   approval: "pending" | "approved" | "declined" | null;
   can_answer: boolean;
+  /** The language the customer chose on the intake form. */
+  language: "en" | "ms";
   device: string;
   problem: string;
   estimate: { price: string; currency: string } | null;
@@ -38,6 +40,9 @@ export type StatusView = {
   shop: { name: string; phone: string; address: string; time_zone: string };
 };
 
-/** Link tokens are JWTs; anything else is not worth asking the API about. */
+/**
+ * Links are 22-character ids; links sent before those existed are signed tokens and work
+ * until they expire. Anything else is not worth asking the API about.
+ */
 export const looksLikeToken = (token: string) =>
-  /^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) && token.length <= 2000;
+  /^[A-Za-z0-9_-]{22}$/.test(token) || (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token) && token.length <= 2000);

@@ -47,6 +47,8 @@ export function enhance(config: EnhanceConfig) {
   const fill = (text: string, values: Record<string, string | number>) =>
     text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
   const summary = document.getElementById("form-errors") as HTMLElement;
+  // The in-form photo field is for this script; without it the page offers a storage form instead.
+  for (const hidden of document.querySelectorAll<HTMLElement>("[data-js-photos]")) hidden.hidden = false;
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const fileInput = form.querySelector<HTMLInputElement>('input[type="file"][name="photos"]');
   const photoList = document.getElementById("photo-list");
@@ -162,15 +164,19 @@ export function enhance(config: EnhanceConfig) {
       const response = await fetch("/api/public/intake/photos", {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ upload_session: uploadSession, content_type: file.type }),
+        body: JSON.stringify({ upload_session: uploadSession, content_type: file.type, size: file.size }),
       });
       if (!response.ok) throw new Error(`presign ${response.status}`);
-      const target = (await response.json()) as { key: string; upload_url: string };
+      const target = (await response.json()) as {
+        key: string;
+        upload_url: string;
+        headers: Record<string, string>;
+      };
       // XMLHttpRequest, not fetch: only it reports upload progress.
       await new Promise<void>((resolve, reject) => {
         const request = new XMLHttpRequest();
         request.open("PUT", target.upload_url);
-        request.setRequestHeader("content-type", file.type);
+        for (const [name, value] of Object.entries(target.headers)) request.setRequestHeader(name, value);
         request.upload.onprogress = (event) => {
           if (!event.lengthComputable) return;
           const percent = Math.round((event.loaded / event.total) * 100);

@@ -249,16 +249,40 @@ export function intakePage(
     return text(path, label, f.required, { maxlength: 1000 });
   });
 
-  const photos = when("photos", (required) =>
-    field(ctx, {
-      path: "photos",
-      label: t("fields.photos"),
-      required,
-      hint: t("hints.photos", { max: MAX_PHOTOS }),
-      invalid: invalid("photos"),
-      control: (common) => html`<input type="file"${common} accept="image/*" capture="environment" multiple>`,
-      after: html`<ul class="photos" id="photo-list" aria-live="polite"></ul><p class="hint" id="photo-message" role="status" hidden></p>`,
-    }),
+  // With JavaScript the photos upload from inside the form (enhance.ts shows this field);
+  // without it, from the storage form above the main one, and only their keys are posted.
+  const photos = when(
+    "photos",
+    (required) =>
+      html`<div data-js-photos hidden>${field(ctx, {
+        path: "photos",
+        label: t("fields.photos"),
+        required,
+        hint: t("hints.photos", { max: MAX_PHOTOS }),
+        invalid: invalid("photos"),
+        control: (common) =>
+          html`<input type="file"${common} accept="image/jpeg,image/png,image/webp" capture="environment" multiple>`,
+        after: html`<ul class="photos" id="photo-list" aria-live="polite"></ul><p class="hint" id="photo-message" role="status" hidden></p>`,
+      })}</div>${data.photos.map((photo) => html`<input type="hidden" name="photo_keys" value="${photo.key}">`)}`,
+  );
+  const storageForm = when("photos", (required) =>
+    data.photo_post || data.photos.length
+      ? html`<noscript><section class="nojs-photos" aria-labelledby="nojs-photos-title">
+<h2 id="nojs-photos-title">${t("fields.photos")}${required ? "" : html` <span class="opt">${t("optional")}</span>`}</h2>
+<p class="hint">${t("photos.nojs_hint", { max: MAX_PHOTOS })}</p>
+${data.photos.length ? html`<ul class="photos">${data.photos.map((photo, index) => html`<li><img src="${photo.url}" alt="${t("photos.nojs_alt", { n: index + 1 })}"><span class="ok">${t("photos.uploaded")}</span></li>`)}</ul>` : ""}
+${
+  data.photo_post
+    ? html`<form method="post" action="${data.photo_post.url}" enctype="multipart/form-data">
+${Object.entries(data.photo_post.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
+<div class="field"><label for="f-nojs-photo">${t("photos.nojs_choose")}</label>
+<input type="file" id="f-nojs-photo" name="file" accept="image/jpeg,image/png,image/webp" capture="environment" required></div>
+<button type="submit" class="btn btn-secondary">${t("photos.nojs_upload")}</button>
+</form>`
+    : ""
+}
+</section></noscript>`
+      : html``,
   );
 
   const agreement = (
@@ -314,7 +338,8 @@ export function intakePage(
 <div class="alert" id="form-errors" role="alert" tabindex="-1"${attrs({ hidden: !posted.error })}>${
     posted.error ? postError(ctx, posted.error, posted.fields, labels) : ""
   }</div>
-<form method="post" action="/api/public/intake" enctype="multipart/form-data" data-intake>
+${storageForm}
+<form method="post" action="/api/public/intake" data-intake>
 <input type="hidden" name="form_version" value="${version}">
 <input type="hidden" name="upload_session" value="${data.upload_session}">
 <input type="hidden" name="language" value="${locale}">

@@ -21,7 +21,16 @@ export async function GET(request: NextRequest) {
     nonce: request.headers.get("x-nonce") ?? "",
     here: `${request.nextUrl.pathname}${request.nextUrl.search}`,
   };
-  const result = await getPublic<PublicIntake>("/intake", request.headers);
+  // Back from storage (a photo posted without JavaScript): the same filling, its photos so far
+  // (`p`) and the one storage just took (`key`).
+  const continued = new URLSearchParams();
+  const session = search.get("s");
+  if (session) {
+    continued.set("upload_session", session);
+    for (const key of [...search.getAll("p"), ...search.getAll("key")].slice(0, 10))
+      continued.append("photos", key);
+  }
+  const result = await getPublic<PublicIntake>(`/intake${session ? `?${continued}` : ""}`, request.headers);
   const page = result.ok
     ? intakePage(ctx, result.body, {
         error: search.get("error"),

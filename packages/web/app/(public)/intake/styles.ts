@@ -43,6 +43,8 @@ input[type=file]::file-selector-button{font:inherit;min-height:2.75rem;margin-ri
 .check-field{margin:0 0 1rem}
 .btn{display:inline-flex;align-items:center;justify-content:center;gap:.5rem;width:100%;min-height:3rem;padding:0 1.25rem;border:0;border-radius:calc(var(--radius) - 2px);background:var(--primary);color:var(--primary-foreground);font:inherit;font-weight:600;font-size:1.05rem;text-decoration:none;cursor:pointer}
 .btn[disabled]{opacity:.6;cursor:progress}
+.btn-secondary{background:var(--card);color:var(--foreground);border:1px solid var(--border)}
+.nojs-photos{display:flex;flex-direction:column;gap:.75rem;margin-bottom:1.5rem}
 .alert{border:1px solid color-mix(in srgb,var(--destructive) 50%,transparent);background:color-mix(in srgb,var(--destructive) 6%,var(--background));color:var(--foreground);border-radius:var(--radius);padding:.85rem 1rem;margin:0 0 1rem}
 .alert-title{margin:0 0 .25rem;font-weight:600;color:var(--destructive)}
 .alert p{margin:0 0 .25rem}

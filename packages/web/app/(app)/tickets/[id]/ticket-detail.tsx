@@ -26,6 +26,7 @@ import { deviceName, formatRm, type Photo, type Step, stepsFor, type TicketView 
 import { usePeople } from "../people";
 import { StepDialog } from "../step-dialog";
 import { CallCustomerBanner } from "./call-customer";
+import { CustomerChanges } from "./customer-changes";
 import { Gallery, Lightbox } from "./gallery";
 import { InvoiceSummary } from "./invoice-summary";
 import { NoteComposer } from "./note-composer";
@@ -154,6 +155,7 @@ export function TicketDetail({ id }: { id: string }) {
           </fieldset>
         ) : null}
         <CallCustomerBanner view={view} onDone={setView} onStale={load} />
+        <CustomerChanges view={view} canEdit={me.role !== "cashier"} onDone={setView} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
