@@ -294,7 +294,7 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
       expect(await ask.getByRole("link").getAttribute("href")).toMatch(/\/e\/[\w.-]+$/);
       expect(await invoice.getByTestId("invoice-state").textContent()).toBe("Not paid yet");
     });
-  });
+  }, 90_000);
 
   it("shows a friendly message for a tampered link, and nothing of the ticket", async () => {
     const ticket = await registerByApi();
