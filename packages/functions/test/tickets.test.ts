@@ -79,7 +79,11 @@ async function uploadIntakePhoto(uploadSession: string) {
     pub.request("/api/public/intake/photos", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ upload_session: uploadSession, content_type: "image/png", size: PNG.byteLength }),
+      body: JSON.stringify({
+        upload_session: uploadSession,
+        content_type: "image/png",
+        size: PNG.byteLength,
+      }),
     }),
   );
   expect(

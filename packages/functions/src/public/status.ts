@@ -5,6 +5,7 @@ import * as Einvoice from "@wapos/core/einvoice/flow/request";
 import { VisibleError } from "@wapos/core/error";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";
+import { Money } from "@wapos/core/money/index";
 import { Settings } from "@wapos/core/settings/index";
 import { label } from "@wapos/core/ticket/base";
 import { detail, timeline } from "@wapos/core/ticket/queries";
@@ -40,6 +41,7 @@ const StatusView = z
         tax_total: Amount,
         total: Amount,
         amount_paid: Amount,
+        balance: Amount.describe("What is still to pay: total less paid"),
         issued_at: z.string().nullable(),
         einvoice_validation_link: z.string().nullable(),
         einvoice_request_url: z.string(),
@@ -139,6 +141,7 @@ export async function statusView(token: string) {
     invoice: invoice
       ? {
           ...Invoice.toPublic(invoice, await Invoice.items(invoice.id)),
+          balance: Money.text(Money.of(invoice.total).minus(Money.of(invoice.amount_paid))),
           // The receipt's e-invoice: LHDN's validation link once valid, else where to ask for one.
           einvoice_validation_link: await Einvoice.validationLink(
             invoice.einvoice_uuid,

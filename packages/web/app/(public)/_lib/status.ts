@@ -23,6 +23,8 @@ export type StatusView = {
     tax_total: string;
     total: string;
     amount_paid: string;
+    /** Total less paid, worked out exactly by the API. */
+    balance: string;
     issued_at: string | null;
     /** LHDN's page for the validated e-invoice, once there is one. */
     einvoice_validation_link: string | null;

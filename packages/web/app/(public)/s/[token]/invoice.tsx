@@ -8,25 +8,21 @@ import type { T } from "./text";
 
 type InvoiceView = NonNullable<StatusView["invoice"]>;
 
-/** A decimal string as integer sen, so amounts are compared and subtracted exactly. */
-const sen = (amount: string) => {
-  const [whole = "0", cents = ""] = amount.split(".");
-  return Number(whole) * 100 + Number(cents.padEnd(2, "0").slice(0, 2));
-};
-const fromSen = (value: number) => `${Math.floor(value / 100)}.${String(value % 100).padStart(2, "0")}`;
+/** Whether a decimal string from the API is above zero, read as text: amounts never pass through a float. */
+const positive = (amount: string) => !amount.startsWith("-") && /[1-9]/.test(amount);
 const quantity = (qty: string) => (qty.includes(".") ? qty.replace(/\.?0+$/, "") : qty);
 
 /** The printable invoice: lines, totals, what is still to pay, and the e-invoice. */
 export function Invoice({ view, locale, zone, t }: { view: StatusView; locale: Locale; zone: string; t: T }) {
   const invoice = view.invoice!;
-  const balance = sen(invoice.total) - sen(invoice.amount_paid);
+  const owing = positive(invoice.balance);
   const state =
     invoice.status === "paid" ||
     invoice.status === "refunded" ||
     invoice.status === "void" ||
     invoice.status === "partially_paid"
       ? invoice.status
-      : balance <= 0 && sen(invoice.total) > 0
+      : !owing && positive(invoice.total)
         ? "paid"
         : "unpaid";
   const amount = (value: string) => money(value, invoice.currency);
@@ -109,10 +105,10 @@ export function Invoice({ view, locale, zone, t }: { view: StatusView; locale: L
         </dd>
         <dt className="text-muted-foreground">{t("invoice.amount_paid")}</dt>
         <dd className="text-right tabular-nums">{amount(invoice.amount_paid)}</dd>
-        {balance > 0 && state !== "void" ? (
+        {owing && state !== "void" ? (
           <>
             <dt className="font-medium">{t("invoice.balance")}</dt>
-            <dd className="text-right font-medium tabular-nums">{amount(fromSen(balance))}</dd>
+            <dd className="text-right font-medium tabular-nums">{amount(invoice.balance)}</dd>
           </>
         ) : null}
       </dl>
