@@ -396,6 +396,16 @@ describe("customer links", () => {
   }
   const tokenOf = (url: string) => url.slice(url.lastIndexOf("/s/") + 3);
 
+  it("open the status page in the language the customer chose on the form", async () => {
+    const created = await json<{ status_url: string }>(
+      intake(answers(await openForm(), randomPhone(), { language: "ms", whatsapp_opt_in: false })),
+    );
+    const view = await json<{ language: string }>(
+      pub.request(`/api/public/tickets/${tokenOf(created.status_url)}`),
+    );
+    expect(view.language).toBe("ms");
+  });
+
   it("are short, unguessable ids on the public origin", async () => {
     const { url } = await newTicket();
     expect(url).toMatch(/^https:\/\/shop\.example\/s\/[A-Za-z0-9_-]{22}$/);

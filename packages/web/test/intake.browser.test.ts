@@ -81,7 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
   }
 
   /** A repair registered through the API, as the page sends it; returns the link token. */
-  async function registerByApi() {
+  async function registerByApi(language: "en" | "ms" = "en") {
     const form = (await (await fetch(`${base}/api/public/intake`)).json()) as {
       form: { version: number };
       upload_session: string;
@@ -91,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         form_version: form.form.version,
-        language: "en",
+        language,
         name: "Lim Wei Ling",
         phone: randomPhone(),
         device: { category: "laptop", brand: "Lenovo", model: "ThinkPad T14" },
@@ -295,6 +295,26 @@ describe.skipIf(!HAS_CHROMIUM)("the customer's intake and status pages, and the 
       expect(await invoice.getByTestId("invoice-state").textContent()).toBe("Not paid yet");
     });
   }, 90_000);
+
+  it("shows the status page in the language the customer chose, dates as DD/MM/YYYY", async () => {
+    const ticket = await registerByApi("ms");
+    const eta = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    await staff("PATCH", `/tickets/${ticket.ticket_id}/estimate`, {
+      price_estimate: "50.00",
+      eta_ready_at: eta.toISOString(),
+    });
+    // The phone speaks English; the customer chose Bahasa Melayu on the form.
+    await inBrowser("status-language", PHONE_SIZED, async (page) => {
+      await page.goto(`${base}/s/${ticket.token}`);
+      expect(await page.getByTestId("status-title").textContent()).toBe(`Pembaikan ${ticket.number}`);
+      expect(await page.getByTestId("estimate-eta").textContent()).toMatch(
+        /^\p{L}{3}, \d{2}\/\d{2}\/\d{4}, /u,
+      );
+      expect(await page.getByRole("button", { name: "Luluskan pembaikan" }).count()).toBe(1);
+      await page.getByRole("link", { name: "EN English" }).click();
+      await eventually(() => page.getByTestId("status-title").textContent()).toBe(`Repair ${ticket.number}`);
+    });
+  });
 
   it("shows a friendly message for a tampered link, and nothing of the ticket", async () => {
     const ticket = await registerByApi();
