@@ -173,7 +173,9 @@ async function answerByLink(c: Context, token: string, approve: boolean) {
   const back = `/s/${encodeURIComponent(token)}`;
   try {
     const id = await Link.verifyTicket(token);
-    const { customer } = await detail(id);
+    const { customer } = await detail(id).catch(() => {
+      throw new VisibleError("link.invalid", "This link is not valid.");
+    });
     const { ticket } = await withActor({ type: "customer", properties: { phone: customer.phone } }, () =>
       answer(id, approve),
     );
