@@ -4,7 +4,8 @@
  * each request issues, against GET /api/auth/me (authentication alone) measured alike.
  */
 import pg from "pg";
-import { signAccess } from "../packages/core/src/auth/token";
+import { withActor } from "../packages/core/src/actor";
+import { Auth } from "../packages/core/src/auth/index";
 import { createDb, setDb } from "../packages/core/src/db/index";
 import { migrate } from "../packages/core/src/db/migrate";
 import { User } from "../packages/core/src/user/index";
@@ -89,8 +90,19 @@ export async function measureApi(options: {
     await migrate(handle);
     await seed(url.href);
     setDb(handle);
-    const { user } = await User.create({ email: "bench@example.test", name: "Bench", role: "admin" });
-    const headers = { authorization: `Bearer ${(await signAccess(user)).token}` };
+    // As a new admin would: the temporary password replaced by their own, which opens a session.
+    const { user, temporaryPassword } = await User.create({
+      email: "bench@example.test",
+      name: "Bench",
+      role: "admin",
+    });
+    const session = await withActor({ type: "user", properties: { userId: user.id, role: user.role } }, () =>
+      Auth.changePassword(user.id, {
+        current_password: temporaryPassword,
+        new_password: "bench-kopi-o-kosong-tiga",
+      }),
+    );
+    const headers = { authorization: `Bearer ${session.accessToken}` };
     const api = createApi();
     const searches = ["T-1500", "0120001234", "Customer 42", "350000000004242", "swelling", "charging port"];
     const cases: [string, (i: number) => string][] = [

@@ -44,10 +44,13 @@ export const ERROR_CODES = {
   "auth.forbidden": "forbidden",
   /** Login: the email and password do not match an active account (which of the two is not said). */
   "auth.invalid_credentials": "auth",
-  /** The session token is missing, malformed, tampered with, expired, or its user is disabled. */
+  /**
+   * The session token is malformed, tampered with or expired, its session has ended (logout,
+   * password change, refresh-token reuse) or its user is disabled.
+   */
   "auth.invalid_token": "auth",
-  /** Too many failed logins: the account is locked until `details.locked_until`, whatever password is sent. */
-  "auth.locked": "locked",
+  /** Signed in with a temporary password: change it (POST /api/auth/password) before anything else. */
+  "auth.password_change_required": "forbidden",
   /** Too many login attempts from this address; `Retry-After` says when to try again. */
   "auth.rate_limited": "rate_limited",
   /** Changing one's password: the current password given is not right. */

@@ -5,10 +5,10 @@ import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Scheduler } from "@wapos/core/scheduler/index";
 import { createLocalScheduler, fireDue } from "@wapos/core/scheduler/local";
-import { User } from "@wapos/core/user/index";
+import type { User } from "@wapos/core/user/index";
 import { fixedClock, setClock } from "@wapos/core/util/clock";
-import { createId } from "@wapos/core/util/id";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signedInStaff } from "../../core/test/accounts";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
 import { handler as jobs } from "../src/consumers/jobs";
@@ -24,7 +24,7 @@ const pub = createPublicApi();
 const MINUTE = 60_000;
 const clock = fixedClock(new Date());
 let aws: LocalAws;
-const users = {} as Record<"admin" | "tech" | "cashier", User.Row>;
+const users = {} as Record<"admin" | "tech" | "cashier", User.Row & { sessionId: string }>;
 
 beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = "https://shop.example";
@@ -33,8 +33,10 @@ beforeAll(async () => {
   Queue.setPort(aws.queue);
   Blob.setStore(aws.blob);
   Scheduler.setPort(createLocalScheduler());
-  for (const role of ["admin", "tech", "cashier"] as const)
-    users[role] = (await User.create({ email: `${role}-${createId()}@example.test`, name: role, role })).user;
+  for (const role of ["admin", "tech", "cashier"] as const) {
+    const { user, sessionId } = await signedInStaff(role, role);
+    users[role] = { ...user, sessionId };
+  }
 });
 afterAll(async () => {
   Queue.setPort(undefined);
@@ -50,7 +52,7 @@ afterEach(() => setClock(undefined));
 
 /** Headers with an access token signed now by the test's clock (tokens last 15 minutes). */
 async function as(role: keyof typeof users) {
-  const { token } = await signAccess(users[role]);
+  const { token } = await signAccess(users[role], users[role].sessionId);
   return { "content-type": "application/json", authorization: `Bearer ${token}` };
 }
 

@@ -2,12 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { signAccess } from "@wapos/core/auth/token";
 import { createS3BlobStore, createS3Client } from "@wapos/core/blob/index";
 import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
 import { createSqsQueue } from "@wapos/core/queue/sqs";
-import { User } from "@wapos/core/user/index";
 import { createId } from "@wapos/core/util/id";
+import { signedInStaff } from "../../core/test/accounts";
 import { createQueues, type QueueSettings, startLocalS3, startLocalSqs } from "../src/local/aws";
 
 /**
@@ -48,18 +47,28 @@ export async function startLocalAws(options: QueueSettings & { names?: readonly 
 export type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 
 /**
- * A staff account of `role` and a real access token for it, signed with the test key: routes
- * are exercised with the same tokens login would issue.
+ * A staff account of `role` past its first login, and a real access token of a live session,
+ * signed with the test key: routes are exercised with the same tokens login would issue.
  */
 export async function staff(role: "admin" | "tech" | "cashier") {
-  const { user } = await User.create({
-    email: `${role}-${createId()}@example.test`,
-    name: `Test ${role}`,
-    role,
-  });
-  const { token } = await signAccess(user);
-  return { user, token, auth: { authorization: `Bearer ${token}` } };
+  const { user, sessionId, token } = await signedInStaff(role);
+  return { user, sessionId, token, auth: { authorization: `Bearer ${token}` } };
 }
+
+/** POST /api/auth/login from a random documentation address, so per-address limits are met only on purpose. */
+export const requestLogin = (
+  api: { request(path: string, init: RequestInit): Response | Promise<Response> },
+  email: string,
+  password: string,
+) =>
+  api.request("/api/auth/login", {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}`,
+    },
+    body: JSON.stringify({ email, password }),
+  });
 
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;

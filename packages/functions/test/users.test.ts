@@ -3,7 +3,7 @@ import { createId } from "@wapos/core/util/id";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
-import { staff } from "./harness";
+import { requestLogin, staff } from "./harness";
 
 // "The last admin" counts every account, so this file has a database of its own.
 useIsolatedDatabase();
@@ -26,15 +26,7 @@ async function create(role = "cashier") {
   };
 }
 
-const login = (email: string, password: string) =>
-  api.request("/api/auth/login", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250)}`,
-    },
-    body: JSON.stringify({ email, password }),
-  });
+const login = (email: string, password: string) => requestLogin(api, email, password);
 
 describe("user management", () => {
   it("creates an account whose temporary password works once handed over", async () => {

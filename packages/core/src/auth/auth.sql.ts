@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { id, ref, timestamps, utc } from "../db/columns";
+import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, id, ref, timestamps, utc } from "../db/columns";
 
 export const userRole = pgEnum("user_role", ["admin", "tech", "cashier"]);
 export const userStatus = pgEnum("user_status", ["invited", "active", "disabled"]);
@@ -14,6 +14,8 @@ export const userTable = pgTable(
     role: userRole("role").notNull(),
     status: userStatus("status").notNull().default("active"),
     password_hash: text("password_hash"),
+    /** Set while the password is one an admin or the first start handed out: it must be replaced first. */
+    must_change_password: boolean("must_change_password").notNull().default(false),
     failed_logins: integer("failed_logins").notNull().default(0),
     locked_until: utc("locked_until"),
     last_login_at: utc("last_login_at"),
@@ -23,8 +25,10 @@ export const userTable = pgTable(
 );
 
 /**
- * Refresh sessions: one row per login, the refresh token stored only as a SHA-256 hash and
- * rotated on every use. Logging out or disabling the user revokes them.
+ * Sessions: one row per login, named by every access token issued in it (`sid`), so ending the
+ * row ends those tokens at once. Holds the current refresh token only as a SHA-256 hash; it is
+ * rotated on every use. Logging out, a password change, refresh-token reuse and disabling the
+ * user revoke rows.
  */
 export const authSessionTable = pgTable(
   "auth_sessions",
@@ -42,4 +46,18 @@ export const authSessionTable = pgTable(
     uniqueIndex("auth_sessions_token_unique").on(t.token_hash),
     index("auth_sessions_user_idx").on(t.user_id),
   ],
+);
+
+/**
+ * Refresh tokens already traded in (SHA-256 hashes). One presented again was copied: every
+ * session of its user ends.
+ */
+export const authRefreshUsedTable = pgTable(
+  "auth_refresh_used",
+  {
+    token_hash: text("token_hash").primaryKey(),
+    session_id: ref("session_id", () => authSessionTable.id).notNull(),
+    ...createdAt,
+  },
+  (t) => [index("auth_refresh_used_session_idx").on(t.session_id)],
 );

@@ -12,10 +12,15 @@ const AUDIENCE = "wa-pos-crm:staff";
 
 export type Role = "admin" | "tech" | "cashier";
 
-export async function signAccess(user: { id: string; role: Role }, now = useClock().now()) {
+/** An access token for `user` in session `sessionId`: it is refused once that session ends. */
+export async function signAccess(
+  user: { id: string; role: Role },
+  sessionId: string,
+  now = useClock().now(),
+) {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + ACCESS_TTL_SECONDS;
-  const token = await new SignJWT({ role: user.role })
+  const token = await new SignJWT({ role: user.role, sid: sessionId })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(user.id)
     .setIssuer(ISSUER)
@@ -26,8 +31,14 @@ export async function signAccess(user: { id: string; role: Role }, now = useCloc
   return { token, expiresAt: new Date(expiresAt * 1000) };
 }
 
-/** The user id in a valid access token; `auth.invalid_token` for anything else (expired, tampered, other key). */
-export async function verifyAccess(token: string, now = new Date()): Promise<string> {
+/**
+ * The user and session a valid access token names; `auth.invalid_token` for anything else
+ * (expired, tampered, other key, or a token from before sessions were named).
+ */
+export async function verifyAccess(
+  token: string,
+  now = new Date(),
+): Promise<{ userId: string; sessionId: string }> {
   try {
     const { payload } = await jwtVerify(token, authSecret(), {
       issuer: ISSUER,
@@ -35,8 +46,8 @@ export async function verifyAccess(token: string, now = new Date()): Promise<str
       algorithms: ["HS256"],
       currentDate: now,
     });
-    if (!payload.sub) throw new Error("no subject");
-    return payload.sub;
+    if (!isUuid(payload.sub) || !isUuid(payload.sid)) throw new Error("no subject or session");
+    return { userId: payload.sub, sessionId: payload.sid };
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;
     throw new VisibleError(
@@ -45,6 +56,9 @@ export async function verifyAccess(token: string, now = new Date()): Promise<str
     );
   }
 }
+
+const isUuid = (value: unknown): value is string =>
+  typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** An opaque refresh token and the hash that is stored in its place. */
 export function newRefreshToken() {

@@ -14,7 +14,7 @@ try {
   else
     console.log(
       created.generatedPassword
-        ? `admin ${created.user.email} created; password (shown once): ${created.generatedPassword}`
+        ? `admin ${created.user.email} created; temporary password (shown once; choose your own at first login): ${created.generatedPassword}`
         : `admin ${created.user.email} created with ADMIN_PASSWORD`,
     );
 } finally {

@@ -14,7 +14,7 @@ export * as User from "./index";
 export const Role = z.enum(["admin", "tech", "cashier"]);
 export type Row = typeof userTable.$inferSelect;
 
-/** The API shape: never the password hash or lockout counters. */
+/** The API shape: never the password hash or the failure counter. Only admins see it, lock included. */
 export function toPublic(row: Row) {
   return {
     id: row.id,
@@ -24,6 +24,7 @@ export function toPublic(row: Row) {
     status: row.status,
     last_login_at: row.last_login_at?.toISOString() ?? null,
     locked_until: row.locked_until?.toISOString() ?? null,
+    must_change_password: row.must_change_password,
     created_at: row.created_at.toISOString(),
   };
 }
@@ -39,7 +40,13 @@ async function getOrThrow(id: string) {
   return row;
 }
 
-async function insert(input: { email: string; name: string; role: Row["role"]; password: string }) {
+async function insert(input: {
+  email: string;
+  name: string;
+  role: Row["role"];
+  password: string;
+  temporary: boolean;
+}) {
   return createTransaction(async (tx) => {
     const [taken] = await tx
       .select({ id: userTable.id })
@@ -54,6 +61,7 @@ async function insert(input: { email: string; name: string; role: Row["role"]; p
         role: input.role,
         status: "active",
         password_hash: await hash(input.password),
+        must_change_password: input.temporary,
       })
       .returning();
     await Audit.record({
@@ -76,10 +84,13 @@ export const CreateInput = z.object({
   role: Role,
 });
 
-/** Creates an account with a temporary password, returned once for the admin to hand over. */
+/**
+ * Creates an account with a temporary password, returned once for the admin to hand over; the
+ * new user must choose their own at first login (the admin should not know it).
+ */
 export const create = fn(CreateInput, async (input) => {
   const password = temporary();
-  const row = await insert({ ...input, password });
+  const row = await insert({ ...input, password, temporary: true });
   return { user: row, temporaryPassword: password };
 });
 
@@ -126,14 +137,22 @@ export async function update(id: string, input: z.input<typeof UpdateInput>) {
   });
 }
 
-/** Sets a new temporary password, unlocks the account and ends its sessions; returns the password once. */
+/**
+ * Sets a new temporary password (to be changed at the next login), unlocks the account and ends
+ * its sessions; returns the password once.
+ */
 export async function resetPassword(id: string) {
   return createTransaction(async (tx) => {
     await getOrThrow(id);
     const password = temporary();
     await tx
       .update(userTable)
-      .set({ password_hash: await hash(password), failed_logins: 0, locked_until: null })
+      .set({
+        password_hash: await hash(password),
+        must_change_password: true,
+        failed_logins: 0,
+        locked_until: null,
+      })
       .where(eq(userTable.id, id));
     await Auth.revokeAll(id);
     await Audit.record({ entity: "user", entity_id: id, action: "reset_password" });
@@ -141,14 +160,19 @@ export async function resetPassword(id: string) {
   });
 }
 
-export const FirstAdmin = withPolicy(
-  z.object({ email: z.email(), password: z.string(), name: z.string().default("Admin") }),
-);
+const FirstAdminInput = z.object({
+  email: z.email(),
+  password: z.string(),
+  name: z.string().default("Admin"),
+});
+/** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD: a chosen password must meet the policy. */
+export const FirstAdmin = withPolicy(FirstAdminInput);
 
 /**
  * On the first start (no users yet) creates the admin: from ADMIN_EMAIL / ADMIN_PASSWORD when
- * given (the password must meet the policy), else with a generated password that is returned
- * to be printed once. Does nothing when any user exists.
+ * given (the password must meet the policy; the operator chose it, so it is kept), else with a
+ * generated password that is returned to be printed once and must be changed at first login.
+ * Does nothing when any user exists.
  */
 export async function ensureFirstAdmin(input: { email?: string; password?: string }) {
   const [{ n }] = (await useTransaction((tx) => tx.select({ n: count() }).from(userTable))) as [
@@ -157,9 +181,17 @@ export async function ensureFirstAdmin(input: { email?: string; password?: strin
   if (n > 0) return undefined;
   const email = input.email ?? "admin@localhost.localdomain";
   const generated = input.password ? undefined : temporary();
-  const admin = await FirstAdmin.parseAsync({ email, password: input.password ?? generated });
+  const admin = generated
+    ? FirstAdminInput.parse({ email, password: generated })
+    : await FirstAdmin.parseAsync({ email, password: input.password });
   const row = await withActor(systemActor("first-start"), () =>
-    insert({ email: admin.email, name: admin.name, role: "admin", password: admin.password }),
+    insert({
+      email: admin.email,
+      name: admin.name,
+      role: "admin",
+      password: admin.password,
+      temporary: generated !== undefined,
+    }),
   );
   return { user: row, generatedPassword: generated };
 }

@@ -5,6 +5,7 @@ import { errorResponse } from "../http/schemas";
 import {
   clearSessionCookies,
   clientIp,
+  credentials,
   refreshCookie,
   secureRoute,
   setSessionCookies,
@@ -12,7 +13,16 @@ import {
 } from "../http/security";
 
 const StaffUser = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(["admin", "tech", "cashier"]) })
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "tech", "cashier"]),
+    must_change_password: z.boolean().openapi({
+      description:
+        "Signed in with a temporary password: until it is changed (POST /api/auth/password), other routes answer 403 auth.password_change_required",
+    }),
+  })
   .openapi("StaffUser");
 
 const Session = z
@@ -39,8 +49,9 @@ const login = secureRoute("/api", {
   responses: {
     200: { description: "Logged in", content: { "application/json": { schema: Session } } },
     400: errorResponse("Invalid input"),
-    401: errorResponse("auth.invalid_credentials"),
-    423: errorResponse("auth.locked: details.locked_until says until when"),
+    401: errorResponse(
+      "auth.invalid_credentials: a wrong password, an unknown email, a disabled or a locked account alike",
+    ),
     429: errorResponse("auth.rate_limited: Retry-After says when to try again"),
   },
 });
@@ -58,7 +69,7 @@ const refresh = secureRoute("/api", {
   },
 });
 
-// POST /api/auth/logout – ends the session and clears the cookies
+// POST /api/auth/logout – ends the session (by refresh or access token) and clears the cookies
 const logout = secureRoute("/api", {
   method: "post",
   path: "/auth/logout",
@@ -83,7 +94,7 @@ const me = secureRoute("/api", {
   },
 });
 
-// POST /api/auth/password – change one's own password (policy applies); other sessions end
+// POST /api/auth/password – change one's own password (policy applies); every other session ends
 const password = secureRoute("/api", {
   method: "post",
   path: "/auth/password",
@@ -94,18 +105,18 @@ const password = secureRoute("/api", {
   },
   responses: {
     200: { description: "Changed; a fresh session", content: { "application/json": { schema: Session } } },
-    400: errorResponse("auth.wrong_password, or request.invalid naming new_password"),
+    400: errorResponse(
+      "auth.wrong_password, or request.invalid with issues on new_password whose code is the reason (password.too_short, password.weak…)",
+    ),
     401: errorResponse("Not logged in"),
   },
 });
-
-type Issued = Awaited<ReturnType<typeof Auth.login>>;
 
 /**
  * Browsers (they send Origin) keep the refresh token only in an httpOnly cookie, where page
  * scripts cannot read it; API clients get it in the body.
  */
-function sessionBody(c: { req: { header(name: string): string | undefined } }, session: Issued) {
+function sessionBody(c: { req: { header(name: string): string | undefined } }, session: Auth.Issued) {
   return {
     user: session.user,
     access_token: session.accessToken,
@@ -137,7 +148,10 @@ export function authRoutes() {
     return c.json(sessionBody(c, session), 200);
   });
   app.openapi(logout, async (c) => {
-    await Auth.logout(refreshCookie(c) ?? (await optionalBody(c)).refresh_token);
+    await Auth.logout({
+      refreshToken: refreshCookie(c) ?? (await optionalBody(c)).refresh_token,
+      accessToken: credentials(c)?.token,
+    });
     clearSessionCookies(c);
     return c.body(null, 204);
   });

@@ -7,11 +7,15 @@ import { ZodError, type z } from "zod";
 
 export type Issue = { path: string; message: string; code: string };
 
+/** A rule's own issue ("custom") carries its reason code (`params.reason`, e.g. `password.weak`) as its code. */
+const codeOf = (issue: z.core.$ZodIssue) =>
+  issue.code === "custom" && typeof issue.params?.reason === "string" ? issue.params.reason : issue.code;
+
 export const toIssues = (issues: readonly z.core.$ZodIssue[]): Issue[] =>
   issues.map((issue) => ({
     path: issue.path.map(String).join(".") || "(root)",
     message: issue.message,
-    code: issue.code,
+    code: codeOf(issue),
   }));
 
 export function invalid(c: Context, issues: readonly z.core.$ZodIssue[]) {

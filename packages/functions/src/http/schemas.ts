@@ -16,8 +16,10 @@ const json = (description: string) => ({
 
 /** The error responses every guarded route can give, for the OpenAPI document. */
 export const GUARDED_ERRORS = {
-  401: json("Not logged in, or the session is not valid"),
-  403: json("The role does not allow this, or a cookie-authenticated write without its CSRF header"),
+  401: json("Not logged in, or the session has ended"),
+  403: json(
+    "auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)",
+  ),
 } as const;
 
 export const errorResponse = json;

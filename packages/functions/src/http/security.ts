@@ -8,6 +8,11 @@ import { type Access, PERMISSIONS } from "../api/permissions";
 
 export const COOKIE = { session: "wapos_session", refresh: "wapos_refresh", csrf: "wapos_csrf" } as const;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * What a user signed in with a temporary password may do until they choose their own: see who
+ * they are and change it (logging out and refreshing need no access token).
+ */
+const WHILE_PASSWORD_TEMPORARY = new Set(["GET /api/auth/me", "POST /api/auth/password"]);
 
 /**
  * The client's address. API Gateway (and the local runtime) append the address they saw to
@@ -18,7 +23,7 @@ export function clientIp(c: Context): string | undefined {
 }
 
 /** The access token from `Authorization: Bearer` (API clients) or the session cookie (dashboard). */
-function credentials(c: Context): { token: string; viaCookie: boolean } | undefined {
+export function credentials(c: Context): { token: string; viaCookie: boolean } | undefined {
   const header = c.req.header("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) return { token: header.slice(7).trim(), viaCookie: false };
   const cookie = getCookie(c, COOKIE.session);
@@ -39,13 +44,21 @@ function checkCsrf(c: Context) {
     );
 }
 
-/** Enforces one route's access: authenticates, checks the role and CSRF, then runs as that user. */
-export function guard(access: Access): MiddlewareHandler {
+/**
+ * Enforces one route's access: authenticates (the session must be live), holds a temporary
+ * password to changing it, checks the role and CSRF, then runs as that user.
+ */
+export function guard(access: Access, route: string): MiddlewareHandler {
   return async (c, next) => {
     if (access === "public" || access === "refresh_token") return next();
     const given = credentials(c);
     if (!given) throw new VisibleError("auth.required", "Log in first.");
     const user = await Auth.authenticate(given.token);
+    if (user.must_change_password && !WHILE_PASSWORD_TEMPORARY.has(route))
+      throw new VisibleError(
+        "auth.password_change_required",
+        "You signed in with a temporary password: choose your own first (POST /api/auth/password).",
+      );
     if (access !== "authenticated" && !access.includes(user.role))
       throw new VisibleError("auth.forbidden", "Your role does not allow this.");
     if (given.viaCookie && !SAFE_METHODS.has(c.req.method)) checkCsrf(c);
@@ -75,7 +88,7 @@ export function secureRoute<R extends RouteConfig>(basePath: string, config: R) 
   if (!access) throw new Error(`${key} is not in the permission table (api/permissions.ts)`);
   return createRoute({
     ...config,
-    middleware: [guard(access)],
+    middleware: [guard(access, key)],
     ...(access === "public" || access === "refresh_token"
       ? {}
       : { security: [{ session: [] }, { bearer: [] }] }),

@@ -139,7 +139,7 @@ async function main() {
         ? [
             `    first admin      ${firstAdmin.user.email}`,
             firstAdmin.generatedPassword
-              ? `    password         ${firstAdmin.generatedPassword}  (shown this once: log in and keep it safe)`
+              ? `    password         ${firstAdmin.generatedPassword}  (temporary, shown this once: log in and choose your own)`
               : "    password         the ADMIN_PASSWORD you set",
           ]
         : []),
