@@ -2,7 +2,7 @@
 
 import { LogOut, Menu, RotateCw } from "lucide-react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Brand } from "@/components/brand";
@@ -21,6 +21,32 @@ import { api } from "@/lib/api";
 import { canSee } from "@/lib/nav";
 
 type State = { status: "loading" } | { status: "ready"; user: SessionUser } | { status: "failed" };
+
+/** Where a user with a temporary password is taken to choose their own. */
+const ACCOUNT = "/account";
+
+function ShellLoading() {
+  const tc = useTranslations("common");
+  return (
+    <div className="flex min-h-dvh" aria-busy="true">
+      <span className="sr-only" role="status">
+        {tc("loading")}
+      </span>
+      <div className="hidden w-64 border-r bg-sidebar p-4 md:block">
+        <Skeleton className="mb-6 h-7 w-40" />
+        {["a", "b", "c", "d", "e", "f", "g", "h"].map((key) => (
+          <Skeleton key={key} className="mb-2 h-8 w-full" />
+        ))}
+      </div>
+      <div className="flex-1">
+        <div className="h-14 border-b" />
+        <div className="p-6">
+          <Skeleton className="h-8 w-48" />
+        </div>
+      </div>
+    </div>
+  );
+}
 
 function UserLabel({ user, className }: { user: SessionUser; className?: string }) {
   const t = useTranslations("roles");
@@ -44,6 +70,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const t = useTranslations("shell");
   const tc = useTranslations("common");
   const pathname = usePathname();
+  const router = useRouter();
   const [state, setState] = useState<State>({ status: "loading" });
   const [menuOpen, setMenuOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
@@ -67,27 +94,15 @@ export function AppShell({ children }: { children: ReactNode }) {
     window.location.assign("/login");
   };
 
-  if (state.status === "loading") {
-    return (
-      <div className="flex min-h-dvh" aria-busy="true">
-        <span className="sr-only" role="status">
-          {tc("loading")}
-        </span>
-        <div className="hidden w-64 border-r bg-sidebar p-4 md:block">
-          <Skeleton className="mb-6 h-7 w-40" />
-          {["a", "b", "c", "d", "e", "f", "g", "h"].map((key) => (
-            <Skeleton key={key} className="mb-2 h-8 w-full" />
-          ))}
-        </div>
-        <div className="flex-1">
-          <div className="h-14 border-b" />
-          <div className="p-6">
-            <Skeleton className="h-8 w-48" />
-          </div>
-        </div>
-      </div>
-    );
-  }
+  const mustChange = state.status === "ready" && state.user.must_change_password;
+  useEffect(() => {
+    if (mustChange && pathname !== ACCOUNT) {
+      const here = `${window.location.pathname}${window.location.search}`;
+      router.replace(`${ACCOUNT}?next=${encodeURIComponent(here)}`);
+    }
+  }, [mustChange, pathname, router]);
+
+  if (state.status === "loading" || (mustChange && pathname !== ACCOUNT)) return <ShellLoading />;
 
   if (state.status === "failed") {
     return (
@@ -105,6 +120,32 @@ export function AppShell({ children }: { children: ReactNode }) {
   }
 
   const { user } = state;
+  const logOutButton = (
+    <Button variant="ghost" onClick={logOut} disabled={leaving} className="px-2 sm:px-3">
+      <LogOut aria-hidden="true" />
+      <span className="sr-only sm:not-sr-only">{t("log_out")}</span>
+    </Button>
+  );
+
+  // A temporary password: nothing but choosing one's own (the API refuses the rest anyway).
+  if (mustChange)
+    return (
+      <SessionContext.Provider value={user}>
+        <SkipLink />
+        <header className="flex h-14 items-center gap-2 border-b px-2 sm:px-4">
+          <Brand name={tc("product")} />
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <LanguageSwitch />
+            <ThemeSwitch />
+            {logOutButton}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="px-4 py-5 outline-none sm:px-6 lg:py-8">
+          <div className="mx-auto w-full max-w-lg">{children}</div>
+        </main>
+      </SessionContext.Provider>
+    );
+
   return (
     <SessionContext.Provider value={user}>
       <SkipLink />
@@ -143,10 +184,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <UserLabel user={user} className="hidden max-w-48 text-right sm:block" />
               <LanguageSwitch />
               <ThemeSwitch />
-              <Button variant="ghost" onClick={logOut} disabled={leaving} className="px-2 sm:px-3">
-                <LogOut aria-hidden="true" />
-                <span className="sr-only sm:not-sr-only">{t("log_out")}</span>
-              </Button>
+              {logOutButton}
             </div>
           </header>
 

@@ -3,7 +3,14 @@
 import { createContext, useContext } from "react";
 import type { Role } from "@/lib/nav";
 
-export type SessionUser = { id: string; email: string; name: string; role: Role };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Signed in with a temporary password: the shell shows only the change-password screen. */
+  must_change_password: boolean;
+};
 
 export const SessionContext = createContext<SessionUser | undefined>(undefined);
 

@@ -36,8 +36,17 @@ export async function apiLogin(base: string, user: { email: string; password: st
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** A new staff account made by the admin, with its one-time temporary password. */
-export async function createStaff(base: string, adminToken: string, role: "admin" | "tech" | "cashier") {
+/**
+ * A new staff account made by the admin. By default its owner has already replaced the
+ * temporary password with their own (as on every day after the first), through the API; with
+ * `temporary: true` it still has the one-time password the admin was shown.
+ */
+export async function createStaff(
+  base: string,
+  adminToken: string,
+  role: "admin" | "tech" | "cashier",
+  options: { temporary?: boolean } = {},
+) {
   const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
   const response = await fetch(`${base}/api/users`, {
     method: "POST",
@@ -46,7 +55,19 @@ export async function createStaff(base: string, adminToken: string, role: "admin
   });
   expect(response.status).toBe(201);
   const body = (await response.json()) as { user: { id: string }; temporary_password: string };
-  return { id: body.user.id, email, password: body.temporary_password };
+  const account = { id: body.user.id, email, password: body.temporary_password };
+  if (options.temporary) return account;
+  const password = `kopi-o-kosong-${randomBytes(4).toString("hex")}`;
+  const changed = await fetch(`${base}/api/auth/password`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      authorization: `Bearer ${await apiLogin(base, account)}`,
+    },
+    body: JSON.stringify({ current_password: account.password, new_password: password }),
+  });
+  expect(changed.status).toBe(200);
+  return { ...account, password };
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { CircleAlert, LoaderCircle } from "lucide-react";
 import { useSearchParams } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,13 +10,11 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ApiError, api, safeNext } from "@/lib/api";
 import { issuesByPath, useIssueText } from "@/lib/issues";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
 
 type Failure = { message: string; fields: Map<string, string[]> };
 
 export function LoginForm() {
   const t = useTranslations("login");
-  const format = useFormatter();
   const issueText = useIssueText();
   const search = useSearchParams();
   const [failure, setFailure] = useState<Failure>();
@@ -30,23 +28,6 @@ export function LoginForm() {
     switch (error.code) {
       case "auth.invalid_credentials":
         return { message: t("errors.invalid_credentials"), fields: none };
-      case "auth.locked": {
-        const until =
-          typeof error.details.locked_until === "string" ? new Date(error.details.locked_until) : undefined;
-        return {
-          message:
-            until && !Number.isNaN(until.getTime())
-              ? t("errors.locked_until", {
-                  time: format.dateTime(until, {
-                    dateStyle: "medium",
-                    timeStyle: "short",
-                    timeZone: SHOP_TIME_ZONE,
-                  }),
-                })
-              : t("errors.locked"),
-          fields: none,
-        };
-      }
       case "auth.rate_limited":
         return error.retryAfter === undefined
           ? { message: t("errors.rate_limited_later"), fields: none }
@@ -69,12 +50,14 @@ export function LoginForm() {
     setBusy(true);
     setFailure(undefined);
     try {
-      await api.post("/auth/login", {
+      const { user } = await api.post<{ user: { must_change_password: boolean } }>("/auth/login", {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
       });
-      // A full load, so the shell starts clean with the new session's cookies.
-      window.location.assign(safeNext(search.get("next")));
+      const next = safeNext(search.get("next"));
+      // A full load, so the shell starts clean with the new session's cookies; a temporary
+      // password is replaced first, then the user carries on where they were going.
+      window.location.assign(user.must_change_password ? `/account?next=${encodeURIComponent(next)}` : next);
     } catch (error) {
       setFailure(describe(error));
       setBusy(false);

@@ -4,21 +4,31 @@ import { LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { PageHeader } from "@/components/page-header";
+import { useSession } from "@/components/session";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, api } from "@/lib/api";
+import { ApiError, api, type Issue, safeNext } from "@/lib/api";
 import { useIssueText } from "@/lib/issues";
 
-/** Changing one's own password: the temporary one an admin handed over, or any time. */
+/**
+ * Changing one's own password: any time, and first of all after signing in with a temporary
+ * one (an admin's or the first start's), when the shell shows nothing else until it is done.
+ */
 export function AccountView() {
   const t = useTranslations("account");
   const tc = useTranslations("common");
   const notify = useToast();
   const issueText = useIssueText();
+  const first = useSession().must_change_password;
+  /** The policy's reasons in the reader's language; other issues as the server wrote them. */
+  const reasonText = (issue: Issue) => {
+    const key = `reasons.${issue.code.replace(".", "_")}`;
+    return t.has(key) ? t(key) : issueText(issue);
+  };
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -34,6 +44,11 @@ export function AccountView() {
     setBusy(true);
     try {
       await api.post("/auth/password", { current_password: current, new_password: next });
+      if (first) {
+        // A full load: the shell reads the session again and opens where the user was going.
+        window.location.assign(safeNext(new URLSearchParams(window.location.search).get("next")));
+        return;
+      }
       setCurrent("");
       setNext("");
       setRepeat("");
@@ -45,7 +60,7 @@ export function AccountView() {
         setErrors({
           next: error.issues
             .filter((i) => i.path === "new_password")
-            .map(issueText)
+            .map(reasonText)
             .join(" "),
         });
       else setErrors({ form: tc("save_failed") });
@@ -91,9 +106,12 @@ export function AccountView() {
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={first ? t("first_title") : t("title")}
+        description={first ? t("first_description") : t("description")}
+      />
       <Card className="max-w-lg">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate data-first-password={first ? "" : undefined}>
           <CardHeader>
             <CardTitle>{t("password_title")}</CardTitle>
             <CardDescription>{t("password_description")}</CardDescription>
@@ -104,14 +122,20 @@ export function AccountView() {
                 <AlertDescription>{errors.form}</AlertDescription>
               </Alert>
             ) : null}
-            {field("current-password", t("current"), current, setCurrent, errors.current)}
+            {field(
+              "current-password",
+              first ? t("first_current") : t("current"),
+              current,
+              setCurrent,
+              errors.current,
+            )}
             {field("new-password", t("new"), next, setNext, errors.next, t("policy"))}
             {field("repeat-password", t("repeat"), repeat, setRepeat, errors.repeat)}
           </CardContent>
           <CardFooter className="justify-end border-t pt-4 sm:pt-4">
             <Button type="submit" disabled={busy}>
               {busy ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
-              {t("submit")}
+              {first ? t("first_submit") : t("submit")}
             </Button>
           </CardFooter>
         </form>

@@ -42,6 +42,8 @@ export type User = {
   status: "active" | "disabled" | "invited";
   last_login_at: string | null;
   locked_until: string | null;
+  /** Still on the temporary password an admin handed over. */
+  must_change_password: boolean;
 };
 
 type Reset = { user: User; stage: "confirm" | "busy" | { password: string } };
@@ -282,6 +284,7 @@ function StatusBadges({ user, when }: { user: User; when: (iso: string | null) =
       {locked ? (
         <Badge variant="warning">{t("locked_until", { time: when(user.locked_until) ?? "" })}</Badge>
       ) : null}
+      {user.must_change_password ? <Badge variant="secondary">{t("temporary_badge")}</Badge> : null}
     </div>
   );
 }
