@@ -27,7 +27,8 @@ describe("npm start with the Baileys transport and no way to reach WhatsApp", ()
     running = startProduct({
       port,
       dataDir,
-      env: { WA_MODE: "baileys", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      // The dashboard plays no part here (the smoke test serves it); without it this is an integration test.
+      env: { WA_MODE: "baileys", SKIP_WEB: "1", ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
     });
     const health = await waitFor(
       async () => {
@@ -63,7 +64,6 @@ describe("npm start with the Baileys transport and no way to reach WhatsApp", ()
     expect(view.last_error).toMatch(/retrying in/);
 
     expect((await fetch(`${base}/api/tickets/kanban`, { headers: auth })).status).toBe(200);
-    expect((await fetch(base)).status).toBeLessThan(500);
     // The dev routes that drive the simulated phone do not exist with a real one.
     const dev = await fetch(`${base}/api/dev/wa/messages?phone=${encodeURIComponent(randomPhone())}`, {
       headers: auth,
@@ -72,5 +72,5 @@ describe("npm start with the Baileys transport and no way to reach WhatsApp", ()
 
     await interrupt(running);
     expect(running.output()).toContain("stopped cleanly");
-  });
+  }, 180_000);
 });

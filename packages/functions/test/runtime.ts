@@ -29,7 +29,7 @@ export type Running = { child: ReturnType<typeof spawn>; port: number; base: str
 
 /**
  * Starts the product exactly as a newcomer does: `npm start` (or the command it runs), no
- * DATABASE_URL, so PGlite under `dataDir`, with `env` added (ADMIN_EMAIL, ...).
+ * DATABASE_URL, so PGlite under `dataDir`, with `env` added (ADMIN_EMAIL, SKIP_WEB, ...).
  */
 export function startProduct(options: {
   port: number;
@@ -37,15 +37,11 @@ export function startProduct(options: {
   env?: Record<string, string>;
   viaNpm?: boolean;
 }): Running {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(options.port),
-    DATA_DIR: options.dataDir,
-    ...options.env,
-  };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NOT_INHERITED) delete env[name];
   for (const name of Object.keys(env))
     if (name.startsWith("AWS_") || name.startsWith("QUEUE_URL_")) delete env[name];
+  Object.assign(env, { PORT: String(options.port), DATA_DIR: options.dataDir, ...options.env });
   const [command, args] = options.viaNpm
     ? ["npm", ["start"]]
     : [process.execPath, ["--import", "tsx", "packages/functions/src/local/main.ts"]];

@@ -71,10 +71,4 @@ describe.concurrent("npm run einvoice", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/not JSON/);
   });
-
-  it("exports nothing for an invoice that does not exist, and says so", async () => {
-    const run = await einvoice("export", "INV-NO-SUCH-1");
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/No invoice INV-NO-SUCH-1/);
-  });
 });

@@ -4,10 +4,10 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createEmptyDatabase, startWebSocketProxy } from "../../test/databases";
-import { createId } from "../util/id";
-import { configFromEnv, createDb, type DbHandle, schema } from "./index";
-import { migrate } from "./migrate";
+import { configFromEnv, createDb, type DbHandle, schema } from "../src/db/index";
+import { migrate } from "../src/db/migrate";
+import { createId } from "../src/util/id";
+import { createEmptyDatabase, startWebSocketProxy } from "./databases";
 
 const databaseUrl = inject("databaseUrl");
 
@@ -76,7 +76,7 @@ describe("migrations", () => {
       );
       expect(rowsOf(applied)[0]).toEqual({
         n: fs
-          .readdirSync(path.resolve(import.meta.dirname, "../../migrations"))
+          .readdirSync(path.resolve(import.meta.dirname, "../migrations"))
           .filter((f) => f.endsWith(".sql")).length,
       });
     } finally {

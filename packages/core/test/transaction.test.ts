@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLogTable } from "../audit/audit.sql";
-import { createId } from "../util/id";
-import { useDb } from "./index";
-import { afterCommit, createTransaction } from "./transaction";
+import { auditLogTable } from "../src/audit/audit.sql";
+import { useDb } from "../src/db/index";
+import { afterCommit, createTransaction } from "../src/db/transaction";
+import { createId } from "../src/util/id";
 
 const row = (id: string) => ({
   id,
