@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Clock, systemClock } from "../src/util/clock";
+import type { Clock } from "../src/util/clock";
+import { appClock } from "./clock";
 
 /**
  * A local MyInvois (LHDN e-Invoice API) on loopback, speaking the response shapes of the SDK
  * pages and of real payloads quoted in public issues (see BRIEF §2): login, submit, get
  * submission, get document (raw, details), search, state change and TIN validation. It keeps
- * time by the clock it is given, so a test can move past token lifetimes and the 72-hour
- * cancellation window instantly.
+ * time by the clock it is given (by default the app's, so LHDN and the shop agree on the time),
+ * so a test can move past token lifetimes and the 72-hour cancellation window instantly.
  */
 
 export type RecordedRequest = {
@@ -175,7 +176,7 @@ const gatewayError = (
 });
 
 export async function startMyInvoisFake(options: FakeOptions = {}) {
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? appClock;
   const clientId = options.clientId ?? "test-client-id";
   const clientSecret = options.clientSecret ?? "test-client-secret";
   const ttlSeconds = options.tokenTtlSeconds ?? 3600;

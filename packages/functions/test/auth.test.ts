@@ -4,7 +4,8 @@ import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { createId } from "@wapos/core/util/id";
 import { authSecret } from "@wapos/core/util/keys";
 import { SignJWT } from "jose";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFixedClock } from "../../core/test/clock";
 import { createApi } from "../src/api/index";
 
 const api = createApi();
@@ -70,7 +71,7 @@ function cookies(response: Response) {
   );
 }
 
-afterEach(() => setClock(undefined));
+useFixedClock();
 
 describe("login", () => {
   it("opens a session: httpOnly Secure cookies for the browser, a bearer token for API clients", async () => {

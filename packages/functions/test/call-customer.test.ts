@@ -6,9 +6,9 @@ import { Queue } from "@wapos/core/queue/index";
 import { Scheduler } from "@wapos/core/scheduler/index";
 import { createLocalScheduler, fireDue } from "@wapos/core/scheduler/local";
 import type { User } from "@wapos/core/user/index";
-import { fixedClock, setClock } from "@wapos/core/util/clock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInStaff } from "../../core/test/accounts";
+import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
 import { handler as jobs } from "../src/consumers/jobs";
@@ -22,7 +22,7 @@ useIsolatedDatabase();
 const api = createApi();
 const pub = createPublicApi();
 const MINUTE = 60_000;
-const clock = fixedClock(new Date());
+const clock = useFixedClock();
 let aws: LocalAws;
 const users = {} as Record<"admin" | "tech" | "cashier", User.Row & { sessionId: string }>;
 
@@ -44,11 +44,6 @@ afterAll(async () => {
   Scheduler.setPort(undefined);
   await aws.stop();
 });
-beforeEach(() => {
-  clock.set(new Date());
-  setClock(clock);
-});
-afterEach(() => setClock(undefined));
 
 /** Headers with an access token signed now by the test's clock (tokens last 15 minutes). */
 async function as(role: keyof typeof users) {

@@ -1,4 +1,3 @@
-import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { createId } from "@wapos/core/util/id";
 import {
   acquireLease,
@@ -8,10 +7,12 @@ import {
   type SessionReport,
   sessionName,
 } from "@wapos/core/whatsapp/session";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { createApi } from "../src/api/index";
 import { staff } from "./harness";
 
+const clock = useFixedClock();
 const api = createApi();
 const GATEWAY = "test-gateway";
 let admin: { user: { id: string }; auth: Record<string, string> };
@@ -28,7 +29,6 @@ beforeAll(async () => {
 beforeEach(() => {
   process.env.WA_SESSION_NAME = `connection-${createId()}`;
 });
-afterEach(() => setClock(undefined));
 
 /** Acts as the gateway: takes the session's lease and reports, as the real one does on every change. */
 async function gatewayReports(report: Partial<SessionReport> & Pick<SessionReport, "state">) {
@@ -38,7 +38,7 @@ async function gatewayReports(report: Partial<SessionReport> & Pick<SessionRepor
       name: sessionName(),
       mode: "simulated",
       instanceId: GATEWAY,
-      since: new Date(),
+      since: clock.now(),
       ...report,
     }),
   ).toBe(true);
@@ -64,7 +64,7 @@ async function auditOf(action: string) {
 describe("GET /api/whatsapp/connection", () => {
   it("shows the admin the gateway's report: state, linked number, metrics", async () => {
     const metrics = {
-      started_at: new Date().toISOString(),
+      started_at: clock.now().toISOString(),
       state_changes: 3,
       reconnects: 1,
       connected_ms: 42_000,
@@ -94,9 +94,9 @@ describe("GET /api/whatsapp/connection", () => {
   });
 
   it("shows a gateway that stopped reporting as closed, with the reason", async () => {
-    setClock(fixedClock(new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000)));
+    clock.set(new Date(TEST_NOW.getTime() - HEARTBEAT_STALE_MS - 60_000));
     await gatewayReports({ state: "open", qr: undefined, linkedPhone: "+60123456789" });
-    setClock(undefined);
+    clock.set(TEST_NOW);
     const body = (await (await get("/api/whatsapp/connection")).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ state: "closed", gateway_running: false });
     expect(body.last_error).toMatch(/not running/);
@@ -126,7 +126,7 @@ describe("GET /api/whatsapp/status", () => {
     await gatewayReports({
       state: "needs_pairing",
       qr: "2@simulated-qr",
-      alert: { text: "The phone unlinked this device", at: new Date() },
+      alert: { text: "The phone unlinked this device", at: clock.now() },
     });
     for (const auth of [tech, cashier, admin.auth]) {
       const response = await get("/api/whatsapp/status", auth);
@@ -177,9 +177,9 @@ describe("POST /api/whatsapp/connection/pairing-code", () => {
   });
 
   it("refuses when the gateway is not running, saying so", async () => {
-    setClock(fixedClock(new Date(Date.now() - HEARTBEAT_STALE_MS - 60_000)));
+    clock.set(new Date(TEST_NOW.getTime() - HEARTBEAT_STALE_MS - 60_000));
     await gatewayReports({ state: "needs_pairing", qr: "2@simulated-qr" });
-    setClock(undefined);
+    clock.set(TEST_NOW);
     const response = await post("/api/whatsapp/connection/pairing-code", { phone: "0123456789" });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ code: "whatsapp.gateway_not_running" });

@@ -10,11 +10,12 @@ import { einvoiceRunTable, invoiceItemTable, invoiceTable } from "@wapos/core/in
 import { Link } from "@wapos/core/link/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
-import { setClock, systemClock } from "@wapos/core/util/clock";
+import { setClock, useClock } from "@wapos/core/util/clock";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testCredentials } from "../../core/test/certificates";
+import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { SIGNATURE_FAILURE, startMyInvoisFake } from "../../core/test/myinvois-fake";
 import { createApi } from "../src/api/index";
 import { createPublicApi } from "../src/public/index";
@@ -37,9 +38,11 @@ const BUYER = {
 
 const asSystem = <T>(run: () => Promise<T>) => withActor(systemActor("test"), run);
 
+useFixedClock();
+
 let invoiceCounter = 0;
 /** A paid repair sale of RM 108.00 (RM 100.00 + 8 % service tax), issued at `at`. */
-async function sale(at = new Date()) {
+async function sale(at = useClock().now()) {
   const db = await useDb();
   const number = `INV-T${Date.now()}-${++invoiceCounter}`;
   const [invoice] = await db
@@ -132,7 +135,6 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     await aws.stop();
   });
   afterEach(async () => {
-    setClock(undefined);
     await configure();
   });
 
@@ -161,7 +163,7 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect(verify(json).ok).toBe(true);
     const document = JSON.parse(json);
     expect(
-      validateDocument(document, { now: new Date() }).issues.filter((i) => i.severity === "error"),
+      validateDocument(document, { now: useClock().now() }).issues.filter((i) => i.severity === "error"),
     ).toEqual([]);
     expect(
       document.Invoice[0].AccountingCustomerParty[0].Party[0].PartyLegalEntity[0].RegistrationName[0]._,
@@ -273,7 +275,6 @@ describe("e-invoices from sale to LHDN's verdict", () => {
       code: "einvoice.cancel_window_over",
     });
     expect(fake.requests.length).toBe(calls);
-    setClock(systemClock);
   });
 
   it("without API credentials signs and keeps the document for the portal, and exports a period as a zip", async () => {
@@ -285,7 +286,10 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect(view).toMatchObject({ einvoice_status: "pending", has_document: true });
     expect(view.errors[0]!.code).toBe("einvoice.portal_mode");
     const zip = unzipSync(
-      await exportPeriod({ from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 3600_000) }),
+      await exportPeriod({
+        from: new Date(TEST_NOW.getTime() - 3600_000),
+        to: new Date(TEST_NOW.getTime() + 3600_000),
+      }),
     );
     const json = new TextDecoder().decode(zip[`${invoice.number}.json`]);
     expect(verify(json).ok).toBe(true);
@@ -295,7 +299,7 @@ describe("e-invoices from sale to LHDN's verdict", () => {
   });
 
   it("consolidates last month's sales into one General Public e-invoice, after which a buyer cannot ask", async () => {
-    const lastMonth = new Date();
+    const lastMonth = new Date(TEST_NOW);
     lastMonth.setUTCDate(1);
     lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
     lastMonth.setUTCDate(10);

@@ -2,12 +2,14 @@ import { signAccess } from "@wapos/core/auth/token";
 import { User } from "@wapos/core/user/index";
 import { createId } from "@wapos/core/util/id";
 import { beforeAll, describe, expect, it } from "vitest";
+import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { createApi } from "../src/api/index";
 import { type Access, PERMISSIONS } from "../src/api/permissions";
 import { staff } from "./harness";
 
 type Operation = { method: string; path: string; key: string };
 
+useFixedClock();
 const api = createApi();
 let operations: Operation[] = [];
 const tokens: Record<string, string> = {};
@@ -25,7 +27,7 @@ beforeAll(async () => {
   );
   for (const role of ["admin", "tech", "cashier"] as const) tokens[role] = (await staff(role)).token;
   const { user, sessionId } = await staff("admin");
-  tokens.expired = (await signAccess(user, sessionId, new Date(Date.now() - 60 * 60 * 1000))).token;
+  tokens.expired = (await signAccess(user, sessionId, new Date(TEST_NOW.getTime() - 60 * 60 * 1000))).token;
   const valid = tokens.admin!;
   tokens.tampered = `${valid.slice(0, -4)}${valid.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
 });

@@ -9,6 +9,7 @@ import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
 import { handler as jobs } from "../src/consumers/jobs";
@@ -19,6 +20,7 @@ import { type LocalAws, randomPhone, staff, startLocalAws, waitFor } from "./har
 
 // Follow-ups fire from the schedules table, so this file has a database of its own.
 useIsolatedDatabase();
+useFixedClock();
 
 const api = createApi();
 const pub = createPublicApi();
@@ -141,7 +143,7 @@ describe("a repair, end to end through the API", () => {
     );
     const id = board.columns.NEW!.find((t) => t.number === created.ticket_number)!.id;
 
-    const eta = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const eta = new Date(TEST_NOW.getTime() + 2 * 86_400_000).toISOString();
     await json(
       api.request(`/api/tickets/${id}/estimate`, {
         method: "PATCH",
@@ -258,7 +260,7 @@ describe("intake", () => {
         headers: tech,
         body: JSON.stringify({
           price_estimate: "50.00",
-          eta_ready_at: new Date(Date.now() + 86_400_000).toISOString(),
+          eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
         }),
       }),
     );
@@ -330,7 +332,7 @@ describe("the lifecycle's guards", () => {
     const { id } = await newTicket();
     const estimate = {
       price_estimate: "99.00",
-      eta_ready_at: new Date(Date.now() + 86_400_000).toISOString(),
+      eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
     };
     const first = await json<{ ticket: { version: number }; events: unknown[]; messages: unknown[] }>(
       api.request(`/api/tickets/${id}/estimate`, {
@@ -359,7 +361,7 @@ describe("the lifecycle's guards", () => {
         headers: tech,
         body: JSON.stringify({
           price_estimate: "10.00",
-          eta_ready_at: new Date(Date.now() + 86_400_000).toISOString(),
+          eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
         }),
       }),
     );
@@ -427,7 +429,7 @@ describe("the lifecycle's guards", () => {
         headers: tech,
         body: JSON.stringify({
           price_estimate: "10.00",
-          eta_ready_at: new Date(Date.now() + 86_400_000).toISOString(),
+          eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
         }),
       }),
     );
@@ -449,7 +451,7 @@ describe("the lifecycle's guards", () => {
 
 describe("follow-ups", () => {
   it("fire 1, 20 and 30 days after READY, and stop once the device is picked up", async () => {
-    const clock = fixedClock(new Date());
+    const clock = fixedClock(TEST_NOW);
     setClock(clock);
     try {
       const form = await openForm();
@@ -516,7 +518,7 @@ describe("follow-ups", () => {
 
 describe("SLA and figures", () => {
   it("escalates a ticket past its ETA once, and shows it overdue", async () => {
-    const clock = fixedClock(new Date());
+    const clock = fixedClock(TEST_NOW);
     setClock(clock);
     try {
       const form = await openForm();
