@@ -18,10 +18,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTes
 import { fakeSockets } from "../../wa-gateway/test/fake-socket";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller } from "../src/local/poller";
-import { type LocalAws, randomPhone, startLocalAws, waitFor } from "./harness";
+import { drained, type LocalAws, processed, randomPhone, startLocalAws, waitFor } from "./harness";
 
 const digits = (phone: string) => phone.replace(/^\+/, "");
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The gateway with the Baileys transport on a fake socket (Baileys' own event buffer), real
@@ -106,8 +105,7 @@ describe("the WhatsApp gateway on Baileys", () => {
     const session = process.env.WA_SESSION_NAME!;
     expect(await acquireLease(session, "crashed-task", 200)).toBe(true);
     expect(await acquireLease(session, "new-task")).toBe(false);
-    await sleep(400);
-    expect(await acquireLease(session, "new-task")).toBe(true);
+    await waitFor(() => acquireLease(session, "new-task"));
   });
 
   it("sends transactional messages before bulk ones, one at a time, with gaps within the bounds", async () => {
@@ -148,18 +146,20 @@ describe("the WhatsApp gateway on Baileys", () => {
   });
 
   it("keeps a message that was waiting its turn when the connection dropped, and sends it once back", async () => {
-    await start({ pacing: { minGapMs: 400, jitterMs: 0, typingMinMs: 0, typingMaxMs: 0 } });
+    // A gap long enough to see the second message claimed and drop the connection within it.
+    await start({ pacing: { minGapMs: 2000, jitterMs: 0, typingMinMs: 0, typingMaxMs: 0 } });
     const phone = randomPhone();
     factory.latest.onWhatsAppNumbers.add(digits(phone));
     const first = await Message.send({ to: phone, text: "first" });
     await waitFor(async () => factory.latest.sent.length === 1);
     const second = await Message.send({ to: phone, text: "second" });
-    // The second waits out its 400 ms gap; the connection drops meanwhile.
-    await sleep(100);
+    // The second, claimed, waits out its gap; the connection drops meanwhile.
+    await waitFor(async () => (await ledger(phone, second.wa_message_id))?.send_attempted_at);
     const dropped = factory.latest;
     dropped.close(428);
     await waitFor(async () => factory.sockets.length === 2);
-    await sleep(600);
+    // Its turn came with the connection gone: the gateway gave the claim back instead of sending.
+    await waitFor(async () => (await ledger(phone, second.wa_message_id))?.send_attempted_at === null);
     expect((await ledger(phone, second.wa_message_id))?.status).toBe("queued");
     factory.latest.onWhatsAppNumbers.add(digits(phone));
     factory.latest.open();
@@ -222,7 +222,7 @@ describe("the WhatsApp gateway on Baileys", () => {
     factory.latest.status(row.wa_message_id, WAMessageStatus.READ);
     await waitFor(async () => (await ledger(phone, row.wa_message_id))?.status === "read");
     factory.latest.status(row.wa_message_id, WAMessageStatus.DELIVERY_ACK);
-    await sleep(1500);
+    await processed("wa-inbound", `status:${row.wa_message_id}:delivered`);
     expect((await ledger(phone, row.wa_message_id))?.status).toBe("read");
   });
 
@@ -244,8 +244,11 @@ describe("the WhatsApp gateway on Baileys", () => {
       ],
     });
     await waitFor(async () => (await Message.listChat({ phone })).length === 2);
-    await sleep(500);
-    const chat = await Message.listChat({ phone });
+    await drained(aws, ["wa-inbound"]);
+    // Both arrive at once, so which is stored first is not defined: compared in id order.
+    const chat = (await Message.listChat({ phone })).sort((a, b) =>
+      a.wa_message_id.localeCompare(b.wa_message_id),
+    );
     expect(chat.map((m) => [m.wa_message_id, m.kind, m.author])).toEqual([
       [id, "text", "customer"],
       [`${id}P`, "image", "customer"],

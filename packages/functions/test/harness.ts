@@ -1,13 +1,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SQSClient } from "@aws-sdk/client-sqs";
+import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createS3BlobStore, createS3Client } from "@wapos/core/blob/index";
+import { useDb } from "@wapos/core/db/index";
 import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
+import { processedMessageTable } from "@wapos/core/queue/queue.sql";
 import { createSqsQueue } from "@wapos/core/queue/sqs";
 import { createId } from "@wapos/core/util/id";
+import { and, eq } from "drizzle-orm";
 import { signedInStaff } from "../../core/test/accounts";
 import { createQueues, type QueueSettings, startLocalS3, startLocalSqs } from "../src/local/aws";
+import { waitFor } from "./wait";
 
 /**
  * The local SQS and S3 endpoints the runtime uses, started for one test file, with queues
@@ -47,6 +51,42 @@ export async function startLocalAws(options: QueueSettings & { names?: readonly 
 export type LocalAws = Awaited<ReturnType<typeof startLocalAws>>;
 
 /**
+ * Waits until each of `queues`, asked in the order given, holds nothing: not visible, not in
+ * flight, not delayed. Consumers delete a message only once they are done with it, so every
+ * message sent so far has been handled, including what one queue's consumer sent to the next
+ * (list them upstream first). A test asserts that something did not happen only after this.
+ */
+export async function drained(aws: LocalAws, queues: readonly QueueName[]) {
+  await waitFor(async () => {
+    for (const queue of queues) {
+      const { Attributes: a = {} } = await aws.sqsClient.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: aws.urls[queue],
+          AttributeNames: [
+            "ApproximateNumberOfMessages",
+            "ApproximateNumberOfMessagesNotVisible",
+            "ApproximateNumberOfMessagesDelayed",
+          ],
+        }),
+      );
+      if (Object.values(a).some((count) => Number(count) > 0)) return false;
+    }
+    return true;
+  });
+}
+
+/** Waits until the consumer of `queue` has committed the message with idempotency key `key`. */
+export async function processed(queue: QueueName, key: string) {
+  await waitFor(async () => {
+    const rows = await (await useDb())
+      .select()
+      .from(processedMessageTable)
+      .where(and(eq(processedMessageTable.queue, queue), eq(processedMessageTable.message_key, key)));
+    return rows.length === 1;
+  });
+}
+
+/**
  * A staff account of `role` past its first login, and a real access token of a live session,
  * signed with the test key: routes are exercised with the same tokens login would issue.
  */
@@ -73,4 +113,4 @@ export const requestLogin = (
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
-export { waitFor } from "./wait";
+export { waitFor };

@@ -2,12 +2,16 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/clien
 import { withCorrelation } from "@wapos/core/log";
 import { Queue } from "@wapos/core/queue/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalAws, startLocalAws } from "./harness";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { type LocalAws, startLocalAws, waitFor } from "./harness";
 
 describe("SQS adapter against the local endpoint", () => {
   let aws: LocalAws;
+  /** The next receive of one jobs message, once there is one to hand out. */
+  const nextJob = () =>
+    waitFor(async () => {
+      const received = await aws.queue.receive("jobs", { max: 1, waitSeconds: 0 });
+      return received.length > 0 ? received : undefined;
+    });
   beforeAll(async () => {
     aws = await startLocalAws({ visibilityTimeout: 1, maxReceiveCount: 2 });
     Queue.setPort(aws.queue);
@@ -41,8 +45,7 @@ describe("SQS adapter against the local endpoint", () => {
     const [first] = await aws.queue.receive("jobs", { max: 1, waitSeconds: 1 });
     expect(first!.attributes.ApproximateReceiveCount).toBe("1");
     expect(await aws.queue.receive("jobs", { max: 1, waitSeconds: 0 })).toHaveLength(0);
-    await sleep(1200);
-    const [again] = await aws.queue.receive("jobs", { max: 1, waitSeconds: 1 });
+    const [again] = await nextJob();
     expect(again!.messageId).toBe(first!.messageId);
     expect(again!.attributes.ApproximateReceiveCount).toBe("2");
     await aws.queue.remove("jobs", again!.receiptHandle);
@@ -50,20 +53,26 @@ describe("SQS adapter against the local endpoint", () => {
 
   it("moves a message to the dead-letter queue after maxReceiveCount receives", async () => {
     const { key } = await Queue.send("jobs", job);
-    for (let i = 0; i < 2; i++) {
-      expect(await aws.queue.receive("jobs", { max: 1, waitSeconds: 1 })).toHaveLength(1);
-      await sleep(1200);
-    }
-    expect(await aws.queue.receive("jobs", { max: 1, waitSeconds: 0 })).toHaveLength(0);
     const { Attributes } = await aws.sqsClient.send(
       new GetQueueAttributesCommand({ QueueUrl: aws.urls.jobs, AttributeNames: ["RedrivePolicy"] }),
     );
     const dlqArn = JSON.parse(Attributes!.RedrivePolicy!).deadLetterTargetArn as string;
     const dlqUrl = aws.urls.jobs.replace(/[^/]+$/, dlqArn.split(":").pop()!);
-    const dead = await aws.sqsClient.send(
-      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 1, MessageAttributeNames: ["All"] }),
-    );
-    expect(dead.Messages?.[0]?.MessageAttributes?.message_key?.StringValue).toBe(key);
+    await nextJob();
+    await nextJob();
+    // A third receive never hands it out: it goes to the dead-letter queue instead.
+    const dead = await waitFor(async () => {
+      expect(await aws.queue.receive("jobs", { max: 1, waitSeconds: 0 })).toHaveLength(0);
+      const { Messages } = await aws.sqsClient.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl,
+          MaxNumberOfMessages: 1,
+          MessageAttributeNames: ["All"],
+        }),
+      );
+      return Messages?.[0];
+    });
+    expect(dead.MessageAttributes?.message_key?.StringValue).toBe(key);
   });
 
   it("reports queue depth and the redrive target for health checks", async () => {

@@ -16,7 +16,7 @@ import { handler as jobs } from "../src/consumers/jobs";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
-import { type LocalAws, randomPhone, staff, startLocalAws, waitFor } from "./harness";
+import { drained, type LocalAws, randomPhone, staff, startLocalAws, waitFor } from "./harness";
 
 // Follow-ups fire from the schedules table, so this file has a database of its own.
 useIsolatedDatabase();
@@ -264,7 +264,7 @@ describe("intake", () => {
         }),
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await drained(aws, ["jobs", "wa-outbound-tx"]);
     expect(chat(phone)).toEqual([]);
     expect(await Message.listChat({ phone })).toEqual([]);
   });
@@ -508,7 +508,7 @@ describe("follow-ups", () => {
       );
       clock.advance(10 * 86_400_000);
       await fireDue((message) => aws.queue.send(message));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await drained(aws, ["jobs", "wa-outbound-bulk", "wa-outbound-tx"]);
       expect(followUps()).toHaveLength(2);
     } finally {
       setClock(undefined);

@@ -52,8 +52,6 @@ afterEach(async () => {
   for (const transport of running.splice(0)) await transport.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("the Baileys transport's connection", () => {
   it("shows the QR while unpaired, then reports open with the shop's number", async () => {
     const h = harness();
@@ -70,8 +68,8 @@ describe("the Baileys transport's connection", () => {
   it("asks for a pairing code only after the socket's first QR, and reports it", async () => {
     const h = harness();
     await h.started;
+    // The fake socket refuses a code before its first QR, as WhatsApp does, so asking early fails below.
     const code = h.transport.requestPairingCode("+60123456789");
-    await sleep(30);
     expect(h.factory.latest.pairingRequests).toEqual([]);
     h.factory.latest.qr();
     await expect(code).resolves.toBe("FAKE1234");
@@ -89,7 +87,9 @@ describe("the Baileys transport's connection", () => {
     await waitFor(async () => h.factory.sockets.length === 2);
     expect(first.ended).toBe(true);
     first.qr("from-the-dead-socket");
-    await sleep(20);
+    // The live socket's QR, emitted after, is reported: the dead one's would have been by then.
+    h.factory.latest.qr("from-the-live-socket");
+    await waitFor(async () => h.last()?.qr === "from-the-live-socket");
     expect(h.updates.some((u) => u.qr === "from-the-dead-socket")).toBe(false);
     h.factory.latest.open();
     await waitFor(async () => h.last()?.state === "open");
@@ -103,7 +103,8 @@ describe("the Baileys transport's connection", () => {
     h.factory.latest.close(401);
     await waitFor(async () => h.last()?.state === "needs_pairing");
     expect(h.last()?.alert).toMatch(/logged the gateway out/);
-    await sleep(BACKOFF.capMs * 2);
+    // Stopped for good: no reconnect was scheduled (a backoff would have chosen its wait).
+    expect(h.transport.lastDelayMs).toBeUndefined();
     expect(h.factory.sockets).toHaveLength(1);
     const creds = await AuthState.readCreds(h.session);
     expect(creds === undefined || !JSON.parse(creds).registered).toBe(true);
@@ -117,7 +118,8 @@ describe("the Baileys transport's connection", () => {
     h.factory.latest.close(403);
     await waitFor(async () => h.last()?.state === "needs_pairing");
     expect(h.last()?.alert).toMatch(/403/);
-    await sleep(BACKOFF.capMs * 2);
+    // Stopped for good: no reconnect was scheduled (a backoff would have chosen its wait).
+    expect(h.transport.lastDelayMs).toBeUndefined();
     expect(h.factory.sockets).toHaveLength(1);
     expect(JSON.parse((await AuthState.readCreds(h.session))!).registered).toBe(true);
     // Staff pair again: the old keys give way to a new link.
@@ -135,7 +137,8 @@ describe("the Baileys transport's connection", () => {
     h.factory.latest.close(440);
     await waitFor(async () => h.last()?.state === "closed");
     expect(h.last()?.alert).toMatch(/Another client/);
-    await sleep(BACKOFF.capMs * 3);
+    // Stopped for good: no reconnect was scheduled (a backoff would have chosen its wait).
+    expect(h.transport.lastDelayMs).toBeUndefined();
     expect(h.factory.sockets).toHaveLength(1);
   });
 
@@ -168,7 +171,8 @@ describe("the Baileys transport's connection", () => {
     h.factory.latest.close(408);
     await waitFor(async () => h.last()?.error?.includes("expired") === true);
     expect(h.last()?.state).toBe("needs_pairing");
-    await sleep(BACKOFF.capMs * 2);
+    // Stopped for good: no reconnect was scheduled (a backoff would have chosen its wait).
+    expect(h.transport.lastDelayMs).toBeUndefined();
     expect(h.factory.sockets).toHaveLength(1);
   });
 
@@ -231,8 +235,8 @@ describe("the Baileys transport's messages", () => {
       from: "60111111111@s.whatsapp.net",
       text: "sent while offline",
     });
-    await waitFor(async () => h.messages.length >= 2);
-    await sleep(30);
+    // OFFLINE1 came after the duplicate: once it is reported, the duplicate would have been too.
+    await waitFor(async () => h.messages.some((m) => m.id === "OFFLINE1"));
     expect(h.messages.map((m) => m.id)).toEqual(["LIVE1", "OFFLINE1"]);
     expect(h.messages[0]).toMatchObject({ from: "+60111111111", fromMe: false, kind: "text" });
   });
@@ -263,8 +267,8 @@ describe("the Baileys transport's messages", () => {
       text: "on my way",
       fromMe: true,
     });
-    await waitFor(async () => h.messages.length === 1);
-    await sleep(30);
+    // PHONE1 came after the echo: once it is reported, the echo would have been too.
+    await waitFor(async () => h.messages.some((m) => m.id === "PHONE1"));
     expect(h.messages).toMatchObject([{ id: "PHONE1", fromMe: true }]);
   });
 

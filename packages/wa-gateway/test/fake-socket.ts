@@ -21,6 +21,7 @@ export class FakeSocket implements SocketPort {
   readonly sent: { jid: string; content: AnyMessageContent; messageId?: string; at: number }[] = [];
   readonly presence: { type: string; jid?: string; at: number }[] = [];
   readonly pairingRequests: string[] = [];
+  private qrShown = false;
   /** Numbers (digits) the fake WhatsApp knows. */
   readonly onWhatsAppNumbers = new Set<string>();
   readonly lids = new Map<string, string>();
@@ -59,7 +60,9 @@ export class FakeSocket implements SocketPort {
     this.presence.push({ type, jid, at: Date.now() });
   };
 
+  /** Like WhatsApp, a code only once the socket is up, which its first QR shows. */
   requestPairingCode = async (phone: string) => {
+    if (!this.qrShown) throw new Boom("Connection Closed", { statusCode: 428 });
     this.pairingRequests.push(phone);
     return "FAKE1234";
   };
@@ -98,6 +101,7 @@ export class FakeSocket implements SocketPort {
   }
 
   qr(text = `2@${Math.random().toString(36).slice(2)}`) {
+    this.qrShown = true;
     this.ev.emit("connection.update", { qr: text });
   }
 

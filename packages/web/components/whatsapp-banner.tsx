@@ -53,7 +53,10 @@ export function WhatsAppBanner({ role }: { role: Role }) {
     };
   }, [admin]);
 
-  if (!status || pathname === CONNECTION_PAGE || (status.state === "open" && !status.alert)) return null;
+  if (!status) return null;
+  // Answered, nothing to warn about: an empty marker tells "all is well" apart from "not asked yet".
+  if (pathname === CONNECTION_PAGE || (status.state === "open" && !status.alert))
+    return <span hidden data-testid="whatsapp-banner-none" data-state={status.state} />;
   const connected = status.state === "open";
   const reason = status.gateway_running === false ? "not_running" : status.state;
   return (

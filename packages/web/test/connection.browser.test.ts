@@ -75,7 +75,10 @@ describe.skipIf(!HAS_CHROMIUM)("the WhatsApp connection in the dashboard", () =>
     const response = await answered;
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { state: string; alert: string | null };
-    await page.waitForTimeout(250);
+    await page
+      .locator('[data-testid="whatsapp-banner"], [data-testid="whatsapp-banner-none"]')
+      .first()
+      .waitFor({ state: "attached" });
     return body;
   }
 

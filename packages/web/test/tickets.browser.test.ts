@@ -207,11 +207,13 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       await openBoard(page);
       await eventually(() => card(page, "IN_PROGRESS").count()).toBe(1);
       // By keyboard this time: space picks the card up, the arrow moves it a column, space drops it.
+      // Each key once the board has announced the last one (dnd-kit's live region), not after a guess.
+      const announced = page.locator('[id^="DndLiveRegion"]');
       await card(page, "IN_PROGRESS").getByTestId("drag-handle").focus();
       await page.keyboard.press("Space");
-      await page.waitForTimeout(150);
+      await eventually(() => announced.textContent()).toBe(`Picked up ${number}.`);
       await page.keyboard.press("ArrowRight");
-      await page.waitForTimeout(300);
+      await eventually(() => announced.textContent()).toBe(`${number} is over Ready.`);
       await page.keyboard.press("Space");
 
       const refused = page.getByTestId("move-refused");
