@@ -4,9 +4,17 @@ import { type Browser, chromium } from "playwright-core";
 import { expect } from "vitest";
 import { freePort, healthy, type Running, startProduct } from "../../functions/test/runtime";
 
-/** Debian's chromium (never a downloaded browser); the browser tests skip where it is missing. */
+/**
+ * Debian's chromium (never a downloaded browser). Where it is missing the browser tests skip,
+ * except in CI (`CI` set), where they fail: a green CI run must have driven the dashboard.
+ */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const IN_CI = !["", "0", "false"].includes(process.env.CI ?? "");
+if (!HAS_CHROMIUM && IN_CI)
+  throw new Error(
+    `${CHROMIUM} is missing and CI is set, so the browser tests cannot be skipped: install it (apt-get install -y chromium) or point CHROMIUM_PATH at it`,
+  );
 
 /** Headless chromium, quiet: no background traffic, no first-run pages. */
 export function launchChromium() {
