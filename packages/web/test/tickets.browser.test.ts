@@ -207,11 +207,12 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       await openBoard(page);
       await eventually(() => card(page, "IN_PROGRESS").count()).toBe(1);
       // By keyboard this time: space picks the card up, the arrow moves it a column, space drops it.
-      // Each key once the board has announced the last one (dnd-kit's live region), not after a guess.
+      // Each key once the board has taken the last one: the grip pressed, then dnd-kit's announcement.
+      const handle = card(page, "IN_PROGRESS").getByTestId("drag-handle");
       const announced = page.locator('[id^="DndLiveRegion"]');
-      await card(page, "IN_PROGRESS").getByTestId("drag-handle").focus();
+      await handle.focus();
       await page.keyboard.press("Space");
-      await eventually(() => announced.textContent()).toBe(`Picked up ${number}.`);
+      await eventually(() => handle.getAttribute("aria-pressed")).toBe("true");
       await page.keyboard.press("ArrowRight");
       await eventually(() => announced.textContent()).toBe(`${number} is over Ready.`);
       await page.keyboard.press("Space");
