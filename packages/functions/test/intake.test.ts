@@ -6,7 +6,8 @@ import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
 import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { SignJWT } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
 import { createPublicApi } from "../src/public/index";
@@ -14,6 +15,8 @@ import { type LocalAws, randomPhone, staff, startLocalAws } from "./harness";
 
 // Changes the shop's settings and counts per-address limits: a database of its own.
 useIsolatedDatabase();
+// Public messages are counted per shop day: at a fixed time, never astride Kuala Lumpur's midnight.
+useFixedClock();
 
 const api = createApi();
 const pub = createPublicApi();
@@ -35,7 +38,6 @@ afterAll(async () => {
   Blob.setStore(undefined);
   await aws.stop();
 });
-afterEach(() => setClock(undefined));
 
 let lastAddress = 0;
 /** A fresh client address per call unless one is given: as a socket gives it, and as a proxy would forward it. */
@@ -421,7 +423,7 @@ describe("customer links", () => {
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ code: "link.invalid" });
     }
-    setClock(fixedClock(new Date(Date.now() + 61 * 86_400_000)));
+    setClock(fixedClock(new Date(TEST_NOW.getTime() + 61 * 86_400_000)));
     expect((await pub.request(`/api/public/tickets/${token}`)).status).toBe(404);
   });
 
@@ -432,7 +434,7 @@ describe("customer links", () => {
         .update("customer-link")
         .digest(),
     );
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(TEST_NOW.getTime() / 1000);
     const legacy = await new SignJWT({})
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(id)
@@ -441,7 +443,7 @@ describe("customer links", () => {
       .setExpirationTime(now + 86_400)
       .sign(key);
     expect((await pub.request(`/api/public/tickets/${legacy}`)).status).toBe(200);
-    setClock(fixedClock(new Date(Date.now() + 2 * 86_400_000)));
+    setClock(fixedClock(new Date(TEST_NOW.getTime() + 2 * 86_400_000)));
     expect((await pub.request(`/api/public/tickets/${legacy}`)).status).toBe(404);
   });
 
@@ -453,7 +455,7 @@ describe("customer links", () => {
           headers: tech,
           body: JSON.stringify({
             price_estimate: "80.00",
-            eta_ready_at: new Date(Date.now() + 86_400_000).toISOString(),
+            eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
           }),
         }),
       );
