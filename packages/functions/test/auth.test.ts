@@ -7,6 +7,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { useFixedClock } from "../../core/test/clock";
 import { createApi } from "../src/api/index";
+import { fromAddress, randomAddress } from "./harness";
 
 const api = createApi();
 
@@ -31,16 +32,17 @@ async function settled(role: "admin" | "tech" | "cashier" = "tech") {
   return { ...user, password };
 }
 
-/** Each request its own client address, so the per-address limit is only met where a test means to. */
-const address = () =>
-  `203.0.113.${Math.floor(Math.random() * 250) + 1}, 10.0.0.${Math.floor(Math.random() * 250) + 1}`;
-
-function login(credentials: object, headers: Record<string, string> = {}) {
-  return api.request("/api/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": address(), ...headers },
-    body: JSON.stringify(credentials),
-  });
+/** Each call its own client address, so the per-address limit is only met where a test means to. */
+function login(credentials: object, headers: Record<string, string> = {}, from = randomAddress()) {
+  return api.request(
+    "/api/auth/login",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(credentials),
+    },
+    fromAddress(from),
+  );
 }
 
 async function body<T>(response: Response | Promise<Response>): Promise<T> {
@@ -178,13 +180,13 @@ describe("login", () => {
   });
 
   it("limits attempts per client address with 429 and Retry-After", async () => {
-    const from = { "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` };
+    const from = randomAddress();
     const credentials = { email: `nobody-${createId()}@example.test`, password: "some-password-here" };
     const statuses: number[] = [];
     for (let i = 0; i < Auth.LOGIN_ATTEMPTS_PER_IP; i++)
-      statuses.push((await login(credentials, from)).status);
+      statuses.push((await login(credentials, {}, from)).status);
     expect(new Set(statuses)).toEqual(new Set([401]));
-    const limited = await login(credentials, from);
+    const limited = await login(credentials, {}, from);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ code: "auth.rate_limited" });

@@ -14,7 +14,7 @@ import { createApi } from "../src/api/index";
 import { handler as jobs } from "../src/consumers/jobs";
 import { toSqsEvent } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
-import { type LocalAws, randomPhone, startLocalAws } from "./harness";
+import { fromAddress, type LocalAws, randomAddress, randomPhone, startLocalAws } from "./harness";
 
 // Delivery checks fire from the schedules table and read the shop's settings: a database of its own.
 useIsolatedDatabase();
@@ -80,24 +80,25 @@ async function newTicket() {
     pub.request("/api/public/intake"),
   );
   const created = await json<{ ticket_number: string }>(
-    pub.request("/api/public/intake", {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}`,
+    pub.request(
+      "/api/public/intake",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          form_version: form.form.version,
+          language: "en",
+          name: "Siti Hajar",
+          phone,
+          device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
+          problem: "Does not charge",
+          terms_accepted: true,
+          whatsapp_opt_in: true,
+          upload_session: form.upload_session,
+        }),
       },
-      body: JSON.stringify({
-        form_version: form.form.version,
-        language: "en",
-        name: "Siti Hajar",
-        phone,
-        device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
-        problem: "Does not charge",
-        terms_accepted: true,
-        whatsapp_opt_in: true,
-        upload_session: form.upload_session,
-      }),
-    }),
+      fromAddress(randomAddress()),
+    ),
   );
   const { tickets } = await json<{ tickets: { id: string }[] }>(
     api.request(`/api/tickets/search?q=${created.ticket_number}`, { headers: await as("tech") }),

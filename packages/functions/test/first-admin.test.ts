@@ -2,6 +2,7 @@ import { User } from "@wapos/core/user/index";
 import { describe, expect, it } from "vitest";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
+import { fromAddress, randomAddress } from "./harness";
 
 // The first admin is made only while there is no account at all: a database of its own.
 useIsolatedDatabase();
@@ -26,11 +27,15 @@ describe("the first admin", () => {
   it("gets a generated password that must be changed at first login", async () => {
     const created = await User.ensureFirstAdmin({ email: "boss@example.test" });
     expect(created?.generatedPassword).toBeDefined();
-    const login = await api.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.77" },
-      body: JSON.stringify({ email: "boss@example.test", password: created!.generatedPassword }),
-    });
+    const login = await api.request(
+      "/api/auth/login",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "boss@example.test", password: created!.generatedPassword }),
+      },
+      fromAddress(randomAddress()),
+    );
     const { access_token, user } = (await login.json()) as {
       access_token: string;
       user: { must_change_password: boolean };

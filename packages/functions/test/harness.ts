@@ -95,20 +95,31 @@ export async function staff(role: "admin" | "tech" | "cashier") {
   return { user, sessionId, token, auth: { authorization: `Bearer ${token}` } };
 }
 
-/** POST /api/auth/login from a random documentation address, so per-address limits are met only on purpose. */
+/**
+ * What @hono/node-server hands the app for a connection from `address`: an in-process
+ * `app.request(path, init, fromAddress(ip))` has a client address as a real socket gives one.
+ */
+export const fromAddress = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+
+/** A random client address (benchmarking range), so tests never share a rate-limit bucket. */
+export const randomAddress = () =>
+  `198.18.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+
+/** POST /api/auth/login from a random client address, so per-address limits are met only on purpose. */
 export const requestLogin = (
-  api: { request(path: string, init: RequestInit): Response | Promise<Response> },
+  api: { request(path: string, init: RequestInit, env?: object): Response | Promise<Response> },
   email: string,
   password: string,
 ) =>
-  api.request("/api/auth/login", {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-forwarded-for": `192.0.2.${Math.floor(Math.random() * 250) + 1}`,
+  api.request(
+    "/api/auth/login",
+    {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password }),
     },
-    body: JSON.stringify({ email, password }),
-  });
+    fromAddress(randomAddress()),
+  );
 
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;

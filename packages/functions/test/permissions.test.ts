@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { createApi } from "../src/api/index";
 import { type Access, PERMISSIONS } from "../src/api/permissions";
-import { staff } from "./harness";
+import { fromAddress, randomAddress, staff } from "./harness";
 
 type Operation = { method: string; path: string; key: string };
 
@@ -91,11 +91,15 @@ describe("the permission table", () => {
       name: "New admin",
       role: "admin",
     });
-    const login = await api.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": "192.0.2.201" },
-      body: JSON.stringify({ email: user.email, password: temporaryPassword }),
-    });
+    const login = await api.request(
+      "/api/auth/login",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: user.email, password: temporaryPassword }),
+      },
+      fromAddress(randomAddress()),
+    );
     const { access_token } = (await login.json()) as { access_token: string };
     const open = new Set(["GET /api/auth/me", "POST /api/auth/password"]);
     const failures: string[] = [];

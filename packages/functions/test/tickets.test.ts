@@ -16,7 +16,16 @@ import { handler as jobs } from "../src/consumers/jobs";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
-import { drained, type LocalAws, randomPhone, staff, startLocalAws, waitFor } from "./harness";
+import {
+  drained,
+  fromAddress,
+  type LocalAws,
+  randomAddress,
+  randomPhone,
+  staff,
+  startLocalAws,
+  waitFor,
+} from "./harness";
 import { tamper } from "./tamper";
 
 // Follow-ups fire from the schedules table, so this file has a database of its own.
@@ -95,12 +104,12 @@ async function uploadIntakePhoto(uploadSession: string) {
   return key;
 }
 
-function intake(body: Record<string, unknown>, ip = `203.0.113.${Math.floor(Math.random() * 250)}`) {
-  return pub.request("/api/public/intake", {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": ip },
-    body: JSON.stringify(body),
-  });
+function intake(body: Record<string, unknown>, ip = randomAddress()) {
+  return pub.request(
+    "/api/public/intake",
+    { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    fromAddress(ip),
+  );
 }
 
 const answers = (

@@ -32,7 +32,7 @@ export const LoginInput = z.object({
 export async function login(input: z.input<typeof LoginInput>, meta: Meta = {}): Promise<Issued> {
   const { email, password } = LoginInput.parse(input);
   const limit = await RateLimit.hit(
-    `login:ip:${meta.ip ?? "unknown"}`,
+    `login:ip:${RateLimit.addressKey(meta.ip)}`,
     LOGIN_ATTEMPTS_PER_IP,
     LOGIN_WINDOW_SECONDS,
   );

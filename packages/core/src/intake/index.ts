@@ -9,6 +9,7 @@ import { afterCommit, createTransaction } from "../db/transaction";
 import { Link } from "../link/index";
 import { log } from "../log";
 import { Message } from "../message/index";
+import { RateLimit } from "../ratelimit/index";
 import { Settings } from "../settings/index";
 import { Template } from "../template/index";
 import { addEvent, label, sealPasscode } from "../ticket/base";
@@ -42,7 +43,7 @@ export const PHOTO_MAX_BYTES = Upload.PHOTO_MAX_BYTES;
 export async function open(meta: Meta, continued: { uploadSession?: string; photos?: string[] } = {}) {
   await enforce(
     "uploadsPerAddress",
-    meta.ip ?? "unknown",
+    RateLimit.addressKey(meta.ip),
     "upload.rate_limited",
     "Too many forms from this address.",
   );
@@ -73,7 +74,7 @@ export async function open(meta: Meta, continued: { uploadSession?: string; phot
 async function limitUploads(nonce: string, meta: Meta) {
   const message = "Too many photo uploads; wait a while and try again.";
   await enforce("uploadsPerForm", nonce, "upload.rate_limited", message);
-  await enforce("uploadsPerAddress", meta.ip ?? "unknown", "upload.rate_limited", message);
+  await enforce("uploadsPerAddress", RateLimit.addressKey(meta.ip), "upload.rate_limited", message);
 }
 
 export const PhotoUpload = Upload.UploadRequest.extend({ upload_session: z.string().min(1).max(2000) });
@@ -142,7 +143,7 @@ export async function submit(input: unknown, meta: Meta = {}) {
   const parsed = Submission.parse(input);
   const session = await FormSession.read(parsed.upload_session);
   const phone = Customer.Identity.shape.phone.safeParse(parsed.phone);
-  const address = meta.ip ?? "unknown";
+  const address = RateLimit.addressKey(meta.ip);
   await enforce(
     "submissionsPerAddress",
     address,

@@ -4,6 +4,7 @@ import { useCorrelationId, withCorrelation } from "@wapos/core/log";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { trusted } from "./client-address";
 import { invalid, notFound, onError } from "./errors";
 
 const CORRELATION_HEADER = "x-correlation-id";
@@ -30,6 +31,7 @@ export const publicActor: MiddlewareHandler = (_c, next) =>
  * form posted without JavaScript carries its photos.
  */
 export function createApp(basePath: string, largeBodies: Record<string, number> = {}) {
+  trusted();
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) return invalid(c, result.error.issues);

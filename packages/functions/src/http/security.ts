@@ -14,13 +14,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 const WHILE_PASSWORD_TEMPORARY = new Set(["GET /api/auth/me", "POST /api/auth/password"]);
 
-/**
- * The client's address. API Gateway (and the local runtime) append the address they saw to
- * X-Forwarded-For, so the last entry is the one a client cannot forge.
- */
-export function clientIp(c: Context): string | undefined {
-  return c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim() || undefined;
-}
+/** The client's address: the connection's peer, X-Forwarded-For only from TRUSTED_PROXIES. */
+export { clientIp } from "./client-address";
 
 /** The access token from `Authorization: Bearer` (API clients) or the session cookie (dashboard). */
 export function credentials(c: Context): { token: string; viaCookie: boolean } | undefined {

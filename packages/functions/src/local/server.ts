@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { storageProxy } from "./storage-proxy";
 
-type App = { fetch: (request: Request) => Response | Promise<Response> };
+type App = { fetch: (request: Request, env?: object) => Response | Promise<Response> };
 type Handle = (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
 
 /**
@@ -20,13 +20,10 @@ export function startHttpServer(options: {
   storage?: string;
 }) {
   const storage = options.storage ? storageProxy(options.storage) : undefined;
-  const apiListener = getRequestListener((request) => options.api.fetch(request));
-  const publicListener = getRequestListener((request) => options.publicApi.fetch(request));
+  // The Node request rides along as the app's env, so clientIp reads the socket's address.
+  const apiListener = getRequestListener((request, env) => options.api.fetch(request, env));
+  const publicListener = getRequestListener((request, env) => options.publicApi.fetch(request, env));
   const server = http.createServer((req, res) => {
-    // As API Gateway does: the address this server saw is the last X-Forwarded-For entry.
-    const forwarded = req.headers["x-forwarded-for"];
-    const seen = req.socket.remoteAddress ?? "";
-    req.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${seen}` : seen;
     const url = req.url ?? "/";
     if (storage && url.startsWith("/storage/")) return storage(req, res);
     if (url === "/api/public" || url.startsWith("/api/public/") || url.startsWith("/api/public?"))
