@@ -10,10 +10,11 @@ export type ErrorKind =
   | "conflict"
   | "locked"
   | "too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "unavailable";
 
-export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 423 | 429 | 503> = {
+export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 503> = {
   input: 400,
   auth: 401,
   forbidden: 403,
@@ -21,6 +22,7 @@ export const STATUS: Record<ErrorKind, 400 | 401 | 403 | 404 | 409 | 413 | 423 |
   conflict: 409,
   locked: 423,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -36,6 +38,8 @@ export const ERROR_CODES = {
   "request.invalid": "input",
   /** The body is larger than the endpoint accepts. */
   "request.too_large": "too_large",
+  /** The body is not JSON in UTF-8 (nor a form where one is taken); the message says what was sent. */
+  "request.unsupported_media_type": "unsupported_media_type",
   /** No route matches the method and path. */
   "route.not_found": "not_found",
   /** No credentials were sent, or they are not valid. */

@@ -4,6 +4,7 @@ import { type Actor, useActor } from "../actor";
 import { userTable } from "../auth/auth.sql";
 import { useTransaction } from "../db/transaction";
 import { useCorrelationId } from "../log";
+import { Instant } from "../util/dates";
 import { fn } from "../util/fn";
 import { auditLogTable } from "./audit.sql";
 
@@ -69,8 +70,8 @@ export const Filter = z.object({
   entity_id: z.string().max(128).optional(),
   actor_type: z.enum(["user", "customer", "bot", "system", "public"]).optional(),
   actor_id: z.string().max(128).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   /** The id of the last entry already seen; ids are UUID v7, so they sort by time. */
   cursor: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

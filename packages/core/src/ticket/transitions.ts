@@ -12,6 +12,7 @@ import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
 import { Template } from "../template/index";
 import { useClock } from "../util/clock";
+import { Instant } from "../util/dates";
 import { addEvent, label, mayReadPasscode, type Row } from "./base";
 import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
 import { deviceName, notify, party } from "./notify";
@@ -92,7 +93,7 @@ const shopDate = async (date: Date) => {
 
 export const EstimateInput = z.object({
   price_estimate: Money.Price,
-  eta_ready_at: z.iso.datetime({ offset: true }),
+  eta_ready_at: Instant,
 });
 
 /** Sets or revises the price and ready time; the customer is asked to approve by WhatsApp and link. */

@@ -4,6 +4,7 @@ import { consolidate, listRuns } from "@wapos/core/einvoice/flow/runs";
 import { Einvoice } from "@wapos/core/einvoice/index";
 import { einvoiceStatus } from "@wapos/core/invoice/invoice.sql";
 import { Settings } from "@wapos/core/settings/index";
+import * as Dates from "@wapos/core/util/dates";
 import { inputError } from "@wapos/core/util/issues";
 import { startOfDay } from "@wapos/core/util/zone";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
@@ -59,8 +60,8 @@ const Readiness = z.object({
   gaps: z.array(z.object({ field: z.string(), message: z.object({ en: z.string(), ms: z.string() }) })),
 });
 const Id = z.object({ id: z.uuid() });
-const Month = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "A month like 2026-10") });
-const Day = z.iso.date();
+const Month = z.object({ month: Dates.Month });
+const Day = Dates.Day;
 
 const tag = { tags: ["e-invoice"] };
 const routes = {

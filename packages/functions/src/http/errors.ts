@@ -18,8 +18,10 @@ export const toIssues = (issues: readonly z.core.$ZodIssue[]): Issue[] =>
     code: codeOf(issue),
   }));
 
-export function invalid(c: Context, issues: readonly z.core.$ZodIssue[]) {
-  const list = toIssues(issues);
+export const invalid = (c: Context, issues: readonly z.core.$ZodIssue[]) => refuse(c, toIssues(issues));
+
+/** A 400 request.invalid listing each refused field; `message` repeats the first. */
+export function refuse(c: Context, list: Issue[]) {
   const first = list[0];
   return c.json(
     {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { Money } from "../../money/index";
+import { Day } from "../../util/dates";
 import { Phone } from "../../util/phone";
 import {
   CLASSIFICATIONS,
@@ -40,7 +41,7 @@ export const Amount = Money.Text;
 export const Percent = Money.Rate;
 /** A quantity or rate: up to 6 decimals, so its JSON number never needs exponent form. */
 export const Quantity = z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, "A decimal like 1.5");
-const IsoDate = z.iso.date();
+const IsoDate = Day;
 
 export const DocumentType = z.enum(["01", "02", "03", "04", "11", "12", "13", "14"]);
 export type DocumentType = z.infer<typeof DocumentType>;
