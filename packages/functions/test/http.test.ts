@@ -42,6 +42,7 @@ describe("staff and public HTTP APIs", () => {
     expect(Object.keys(report.components).sort()).toEqual([
       "blob_store",
       "database",
+      "dead_letters",
       "queues",
       "whatsapp_gateway",
     ]);

@@ -41,7 +41,7 @@ describe("npm start on the embedded defaults", () => {
       });
     running = start();
     const report = await healthy(running);
-    expect(Object.values(report.components).map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok"]);
+    expect(new Set(Object.values(report.components).map((c) => c.status))).toEqual(new Set(["ok"]));
     expect((await fetch(base)).status).toBeLessThan(500);
     const auth = await login(base);
 

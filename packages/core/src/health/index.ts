@@ -8,16 +8,29 @@ import { getSession, HEARTBEAT_STALE_MS, sessionName } from "../whatsapp/session
 
 export * as Health from "./index";
 
+/**
+ * ok; warn: working, but someone should look (a message in a dead-letter queue); error: broken.
+ * Only error fails /health (503): a poisoned message must not make a monitor or a release's
+ * health watch roll back a shop that otherwise works. AWS also alarms on each DLQ.
+ */
+export type Status = "ok" | "warn" | "error";
+
 export type Component = {
-  status: "ok" | "error";
+  status: Status;
   latency_ms: number;
   detail?: Record<string, unknown>;
   error?: string;
 };
 
 export type Report = {
-  status: "ok" | "error";
-  components: { database: Component; queues: Component; blob_store: Component; whatsapp_gateway: Component };
+  status: Status;
+  components: {
+    database: Component;
+    queues: Component;
+    dead_letters: Component;
+    blob_store: Component;
+    whatsapp_gateway: Component;
+  };
 };
 
 /** Each check is given this long before it counts as failed, so a hung dependency cannot hang /health. */
@@ -50,12 +63,32 @@ async function timed(check: () => Promise<Record<string, unknown> | undefined>):
   }
 }
 
-async function checkQueues() {
+async function queueStats() {
   const port = Queue.usePort();
   const stats = await Promise.all(QUEUE_NAMES.map(async (name) => [name, await port.stats(name)] as const));
   const missingDlq = stats.filter(([, s]) => !s.deadLetterTargetArn).map(([name]) => name);
   if (missingDlq.length) throw new Error(`no dead-letter queue on ${missingDlq.join(", ")}`);
-  return Object.fromEntries(stats.map(([name, s]) => [name, { visible: s.visible, in_flight: s.inFlight }]));
+  return stats;
+}
+
+/** Messages a consumer gave up on, per queue: a warning naming each queue, with its count. */
+function deadLetters(
+  queues: Component,
+  stats: Awaited<ReturnType<typeof queueStats>> | undefined,
+): Component {
+  if (!stats) return { status: "error", latency_ms: queues.latency_ms, error: "queues could not be read" };
+  const counts = Object.fromEntries(stats.map(([name, s]) => [name, s.deadLetters ?? 0]));
+  const waiting = Object.entries(counts).filter(([, n]) => n > 0);
+  return {
+    status: waiting.length ? "warn" : "ok",
+    latency_ms: queues.latency_ms,
+    detail: counts,
+    ...(waiting.length
+      ? {
+          error: `${waiting.map(([name, n]) => `${n} on ${name}`).join(", ")} could not be handled (dead-letter queue)`,
+        }
+      : {}),
+  };
 }
 
 async function checkGateway() {
@@ -71,19 +104,32 @@ async function checkGateway() {
 
 /** Checks every component the product depends on, one by one, in parallel. */
 export async function check(): Promise<Report> {
+  let stats: Awaited<ReturnType<typeof queueStats>> | undefined;
   const [database, queues, blob_store, whatsapp_gateway] = await Promise.all([
     timed(async () => {
       await (await useDb()).execute(sql`select 1`);
       return undefined;
     }),
-    timed(checkQueues),
+    timed(async () => {
+      stats = await queueStats();
+      return Object.fromEntries(
+        stats.map(([name, s]) => [name, { visible: s.visible, in_flight: s.inFlight }]),
+      );
+    }),
     timed(async () => {
       await Blob.useStore().check();
       return undefined;
     }),
     timed(checkGateway),
   ]);
-  const components = { database, queues, blob_store, whatsapp_gateway };
-  const status = Object.values(components).every((c) => c.status === "ok") ? "ok" : "error";
+  const components = {
+    database,
+    queues,
+    dead_letters: deadLetters(queues, stats),
+    blob_store,
+    whatsapp_gateway,
+  };
+  const statuses = Object.values(components).map((c) => c.status);
+  const status = statuses.includes("error") ? "error" : statuses.includes("warn") ? "warn" : "ok";
   return { status, components };
 }

@@ -40,6 +40,8 @@ export type QueueStats = {
   inFlight: number;
   deadLetterTargetArn?: string;
   maxReceiveCount?: number;
+  /** Messages waiting in the queue's dead-letter queue: ones its consumer could never handle. */
+  deadLetters?: number;
 };
 
 /**

@@ -2,6 +2,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
@@ -25,6 +26,31 @@ export function queueUrlFromEnv(queue: QueueName, env: NodeJS.ProcessEnv = proce
 export function createSqsQueue(options: { client?: SQSClient; urlOf?: (queue: QueueName) => string } = {}) {
   const client = options.client ?? new SQSClient({});
   const urlOf = options.urlOf ?? ((queue) => queueUrlFromEnv(queue));
+  const dlqUrls = new Map<string, Promise<string | undefined>>();
+
+  /** The DLQ's URL from its ARN (arn:aws:sqs:region:account:name), looked up once. */
+  const dlqUrl = (arn: string) => {
+    let url = dlqUrls.get(arn);
+    if (!url) {
+      const [, , , , account, name] = arn.split(":");
+      url = client
+        .send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }))
+        .then((result) => result.QueueUrl);
+      url.catch(() => dlqUrls.delete(arn));
+      dlqUrls.set(arn, url);
+    }
+    return url;
+  };
+
+  const depth = async (url: string) => {
+    const { Attributes: a = {} } = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0);
+  };
 
   const port: QueuePort & { client: SQSClient; urlOf: (queue: QueueName) => string } = {
     client,
@@ -103,11 +129,14 @@ export function createSqsQueue(options: { client?: SQSClient; urlOf?: (queue: Qu
         }),
       );
       const redrive = a.RedrivePolicy ? JSON.parse(a.RedrivePolicy) : undefined;
+      const deadLetterTargetArn = redrive?.deadLetterTargetArn as string | undefined;
+      const deadUrl = deadLetterTargetArn ? await dlqUrl(deadLetterTargetArn) : undefined;
       return {
         visible: Number(a.ApproximateNumberOfMessages ?? 0),
         inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
-        deadLetterTargetArn: redrive?.deadLetterTargetArn as string | undefined,
+        deadLetterTargetArn,
         maxReceiveCount: redrive ? Number(redrive.maxReceiveCount) : undefined,
+        deadLetters: deadUrl ? await depth(deadUrl) : undefined,
       };
     },
   };

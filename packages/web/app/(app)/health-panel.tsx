@@ -8,10 +8,18 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 
-type Component = { status: "ok" | "error"; latency_ms: number; error?: string };
-type Report = { status: "ok" | "error"; components: Record<string, Component> };
+type Status = "ok" | "warn" | "error";
+type Component = { status: Status; latency_ms: number; detail?: Record<string, unknown>; error?: string };
+type Report = { status: Status; components: Record<string, Component> };
 
-const KNOWN = new Set(["database", "queues", "blob_store", "whatsapp_gateway"]);
+const KNOWN = new Set(["database", "queues", "dead_letters", "blob_store", "whatsapp_gateway"]);
+const VARIANT = { ok: "success", warn: "warning", error: "destructive" } as const;
+
+/** Dead letters per queue, from the component's detail: only the queues holding any. */
+const deadLetters = (component: Component) =>
+  Object.entries(component.detail ?? {}).filter(
+    (entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0,
+  );
 
 /** Live status from GET /api/health, refreshed every 5 seconds. */
 export function HealthPanel() {
@@ -48,7 +56,7 @@ export function HealthPanel() {
         <CardTitle id="health-title" className="flex flex-wrap items-center gap-2">
           {t("title")}
           {report ? (
-            <Badge variant={report.status === "ok" ? "success" : "destructive"}>
+            <Badge variant={VARIANT[report.status]}>
               {report.status === "ok" ? t("all_good") : t("needs_attention")}
             </Badge>
           ) : null}
@@ -86,12 +94,14 @@ export function HealthPanel() {
                     {KNOWN.has(name) ? t(`components.${name}`) : name}
                   </TableHead>
                   <TableCell>
-                    <Badge variant={component.status === "ok" ? "success" : "destructive"}>
-                      {component.status === "ok" ? t("ok") : t("error")}
-                    </Badge>
+                    <Badge variant={VARIANT[component.status]}>{t(component.status)}</Badge>
                   </TableCell>
                   <TableCell className="text-muted-foreground">
-                    {component.error ?? t("latency", { ms: component.latency_ms })}
+                    {name === "dead_letters" && component.status === "warn"
+                      ? deadLetters(component)
+                          .map(([queue, count]) => t("dead_letters_waiting", { count, queue }))
+                          .join("; ")
+                      : (component.error ?? t("latency", { ms: component.latency_ms }))}
                   </TableCell>
                 </TableRow>
               ))}
