@@ -13,7 +13,14 @@ export const WEB_DIR = fileURLToPath(new URL("../../../web", import.meta.url));
 const requireFromWeb = createRequire(path.join(WEB_DIR, "package.json"));
 
 /** Everything under packages/web is a source of the build except these. */
-const NOT_SOURCES = new Set(["node_modules", ".next", "test", "scripts", "next-env.d.ts"]);
+const NOT_SOURCES = new Set([
+  "node_modules",
+  ".next",
+  "test",
+  "scripts",
+  "next-env.d.ts",
+  "tsconfig.tsbuildinfo",
+]);
 
 function newestSourceTime(dir: string): number {
   let newest = 0;
