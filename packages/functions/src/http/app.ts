@@ -5,7 +5,9 @@ import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { trusted } from "./client-address";
 import { invalid, notFound, onError } from "./errors";
+import { completeDocuments } from "./openapi";
 import { requestGuard } from "./request-guard";
+import { ErrorBody } from "./schemas";
 
 const CORRELATION_HEADER = "x-correlation-id";
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -53,6 +55,8 @@ export function createApp(basePath: string, largeBodies: Record<string, number> 
     requestGuard((path) => formLimits.get(path)),
   );
   app.onError(onError);
+  app.openAPIRegistry.register("Error", ErrorBody);
+  completeDocuments(app);
   app.notFound(notFound);
   return app;
 }

@@ -6,6 +6,7 @@ export const ErrorBody = z
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
+    correlation_id: z.string().optional().describe("On internal errors: quote it when reporting the problem"),
   })
   .openapi("Error");
 

@@ -86,7 +86,14 @@ export function secureRoute<R extends RouteConfig>(basePath: string, config: R) 
     middleware: [guard(access, key)],
     ...(access === "public" || access === "refresh_token"
       ? {}
-      : { security: [{ session: [] }, { bearer: [] }] }),
+      : // A customer's link token in the body stands in for a session: credentials are optional.
+        {
+          security: [
+            { session: [] },
+            { bearer: [] },
+            ...(typeof access === "object" && "orCustomerLink" in access ? [{}] : []),
+          ],
+        }),
   } as R);
 }
 

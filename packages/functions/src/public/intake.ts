@@ -217,7 +217,7 @@ export function intakeRoutes() {
   });
   app.openAPIRegistry.registerPath({
     method: "post",
-    path: "/api/public/intake",
+    path: "/intake",
     tags: ["intake"],
     summary: "Submit a repair request",
     description:
