@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createContext } from "./util/context";
 import { createId } from "./util/id";
+import { redact, redactText } from "./util/redact";
 
 /**
  * The id that ties one request to everything it causes: it arrives as `x-correlation-id`
@@ -30,17 +31,24 @@ type Extra = Record<string, unknown>;
 /**
  * Structured JSON logs. The correlation id is added per call from async context rather
  * than with appendKeys, because the local runtime serves many requests in one process.
- * Never pass phone numbers unmasked, tokens or secrets.
+ * Everything logged goes through `redact` (util/redact.ts): phones masked; names, emails,
+ * addresses, NRIC, passwords, link tokens and SQL values (an error's `detail` and `params`)
+ * removed, so a careless call or a driver's error cannot leak them.
  */
 function withContext(extra?: Extra): Extra {
   const correlationId = useCorrelationId();
-  return correlationId ? { correlation_id: correlationId, ...extra } : { ...extra };
+  const safe = redact(extra ?? {}) as Extra;
+  return correlationId ? { correlation_id: correlationId, ...safe } : safe;
 }
 
 export const log = {
-  debug: (message: string, extra?: Extra) => logger.debug(message, withContext(extra)),
-  info: (message: string, extra?: Extra) => logger.info(message, withContext(extra)),
-  warn: (message: string, extra?: Extra) => logger.warn(message, withContext(extra)),
+  debug: (message: string, extra?: Extra) => logger.debug(redactText(message), withContext(extra)),
+  info: (message: string, extra?: Extra) => logger.info(redactText(message), withContext(extra)),
+  warn: (message: string, extra?: Extra) => logger.warn(redactText(message), withContext(extra)),
   error: (message: string, error: unknown, extra?: Extra) =>
-    logger.error(message, { ...withContext(extra), error: error instanceof Error ? error : String(error) }),
+    logger.error(redactText(message), { ...withContext(extra), error: redact(error) }),
 };
+
+/** Changes the level at run time: tests raise it to DEBUG to read what would be written. */
+export const setLogLevel = (level: "DEBUG" | "INFO" | "WARN" | "ERROR" | "SILENT") =>
+  logger.setLogLevel(level);

@@ -25,8 +25,4 @@ export const Phone = z
     return e164;
   });
 
-/** Keeps the country code and last three digits, for logs: "+6012*****678". */
-export function maskPhone(e164: string): string {
-  if (e164.length <= 6) return "***";
-  return `${e164.slice(0, 4)}${"*".repeat(e164.length - 7)}${e164.slice(-3)}`;
-}
+export { maskPhone } from "./redact";

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { withActor } from "@wapos/core/actor";
-import { useCorrelationId, withCorrelation } from "@wapos/core/log";
+import { log, useCorrelationId, withCorrelation } from "@wapos/core/log";
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { trusted } from "./client-address";
@@ -17,7 +17,15 @@ const correlation: MiddlewareHandler = async (c, next) => {
   const given = c.req.header(CORRELATION_HEADER);
   await withCorrelation(given && CORRELATION_ID.test(given) ? given : undefined, async () => {
     c.header(CORRELATION_HEADER, useCorrelationId());
+    const started = performance.now();
     await next();
+    // The path goes through the log's redaction: link tokens in it are cut.
+    log.debug("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
 };
 
