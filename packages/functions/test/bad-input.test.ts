@@ -69,13 +69,16 @@ afterAll(async () => {
 });
 
 describe("bad input is a 4xx with the reason, never a 500", () => {
-  it("answers malformed JSON on the public intake with 400 request.malformed_json", async () => {
-    await expectRefused(
-      await intake({ headers: JSON_TYPE, body: '{"name": "Ali' }),
-      400,
-      "request.malformed_json",
-    );
-  });
+  it.each([
+    ["a cut-off object", '{"name": "Ali'],
+    ["an empty body", ""],
+    ["no body at all", undefined],
+  ])(
+    "answers malformed JSON (%s) on the public intake with 400 request.malformed_json",
+    async (_label, body) => {
+      await expectRefused(await intake({ headers: JSON_TYPE, body }), 400, "request.malformed_json");
+    },
+  );
 
   it("refuses a NUL in a JSON string, naming the field, and writes nothing", async () => {
     const before = await customers();

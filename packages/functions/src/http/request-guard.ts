@@ -132,15 +132,16 @@ export function requestGuard(formLimit: (path: string) => number | undefined): M
     const url = c.req.url;
     if (url.includes(NUL) || /%00/i.test(url)) return refuse(c, nulIssues(["(url)"]));
     const raw = c.req.raw;
-    if (!raw.body) return next();
     const header = c.req.header("content-type");
+    if (!raw.body && (!header || c.req.method === "GET" || c.req.method === "HEAD")) return next();
     const media = header ? mediaType(header) : undefined;
     if (media) checkMediaType(media);
     const limit = (media && FORM_TYPES.has(media.type) && formLimit(c.req.path)) || MAX_BODY_BYTES;
     const declared = Number(c.req.header("content-length"));
     if (declared > limit) throw tooLarge(limit);
-    const bytes = await readLimited(raw.body, limit);
-    if (bytes.byteLength > 0) {
+    const bytes = raw.body ? await readLimited(raw.body, limit) : new Uint8Array(0);
+    // Declared JSON must be JSON: an empty body is not, and a route reading it would throw.
+    if (media?.type === "application/json" || bytes.byteLength > 0) {
       if (!media)
         throw unsupported("The body has no Content-Type; send JSON with Content-Type: application/json.");
       const nuls = media.type === "application/json" ? jsonNuls(utf8(bytes)) : await formNuls(bytes, media);
