@@ -42,7 +42,7 @@ function checkMediaType(media: MediaType) {
 }
 
 /** Reads the body as it streams in and stops at `limit` bytes, with or without Content-Length. */
-async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -102,7 +102,7 @@ const nulIssues = (paths: string[]): Issue[] =>
     code: "nul_character",
   }));
 
-async function formNuls(bytes: Uint8Array, media: MediaType): Promise<string[]> {
+async function formNuls(bytes: Uint8Array<ArrayBuffer>, media: MediaType): Promise<string[]> {
   let entries: Iterable<[string, string | File]>;
   if (media.type === "multipart/form-data") {
     try {
@@ -163,7 +163,7 @@ function jsonNuls(text: string): string[] {
 }
 
 /** The body was consumed here; routes get the same bytes in a fresh request. */
-function replaceBody(c: Context, bytes: Uint8Array) {
+function replaceBody(c: Context, bytes: Uint8Array<ArrayBuffer>) {
   const raw = c.req.raw;
   c.req.raw = new Request(raw.url, {
     method: raw.method,
