@@ -42,7 +42,10 @@ function checkMediaType(media: MediaType) {
 }
 
 /** Reads the body as it streams in and stops at `limit` bytes, with or without Content-Length. */
-async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
