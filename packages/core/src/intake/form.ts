@@ -141,7 +141,7 @@ export function rendered(definition: Definition, shopName: string): Definition {
  * be informed.
  */
 export const publish = fn(Definition, async (definition) => {
-  const shopName = String((await Settings.get()).shop.name);
+  const shopName = (await Settings.section("shop")).name;
   const issues: Issue[] = [];
   for (const language of ["en", "ms"] as const) {
     const text = definition.consent_text[language];

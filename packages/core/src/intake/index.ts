@@ -53,7 +53,7 @@ export async function open(meta: Meta, continued: { uploadSession?: string; phot
     : undefined;
   const { token, session } = reused
     ? { token: continued.uploadSession!, session: reused }
-    : await FormSession.open(String((await Settings.get()).shop.name));
+    : await FormSession.open((await Settings.section("shop")).name);
   if (reused) await enforce("uploadsPerForm", reused.nonce, "upload.rate_limited", "Too many photo uploads.");
   const slot = Upload.slots.intakePhoto(session.nonce);
   const photos: { key: string; url: string }[] = [];

@@ -48,8 +48,8 @@ export async function enforce(
  */
 export async function mayMessage(phone: string, address: string): Promise<"ok" | "recipient" | "address"> {
   const settings = await Settings.get();
-  const perDay = Number(settings.whatsapp_templates.public_messages_per_day) || 3;
-  const day = startOfDay(useClock().now(), String(settings.shop.time_zone));
+  const perDay = settings.whatsapp_templates.public_messages_per_day;
+  const day = startOfDay(useClock().now(), settings.shop.time_zone);
   const recipient = await RateLimit.hit(`public-message:${phone}`, perDay, 86_400, { windowStart: day });
   if (!recipient.allowed) return "recipient";
   return (await hit("messagesPerAddress", address)).allowed ? "ok" : "address";

@@ -26,13 +26,7 @@ export const Method = z.enum(paymentMethod.enumValues);
  * invoice's own transaction, so a rollback leaves no gap and two tills never share a number.
  */
 async function nextNumber(issuedAt: Date): Promise<string> {
-  const { invoice_numbering: numbering } = await Settings.get();
-  const { prefix, next_number, padding, yearly_reset } = numbering as {
-    prefix: string;
-    next_number: number;
-    padding: number;
-    yearly_reset: boolean;
-  };
+  const { prefix, next_number, padding, yearly_reset } = await Settings.section("invoice_numbering");
   const year = issuedAt.getUTCFullYear();
   const bucket = yearly_reset ? year : 0;
   const [row] = await useTransaction((tx) =>
@@ -59,11 +53,7 @@ export async function issueForRepair(input: {
   price: string;
 }): Promise<Row> {
   const issuedAt = useClock().now();
-  const settings = await Settings.get();
-  const { service_tax_rate, prices_include_tax } = settings.tax as {
-    service_tax_rate: string;
-    prices_include_tax: boolean;
-  };
+  const { service_tax_rate, prices_include_tax } = await Settings.section("tax");
   const line = Money.tax(Money.parse(input.price), service_tax_rate, prices_include_tax);
   const number = await nextNumber(issuedAt);
   return useTransaction(async (tx) => {

@@ -55,9 +55,9 @@ export const deliveryCheck = Job.define(
  */
 export async function scheduleDeliveryCheck(row: Row) {
   if (!watched(row)) return;
-  const settings = await Settings.get();
   const minutes =
-    Number(settings.whatsapp_templates.delivery_deadline_minutes) || DELIVERY_DEADLINE_MINUTES.default;
+    (await Settings.section("whatsapp_templates")).delivery_deadline_minutes ||
+    DELIVERY_DEADLINE_MINUTES.default;
   const when = new Date(useClock().now().getTime() + minutes * 60_000);
   await afterCommit(async () => {
     try {

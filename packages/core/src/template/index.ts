@@ -44,8 +44,8 @@ export async function render(
   options: { optOutFooter?: boolean } = {},
 ): Promise<string> {
   const settings = await Settings.get();
-  const templates = settings.whatsapp_templates as Record<TemplateName, Record<Language, string>>;
-  const all = { shop_name: String(settings.shop.name), ...shopWorded(language, values) };
+  const templates = settings.whatsapp_templates;
+  const all = { shop_name: settings.shop.name, ...shopWorded(language, values) };
   const body = fill(templates[name][language], all);
   if (!options.optOutFooter) return body;
   return `${body}\n\n${fill(templates.opt_out_footer[language], all)}`;

@@ -85,7 +85,7 @@ async function step(
 }
 
 const shopDate = async (date: Date) => {
-  const zone = String((await Settings.get()).shop.time_zone);
+  const zone = (await Settings.section("shop")).time_zone;
   return new Intl.DateTimeFormat("en-MY", { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(
     date,
   );

@@ -237,7 +237,7 @@ export function einvoiceRoutes() {
     const { from, to } = c.req.valid("query");
     if (from > to) throw inputError([{ path: ["to"], message: "The end date is before the start date" }]);
     // Whole days in the shop's time zone: 1 October starts at midnight in Kuala Lumpur, not in UTC.
-    const timeZone = String((await Settings.get()).shop.time_zone);
+    const timeZone = (await Settings.section("shop")).time_zone;
     const day = (date: string, plus = 0) => {
       const noon = new Date(`${date}T12:00:00Z`);
       noon.setUTCDate(noon.getUTCDate() + plus);

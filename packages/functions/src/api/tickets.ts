@@ -285,7 +285,7 @@ export function ticketRoutes() {
   });
   app.openapi(search, async (c) => c.json({ tickets: await Ticket.search(c.req.valid("query")) }, 200));
   app.openapi(kpis, async (c) => {
-    const zone = String((await Settings.get()).shop.time_zone);
+    const zone = (await Settings.section("shop")).time_zone;
     return c.json(await Ticket.kpis(startOfDay(useClock().now(), zone)), 200);
   });
   app.openapi(get, async (c) => view(c, c.req.valid("param").id));

@@ -75,7 +75,7 @@ async function invoiceOf(token: string) {
 /** What the buyer may see: the receipt's number, date and total, never anyone's details. */
 export async function requestView(token: string) {
   const invoice = await invoiceOf(token);
-  const settings = await Settings.get();
+  const shop = await Settings.section("shop");
   const state =
     invoice.einvoice_status === "consolidated" || invoice.einvoice_run_id
       ? "consolidated"
@@ -85,7 +85,7 @@ export async function requestView(token: string) {
           ? "open"
           : "requested";
   return {
-    shop: { name: String(settings.shop.name) },
+    shop: { name: shop.name },
     invoice: {
       number: invoice.number,
       issued_at: invoice.issued_at?.toISOString() ?? null,

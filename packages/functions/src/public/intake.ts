@@ -185,9 +185,9 @@ export function intakeRoutes() {
       {
         ...view,
         shop: {
-          name: String(settings.shop.name),
-          phone: String(settings.shop.phone),
-          logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key as string | undefined),
+          name: settings.shop.name,
+          phone: settings.shop.phone,
+          logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key),
         },
       },
       200,

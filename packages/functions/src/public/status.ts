@@ -151,10 +151,10 @@ export async function statusView(token: string) {
         }
       : null,
     shop: {
-      name: String(settings.shop.name),
-      phone: String(settings.shop.phone),
-      address: String(settings.shop.address),
-      time_zone: String(settings.shop.time_zone),
+      name: settings.shop.name,
+      phone: settings.shop.phone,
+      address: settings.shop.address,
+      time_zone: settings.shop.time_zone,
     },
   };
 }

@@ -163,8 +163,7 @@ export async function list(options: { status?: Invoice["einvoice_status"]; limit
 /** LHDN's public page for a valid e-invoice (the QR on the receipt points here). */
 export async function validationLink(uuid: string | null, longId: string | null): Promise<string | null> {
   if (!uuid || !longId) return null;
-  const settings = await Settings.get();
-  const environment = (settings.myinvois as { environment: keyof typeof PORTALS }).environment;
+  const { environment } = await Settings.section("myinvois");
   return `${PORTALS[environment]}/${uuid}/share/${longId}`;
 }
 

@@ -49,7 +49,7 @@ export const consolidate = fn(
   z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
   async ({ month }) => {
     const settings = await Settings.get();
-    const timeZone = String(settings.shop.time_zone);
+    const timeZone = settings.shop.time_zone;
     const now = useClock().now();
     if (monthOf(now, timeZone) <= month)
       throw new VisibleError("einvoice.consolidation_refused", `${month} is not over yet.`);
@@ -253,8 +253,8 @@ export async function listRuns() {
  */
 export async function consolidatePrevious(): Promise<void> {
   const settings = await Settings.get();
-  if (!(settings.myinvois as { consolidate_monthly?: boolean }).consolidate_monthly) return;
-  const timeZone = String(settings.shop.time_zone);
+  if (!settings.myinvois.consolidate_monthly) return;
+  const timeZone = settings.shop.time_zone;
   const now = useClock().now();
   const day = Number(new Intl.DateTimeFormat("en-CA", { timeZone, day: "numeric" }).format(now));
   if (day > CONSOLIDATE_BY_DAY) return;

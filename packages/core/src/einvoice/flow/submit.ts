@@ -39,8 +39,7 @@ function cachedClient(environment: "sandbox" | "production", clientId: string, c
 
 /** MYINVOIS_API_URL points the client at another server (tests use a local fake of MyInvois). */
 export async function useConnection(): Promise<Connection> {
-  const settings = await Settings.get();
-  const m = settings.myinvois as { environment: "sandbox" | "production"; client_id: string };
+  const m = await Settings.section("myinvois");
   const [secret, certificate, password] = await Promise.all([
     Settings.secret("myinvois", "client_secret"),
     Settings.secret("myinvois", "certificate"),
