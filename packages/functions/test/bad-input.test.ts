@@ -19,9 +19,13 @@ const customers = async () =>
   (await useTransaction((tx) => tx.select({ n: count() }).from(customerTable)))[0]!.n;
 
 async function intakeBody(extra: Record<string, unknown> = {}) {
-  const form = (await (await pub.request("/api/public/intake")).json()) as { form: { version: number } };
+  const form = (await (await pub.request("/api/public/intake")).json()) as {
+    form: { version: number };
+    upload_session: string;
+  };
   return {
     form_version: form.form.version,
+    upload_session: form.upload_session,
     language: "en",
     name: "Lim Wei Ming",
     phone: randomPhone(),
@@ -179,22 +183,29 @@ describe("bad input is a 4xx with the reason, never a 500", () => {
     expect(sent).toBeLessThan(1024 * 1024);
   });
 
-  it("still takes a form post without JavaScript larger than the JSON limit on the intake", async () => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries({
-      form_version: String((await intakeBody()).form_version),
-      language: "en",
-      name: "Tan Mei Ling",
-      phone: randomPhone(),
-      "device.category": "phone",
-      "device.brand": "Realme",
-      "device.model": "C55",
-      problem: "Screen flickers",
-      terms_accepted: "on",
-    }))
-      form.set(name, value);
-    form.set("padding", "y".repeat(300 * 1024));
-    const response = await intake({ body: form });
+  it("takes a form post without JavaScript, and refuses one over the JSON limit: photos go to storage", async () => {
+    const body = await intakeBody();
+    const form = () => {
+      const data = new FormData();
+      for (const [name, value] of Object.entries({
+        form_version: String(body.form_version),
+        upload_session: body.upload_session,
+        language: "en",
+        name: "Tan Mei Ling",
+        phone: randomPhone(),
+        "device.category": "phone",
+        "device.brand": "Realme",
+        "device.model": "C55",
+        problem: "Screen flickers",
+        terms_accepted: "on",
+      }))
+        data.set(name, value);
+      return data;
+    };
+    const padded = form();
+    padded.set("padding", "y".repeat(300 * 1024));
+    await expectRefused(await intake({ body: padded }), 413, "request.too_large");
+    const response = await intake({ body: form() });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(/^\/intake\/done\?/);
   });

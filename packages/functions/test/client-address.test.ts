@@ -126,7 +126,10 @@ describe("the client's address on the local server", () => {
 
   it("records the socket's address as the consent evidence of an intake, not the header", async () => {
     const from = loopback();
-    const form = (await call(from, "/api/public/intake")).body as { form: { version: number } };
+    const form = (await call(from, "/api/public/intake")).body as {
+      form: { version: number };
+      upload_session: string;
+    };
     const created = await call(from, "/api/public/intake", {
       method: "POST",
       headers: { "x-forwarded-for": "192.0.2.66" },
@@ -139,6 +142,7 @@ describe("the client's address on the local server", () => {
         problem: "Battery drains in two hours",
         terms_accepted: true,
         whatsapp_opt_in: false,
+        upload_session: form.upload_session,
       },
     });
     expect(created.status).toBe(201);

@@ -71,7 +71,10 @@ describe("logs at DEBUG through real flows", () => {
 
   it("carry no phone, name, NRIC, address, email, password or link token, and keep correlation ids", async () => {
     // Intake, with every personal field a customer can give.
-    const form = (await (await pub.request("/api/public/intake")).json()) as { form: { version: number } };
+    const form = (await (await pub.request("/api/public/intake")).json()) as {
+      form: { version: number };
+      upload_session: string;
+    };
     const created = track(
       await pub.request(
         "/api/public/intake",
@@ -89,6 +92,7 @@ describe("logs at DEBUG through real flows", () => {
             problem: `Skrin retak; IC ${PERSONAL.nric}`,
             terms_accepted: true,
             whatsapp_opt_in: true,
+            upload_session: form.upload_session,
           }),
         },
         fromAddress(randomAddress()),

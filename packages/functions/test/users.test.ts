@@ -71,8 +71,9 @@ describe("user management", () => {
     const { body } = await create();
     const reset = await api.request(`/api/users/${body.user.id}/reset-password`, {
       method: "POST",
-      headers: headers(),
+      headers: admin.auth,
     });
+    expect(reset.status).toBe(200);
     const { temporary_password } = (await reset.json()) as { temporary_password: string };
     expect((await login(body.user.email, body.temporary_password)).status).toBe(401);
     expect((await login(body.user.email, temporary_password)).status).toBe(200);
