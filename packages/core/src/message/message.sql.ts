@@ -69,6 +69,8 @@ export const waMessageTable = pgTable(
     /** Loose references (no FK) so the ledger never blocks a ticket or campaign change. */
     ticket_id: uuid("ticket_id"),
     campaign_id: uuid("campaign_id"),
+    /** Set once the outbound queue took the message's command; while null the outbox sweeper re-sends it. */
+    enqueued_at: utc("enqueued_at"),
     /** Set by the gateway just before it hands the message to WhatsApp: at most one attempt. */
     send_attempted_at: utc("send_attempted_at"),
     correlation_id: text("correlation_id"),
