@@ -197,6 +197,12 @@ describe("consumers and schedules", () => {
     expect(resolved(schedule.Properties.Target.Arn)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
   });
 
+  it("sweeps the outbox for messages never queued every minute", () => {
+    expect(scheduleFor("message.sweep_outbox")!.Properties).toMatchObject({
+      ScheduleExpression: "rate(1 minute)",
+    });
+  });
+
   it("checks tickets against their ETA every 15 minutes", () => {
     expect(scheduleFor("ticket.sla_check")!.Properties).toMatchObject({
       ScheduleExpression: "rate(15 minutes)",

@@ -7,6 +7,7 @@ import { Queues } from "./queues";
 const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
 const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
+const OUTBOX_SWEEP: JobMessage = { v: 1, type: "message.sweep_outbox", payload: {} };
 const CONSOLIDATE_CHECK: JobMessage = { v: 1, type: "einvoice.consolidate_check", payload: {} };
 
 export function Jobs({ stack, app }: StackContext) {
@@ -49,6 +50,15 @@ export function Jobs({ stack, app }: StackContext) {
     scheduleExpression: "rate(15 minutes)",
     flexibleTimeWindow: { mode: "OFF" },
     target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(SLA_CHECK) },
+  });
+
+  // Outbound messages committed but never queued (a crash between commit and the queue send)
+  // are sent again; the gateway's claim keeps a double from going out twice.
+  new scheduler.CfnSchedule(stack, "OutboxSweep", {
+    groupName: group.ref,
+    scheduleExpression: "rate(1 minute)",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(OUTBOX_SWEEP) },
   });
 
   // The month's consolidated e-invoice goes to LHDN in the first days of the next month.

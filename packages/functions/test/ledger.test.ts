@@ -61,34 +61,41 @@ describe("delivery ledger", () => {
       const received = await aws.queue.receive("wa-outbound-tx", { max: 10, waitSeconds: 0 });
       return received.find((m) => JSON.parse(m.body).message_id === row.wa_message_id);
     });
-    expect(JSON.parse(mine!.body)).toMatchObject({
-      type: "message.send",
-      to,
-      text: "Your estimate is RM 120.00",
-    });
+    // The command names the ledger row only: the gateway sends what the ledger holds.
+    expect(JSON.parse(mine!.body)).toEqual({ v: 1, type: "message.send", message_id: row.wa_message_id });
     expect(mine!.messageAttributes.message_key?.stringValue).toBe(row.wa_message_id);
   });
 
-  it("marks the message failed, not queued, when the outbound queue refuses it", async () => {
+  it("leaves the message queued for the outbox sweeper when the outbound queue refuses it", async () => {
     const to = phone();
     Queue.setPort(
       createSqsQueue({ client: aws.sqsClient, urlOf: () => `${aws.sqs.endpoint}/000000000000/missing` }),
     );
+    let row: Message.Row;
     try {
-      await expect(Message.send({ to, text: "lost?" })).rejects.toMatchObject({ code: "queue.unavailable" });
+      row = await Message.send({ to, text: "lost?" });
     } finally {
       Queue.setPort(aws.queue);
     }
     const [stored] = await Message.listChat({ phone: to });
-    expect(stored).toMatchObject({
-      status: "failed",
-      failure_reason: "the outbound queue did not accept the message",
-    });
+    expect(stored).toMatchObject({ id: row.id, status: "queued", enqueued_at: null, failure_reason: null });
   });
 
   it("lets the gateway claim a message for sending exactly once", async () => {
     const row = await Message.send({ to: phone(), text: "once" });
     expect(await Message.claimSend(row.wa_message_id)).toMatchObject({ wa_message_id: row.wa_message_id });
+    expect(await Message.claimSend(row.wa_message_id)).toBeUndefined();
+  });
+
+  it("refuses to claim a message that is no longer queued", async () => {
+    const row = await Message.send({ to: phone(), text: "too late" });
+    await Message.recordStatus({
+      v: 1,
+      type: "message.status",
+      message_id: row.wa_message_id,
+      status: "failed",
+      at: at(1),
+    });
     expect(await Message.claimSend(row.wa_message_id)).toBeUndefined();
   });
 

@@ -385,9 +385,9 @@ export class Gateway {
   }
 
   /** An image or document to send, read from storage (photos, invoice PDFs). */
-  private async media(key: string, filename?: string) {
+  private async media(key: string) {
     const stored = await Blob.useStore().get(key);
-    return { body: stored.body, mimetype: stored.contentType ?? "application/octet-stream", filename };
+    return { body: stored.body, mimetype: stored.contentType ?? "application/octet-stream" };
   }
 
   /**
@@ -415,24 +415,26 @@ export class Gateway {
         log.error("outbound message does not match its contract", parsed.error, { queue: received.queue });
         return;
       }
-      const command = parsed.data;
-      const claimed = await Message.claimSend(command.message_id);
+      const { message_id } = parsed.data;
+      // What goes out is what the ledger holds, never what a command says.
+      const claimed = await Message.claimSend(message_id);
       if (!claimed) {
-        log.warn("outbound message already attempted; not sending again", { message_id: command.message_id });
+        log.warn("outbound message already attempted or no longer queued; not sending", { message_id });
         await this.queue.remove(received.queue, received.receiptHandle);
         return;
       }
+      const to = claimed.phone;
       try {
-        await this.checkRecipient(command.to);
-        const media = command.media_key ? await this.media(command.media_key, command.filename) : undefined;
-        await this.pacer.wait((ms) => this.transport.typing(command.to, ms));
+        await this.checkRecipient(to);
+        const media = claimed.media_key ? await this.media(claimed.media_key) : undefined;
+        await this.pacer.wait((ms) => this.transport.typing(to, ms));
         if (this.state !== "open" || this.leaseLost) throw new NotConnectedError();
         try {
           await this.transport.send({
-            id: command.message_id,
-            to: command.to,
-            kind: command.kind,
-            text: command.text,
+            id: message_id,
+            to,
+            kind: claimed.kind === "image" || claimed.kind === "document" ? claimed.kind : "text",
+            text: claimed.body ?? undefined,
             media,
           });
         } finally {
@@ -442,21 +444,19 @@ export class Gateway {
         if (error instanceof NotConnectedError) {
           // The connection dropped while the message waited its turn: it was never handed to
           // WhatsApp, so it is not failed; it comes round again once the queue shows it.
-          log.info("whatsapp connection dropped before sending; the message waits", {
-            message_id: command.message_id,
-          });
-          await Message.releaseClaim(command.message_id);
+          log.info("whatsapp connection dropped before sending; the message waits", { message_id });
+          await Message.releaseClaim(message_id);
           return;
         }
         const reason = error instanceof Error ? error.message : String(error);
-        log.warn("whatsapp message failed", { message_id: command.message_id, reason });
-        await this.publishFailure(command.message_id, reason);
+        log.warn("whatsapp message failed", { message_id, reason });
+        await this.publishFailure(message_id, reason);
         await this.queue.remove(received.queue, received.receiptHandle);
         return;
       }
-      log.info("whatsapp message sent", { message_id: command.message_id, to: maskPhone(command.to) });
+      log.info("whatsapp message sent", { message_id, to: maskPhone(to) });
       await this.queue.remove(received.queue, received.receiptHandle);
-      await this.onReceipt({ id: command.message_id, status: "sent", at: new Date() });
+      await this.onReceipt({ id: message_id, status: "sent", at: new Date() });
     });
   }
 

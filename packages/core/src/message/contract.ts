@@ -8,17 +8,15 @@ export const WaMessageId = z.string().min(1).max(128);
 
 export const OutboundKind = z.enum(["text", "image", "document"]);
 
-/** A send request on wa-outbound-tx / wa-outbound-bulk, consumed by the gateway. */
+/**
+ * A send request on wa-outbound-tx / wa-outbound-bulk, consumed by the gateway. It names the
+ * ledger row only: the gateway sends what the ledger holds (recipient, text, media), so a
+ * command re-sent by the outbox sweeper can never carry different content.
+ */
 export const OutboundCommand = z.object({
   v: z.literal(1),
   type: z.literal("message.send"),
   message_id: WaMessageId,
-  to: E164,
-  kind: OutboundKind.default("text"),
-  text: z.string().max(4096).optional(),
-  /** Blob key of an image or document to send; the text becomes its caption. */
-  media_key: z.string().optional(),
-  filename: z.string().optional(),
 });
 export type OutboundCommand = z.infer<typeof OutboundCommand>;
 

@@ -3,17 +3,18 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
 import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
 import { useCorrelationId } from "../log";
-import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { Phone } from "../util/phone";
 import { GatewayEvent, WaMessageId } from "./contract";
 import { flagIfFailed, scheduleDeliveryCheck } from "./delivery";
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
+import { enqueue } from "./outbox";
 
 export * from "./contract";
 export { deliveryCheck, deliveryCheckName } from "./delivery";
 export * as Message from "./index";
+export { OUTBOX_SWEEP_AFTER_MS, sweep, sweepOutbox } from "./outbox";
 
 type Status = (typeof messageStatus.enumValues)[number];
 
@@ -49,8 +50,9 @@ export const SendInput = z.object({
 });
 
 /**
- * Records an outbound text as queued and puts it on the outbound queue after commit; a
- * transactional message about a ticket also gets its delivery check scheduled.
+ * Records an outbound text as queued in the caller's transaction (the outbox: the message
+ * commits with the change that causes it) and puts its command on the outbound queue after
+ * commit; a transactional message about a ticket also gets its delivery check scheduled.
  * Returns the ledger row.
  */
 export const send = fn(SendInput, (input) =>
@@ -77,33 +79,9 @@ export const send = fn(SendInput, (input) =>
         correlation_id: useCorrelationId(),
       })
       .returning();
-    const queue = input.lane === "tx" ? "wa-outbound-tx" : "wa-outbound-bulk";
-    const command = {
-      v: 1,
-      type: "message.send",
-      message_id: waMessageId,
-      to: input.to,
-      kind: input.media_key ? "image" : "text",
-      text: input.text,
-      media_key: input.media_key,
-    } as const;
-    // After commit: when the queue refuses the message, the ledger says failed instead of
-    // showing a message as queued that will never be sent, and the caller sees the error.
-    await afterCommit(async () => {
-      try {
-        await Queue.send(queue, command, { key: waMessageId });
-      } catch (error) {
-        await recordStatus({
-          v: 1,
-          type: "message.status",
-          message_id: waMessageId,
-          status: "failed",
-          at: useClock().now().toISOString(),
-          reason: "the outbound queue did not accept the message",
-        });
-        throw error;
-      }
-    });
+    // Only the queue send waits for commit; a crash before it leaves the row queued for the
+    // outbox sweeper, never a committed change without its message.
+    await afterCommit(() => enqueue(row!));
     await scheduleDeliveryCheck(row!);
     return row!;
   }),
@@ -129,9 +107,10 @@ async function upsertThread(
 }
 
 /**
- * Claims an outbound message for sending. Returns the message the first time, and undefined
- * when it was already claimed: sending is at most once, so a redelivered command or a
- * restarted gateway never sends a message twice.
+ * Claims an outbound message for sending: a conditional update of a row still queued and never
+ * attempted. Returns the message (what the gateway sends) the first time, and undefined when it
+ * was already claimed or is no longer queued: sending is at most once, so a redelivered
+ * command, a command the outbox sweeper sent again, or a restarted gateway never sends twice.
  */
 export const claimSend = fn(WaMessageId, (waMessageId) =>
   useTransaction(async (tx) => {
@@ -142,6 +121,7 @@ export const claimSend = fn(WaMessageId, (waMessageId) =>
         and(
           eq(waMessageTable.wa_message_id, waMessageId),
           eq(waMessageTable.direction, "out"),
+          eq(waMessageTable.status, "queued"),
           isNull(waMessageTable.send_attempted_at),
         ),
       )

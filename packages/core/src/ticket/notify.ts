@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { customerTable, deviceTable } from "../customer/customer.sql";
 import type { Tx } from "../db/index";
-import { afterCommit } from "../db/transaction";
 import { Message } from "../message/index";
 import type { Row } from "./base";
 
@@ -18,17 +17,19 @@ export async function party(tx: Tx, ticket: Row) {
 export type Party = Awaited<ReturnType<typeof party>>;
 export const deviceName = (p: Party) => `${p.device.brand} ${p.device.model}`;
 
-/** Sends a ticket message to the customer after commit, and only to a customer who opted in. */
+/**
+ * Writes a ticket message to the customer's ledger in the ticket's transaction (it commits
+ * with the step that causes it; only the queue send waits for commit), and only to a
+ * customer who opted in.
+ */
 export async function notify(ticket: Row, p: Party, text: string, mediaKey?: string) {
   if (p.customer.whatsapp_consent !== "opted_in") return;
-  await afterCommit(() =>
-    Message.send({
-      to: p.customer.phone,
-      text,
-      media_key: mediaKey,
-      lane: "tx",
-      author: "system",
-      ticket_id: ticket.id,
-    }),
-  );
+  await Message.send({
+    to: p.customer.phone,
+    text,
+    media_key: mediaKey,
+    lane: "tx",
+    author: "system",
+    ticket_id: ticket.id,
+  });
 }

@@ -2,6 +2,7 @@ import { consolidateCheck, pollLater, pollRunLater } from "@wapos/core/einvoice/
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
+import { sweepOutbox } from "@wapos/core/message/outbox";
 import { followUp, slaCheck } from "@wapos/core/ticket/jobs";
 import { consumer } from "../queue/consumer";
 
@@ -11,6 +12,7 @@ export const JOBS: readonly Job.Definition[] = [
   followUp,
   slaCheck,
   deliveryCheck,
+  sweepOutbox,
   pollLater,
   pollRunLater,
   consolidateCheck,

@@ -1,6 +1,7 @@
 import { consolidateCheck } from "@wapos/core/einvoice/flow/jobs";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
+import { sweepOutbox } from "@wapos/core/message/outbox";
 import type { QueuePort } from "@wapos/core/queue/index";
 import { fireDue } from "@wapos/core/scheduler/local";
 import { slaCheck } from "@wapos/core/ticket/jobs";
@@ -34,8 +35,10 @@ export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
         await fireDue((message) => port.send(message));
         // Once an hour (and on the first tick), plan the next housekeeping run and see whether
         // last month needs consolidating; every ten minutes, look for tickets past their ETA
-        // (EventBridge runs these in AWS).
+        // (EventBridge runs these in AWS); every minute, re-send outbound messages whose queue
+        // send a crash or a refusing queue left undone.
         if (ticks % 3600 === 0) await scheduleMaintenance();
+        if (ticks % 60 === 0) await sweepOutbox.enqueue({});
         if (ticks % 600 === 0) await slaCheck.enqueue({});
         if (ticks % 3600 === 0) await consolidateCheck.enqueue({});
         ticks++;
