@@ -1,7 +1,8 @@
 import { aws_iam as iam } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { type Stack, use } from "sst/constructs";
-import { QUEUE_NAMES } from "../packages/core/src/queue/contracts";
+import { QUEUE_NAMES, type QueueName } from "../packages/core/src/queue/contracts";
+import { queueArnVariable } from "../packages/core/src/scheduler/eventbridge";
 import { Queues, queueUrls } from "./queues";
 import { SECRET_NAMES, Storage } from "./storage";
 
@@ -9,7 +10,8 @@ export type SchedulerWiring = {
   group: string;
   role: iam.IRole;
   schedulesArn: string;
-  jobsQueueArn: string;
+  /** QUEUE_ARN_<NAME> of each queue a schedule may target (infra/jobs.ts, SCHEDULE_TARGETS). */
+  queueArns: Record<string, string>;
 };
 
 /**
@@ -26,7 +28,9 @@ export function useBackendDefaults(stack: Stack, scheduler: SchedulerWiring) {
     ...queueUrls(queues),
     SCHEDULER_GROUP: scheduler.group,
     SCHEDULER_ROLE_ARN: scheduler.role.roleArn,
-    QUEUE_ARN_JOBS: scheduler.jobsQueueArn,
+    ...Object.fromEntries(
+      Object.entries(scheduler.queueArns).map(([name, arn]) => [queueArnVariable(name as QueueName), arn]),
+    ),
     ...Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets[name].reference])),
     // Lambda ships Neon's driver only (infra/bundling.ts), whatever the URL's host.
     DATABASE_DRIVER: "neon",

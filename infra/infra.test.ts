@@ -6,6 +6,7 @@ import { initProject, useProject } from "sst/project.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JobMessage } from "../packages/core/src/job/contract";
 import {
+  CONTRACTS,
   DLQ_RETENTION_SECONDS,
   dlqName,
   MAX_RECEIVE_COUNT,
@@ -164,14 +165,19 @@ describe("consumers and schedules", () => {
     expect(mapping.Properties.BatchSize).toBe(1);
   });
 
-  it("looks daily whether last month's consolidated e-invoice is due", () => {
-    expect(scheduleFor("einvoice.consolidate_check")!.Properties).toMatchObject({
+  it("looks daily, straight on the einvoice queue, whether last month's consolidated e-invoice is due", () => {
+    const [, schedule] = resources(jobs, "AWS::Scheduler::Schedule").find(
+      ([, s]) => CONTRACTS.einvoice.safeParse(JSON.parse(s.Properties.Target.Input)).success,
+    )!;
+    expect(JSON.parse(schedule.Properties.Target.Input)).toEqual({ v: 1, type: "consolidate_check" });
+    expect(schedule.Properties).toMatchObject({
       ScheduleExpression: "cron(0 9 * * ? *)",
       ScheduleExpressionTimezone: "Asia/Kuala_Lumpur",
     });
+    expect(resolved(schedule.Properties.Target.Arn)).toEqual({ "Fn::GetAtt": [queueId("einvoice"), "Arn"] });
   });
 
-  it("lets the scheduler role send to the jobs queue and nothing else", () => {
+  it("lets the scheduler role send to the jobs and einvoice queues and nothing else", () => {
     jobs.hasResourceProperties("AWS::Scheduler::ScheduleGroup", { Name: PREFIX });
     const roleId = logicalId(jobs, "AWS::IAM::Role", (p) =>
       JSON.stringify(p.AssumeRolePolicyDocument).includes("scheduler.amazonaws.com"),
@@ -179,12 +185,22 @@ describe("consumers and schedules", () => {
     const statements = statementsOf(jobs, { Ref: roleId });
     expect(statements).toHaveLength(1);
     expect(statements[0]!.Action).toBe("sqs:SendMessage");
-    expect(resolved(statements[0]!.Resource)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
+    expect([statements[0]!.Resource].flat().map(resolved)).toEqual([
+      { "Fn::GetAtt": [queueId("jobs"), "Arn"] },
+      { "Fn::GetAtt": [queueId("einvoice"), "Arn"] },
+    ]);
+  });
+
+  it("lets the einvoice consumer schedule its next look at LHDN onto its own queue", () => {
+    const [, fn] = functionWithHandler(jobs, "packages/functions/src/consumers/einvoice.handler");
+    const env = fn.Properties.Environment.Variables;
+    expect(resolved(env.QUEUE_ARN_EINVOICE)).toEqual({ "Fn::GetAtt": [queueId("einvoice"), "Arn"] });
+    expect(env.SCHEDULER_GROUP).toBeDefined();
   });
 
   const scheduleFor = (type: string) =>
     resources(jobs, "AWS::Scheduler::Schedule").find(
-      ([, s]) => JobMessage.parse(JSON.parse(s.Properties.Target.Input)).type === type,
+      ([, s]) => JobMessage.safeParse(JSON.parse(s.Properties.Target.Input)).data?.type === type,
     )?.[1];
 
   it("prunes daily at 03:00 Kuala Lumpur time through the jobs queue", () => {

@@ -1,6 +1,8 @@
 import { aws_iam as iam, aws_scheduler as scheduler } from "aws-cdk-lib";
 import { type StackContext, use } from "sst/constructs";
+import type * as z from "zod";
 import type { JobMessage } from "../packages/core/src/job/contract";
+import type { CONTRACTS, QueueName } from "../packages/core/src/queue/contracts";
 import { type SchedulerWiring, useBackendDefaults } from "./backend";
 import { Queues } from "./queues";
 
@@ -8,11 +10,14 @@ const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
 const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
 const OUTBOX_SWEEP: JobMessage = { v: 1, type: "message.sweep_outbox", payload: {} };
-const CONSOLIDATE_CHECK: JobMessage = { v: 1, type: "einvoice.consolidate_check", payload: {} };
+const CONSOLIDATE_CHECK: z.input<typeof CONTRACTS.einvoice> = { v: 1, type: "consolidate_check" };
+/** The queues schedules target: the jobs queue, and the einvoice queue for LHDN polls and the monthly check. */
+export const SCHEDULE_TARGETS = ["jobs", "einvoice"] as const satisfies readonly QueueName[];
 
 export function Jobs({ stack, app }: StackContext) {
   const { queues } = use(Queues);
   const jobsQueue = queues.jobs.cdk.queue;
+  const einvoiceQueue = queues.einvoice.cdk.queue;
 
   const group = new scheduler.CfnScheduleGroup(stack, "ScheduleGroup", {
     name: `${stack.stage}-${app.name}`,
@@ -23,7 +28,10 @@ export function Jobs({ stack, app }: StackContext) {
     }),
   });
   role.addToPolicy(
-    new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [jobsQueue.queueArn] }),
+    new iam.PolicyStatement({
+      actions: ["sqs:SendMessage"],
+      resources: SCHEDULE_TARGETS.map((name) => queues[name].cdk.queue.queueArn),
+    }),
   );
   const wiring: SchedulerWiring = {
     group: group.ref,
@@ -33,7 +41,7 @@ export function Jobs({ stack, app }: StackContext) {
       resource: "schedule",
       resourceName: `${group.ref}/*`,
     }),
-    jobsQueueArn: jobsQueue.queueArn,
+    queueArns: Object.fromEntries(SCHEDULE_TARGETS.map((name) => [name, queues[name].cdk.queue.queueArn])),
   };
 
   new scheduler.CfnSchedule(stack, "DailyMaintenance", {
@@ -61,13 +69,14 @@ export function Jobs({ stack, app }: StackContext) {
     target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(OUTBOX_SWEEP) },
   });
 
-  // The month's consolidated e-invoice goes to LHDN in the first days of the next month.
+  // The month's consolidated e-invoice goes to LHDN in the first days of the next month:
+  // straight to the einvoice queue, whose consumer decides.
   new scheduler.CfnSchedule(stack, "EinvoiceConsolidateCheck", {
     groupName: group.ref,
     scheduleExpression: "cron(0 9 * * ? *)",
     scheduleExpressionTimezone: "Asia/Kuala_Lumpur",
     flexibleTimeWindow: { mode: "OFF" },
-    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(CONSOLIDATE_CHECK) },
+    target: { arn: einvoiceQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(CONSOLIDATE_CHECK) },
   });
 
   useBackendDefaults(stack, wiring);

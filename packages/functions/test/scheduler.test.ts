@@ -1,8 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { pollInvoiceLater, pollRunLater } from "@wapos/core/einvoice/flow/poll";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
+import { CONTRACTS, type QueueName } from "@wapos/core/queue/contracts";
 import { Queue } from "@wapos/core/queue/index";
 import { createEventBridgeScheduler } from "@wapos/core/scheduler/eventbridge";
 import { Scheduler } from "@wapos/core/scheduler/index";
@@ -20,7 +22,7 @@ describe("local scheduler", () => {
   let aws: LocalAws;
   const clock = fixedClock("2026-12-01T00:00:00Z");
   beforeAll(async () => {
-    aws = await startLocalAws({ names: ["jobs"] });
+    aws = await startLocalAws({ names: ["jobs", "einvoice"] });
     Queue.setPort(aws.queue);
     Scheduler.setPort(createLocalScheduler());
     setClock(clock);
@@ -33,9 +35,9 @@ describe("local scheduler", () => {
   });
 
   const fire = () => fireDue((message) => aws.queue.send(message));
-  const received = async () => {
-    const messages = await aws.queue.receive("jobs", { max: 10, waitSeconds: 0 });
-    await Promise.all(messages.map((m) => aws.queue.remove("jobs", m.receiptHandle)));
+  const received = async (queue: QueueName = "jobs") => {
+    const messages = await aws.queue.receive(queue, { max: 10, waitSeconds: 0 });
+    await Promise.all(messages.map((m) => aws.queue.remove(queue, m.receiptHandle)));
     return messages;
   };
 
@@ -82,6 +84,30 @@ describe("local scheduler", () => {
     await Maintenance.prune.scheduleAt(name, new Date("2026-12-02T00:00:00Z"), {});
     const [message] = await received();
     expect(JSON.parse(message!.body).meta.key).toBe(name);
+  });
+
+  it("puts e-invoice polls straight onto the einvoice queue, not through the jobs queue", async () => {
+    clock.set("2026-12-04T00:00:00Z");
+    const invoiceId = createId();
+    const at = new Date("2026-12-04T00:02:00Z");
+    await pollInvoiceLater(invoiceId, at);
+    await pollRunLater("2026-11", at);
+    clock.set(at);
+    await fire();
+    expect(await received("jobs")).toHaveLength(0);
+    const bodies = (await received("einvoice")).map((m) => CONTRACTS.einvoice.parse(JSON.parse(m.body)));
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        { v: 1, invoice_id: invoiceId, meta: { key: `einvoice-poll-${invoiceId}-${at.getTime()}` } },
+        {
+          v: 1,
+          type: "poll_run",
+          period: "2026-11",
+          meta: { key: `einvoice-run-poll-2026-11-${at.getTime()}` },
+        },
+      ]),
+    );
+    expect(bodies).toHaveLength(2);
   });
 
   it("refuses a name EventBridge would refuse", async () => {

@@ -13,7 +13,7 @@ import { canStillCancel, type Problem } from "./client/client";
 import { buyerFrom, documentFrom } from "./document/from-invoice";
 import type { DocumentInput } from "./document/input";
 import { BuyerRequest } from "./flow/buyer";
-import { pollLater } from "./flow/jobs";
+import { pollInvoiceLater } from "./flow/poll";
 import { readiness } from "./flow/readiness";
 import { CLAIM_MS, load, save } from "./flow/request";
 import {
@@ -179,9 +179,7 @@ async function record(invoiceId: string, outcome: Outcome) {
     einvoice_errors: null,
   });
   if (outcome.kind === "submitted") {
-    const at = new Date(now.getTime() + POLL_AGAIN_MS);
-    // Named by time: each look is its own schedule (and its own idempotency key on the jobs queue).
-    await pollLater.scheduleAt(`einvoice-poll-${invoiceId}-${at.getTime()}`, at, { invoice_id: invoiceId });
+    await pollInvoiceLater(invoiceId, new Date(now.getTime() + POLL_AGAIN_MS));
   }
 }
 

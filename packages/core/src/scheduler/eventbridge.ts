@@ -16,6 +16,9 @@ export type EventBridgeConfig = {
   queueArn: (queue: QueueName) => string;
 };
 
+/** QUEUE_ARN_JOBS and so on: where a schedule targeting the queue sends (set by infra/jobs.ts). */
+export const queueArnVariable = (queue: QueueName) => `QUEUE_ARN_${queue.toUpperCase().replaceAll("-", "_")}`;
+
 /** SCHEDULER_GROUP, SCHEDULER_ROLE_ARN and QUEUE_ARN_<NAME>, set by infra/jobs.ts. */
 export function eventBridgeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventBridgeConfig {
   const required = (name: string) => {
@@ -26,7 +29,7 @@ export function eventBridgeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return {
     group: required("SCHEDULER_GROUP"),
     roleArn: required("SCHEDULER_ROLE_ARN"),
-    queueArn: (queue) => required(`QUEUE_ARN_${queue.toUpperCase().replaceAll("-", "_")}`),
+    queueArn: (queue) => required(queueArnVariable(queue)),
   };
 }
 

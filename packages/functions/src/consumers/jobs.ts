@@ -1,4 +1,3 @@
-import { consolidateCheck, pollLater, pollRunLater } from "@wapos/core/einvoice/flow/jobs";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
@@ -7,16 +6,7 @@ import { followUp, slaCheck } from "@wapos/core/ticket/jobs";
 import { consumer } from "../queue/consumer";
 
 /** Every job type the jobs queue can carry. A type missing here fails and lands in the DLQ. */
-export const JOBS: readonly Job.Definition[] = [
-  Maintenance.prune,
-  followUp,
-  slaCheck,
-  deliveryCheck,
-  sweepOutbox,
-  pollLater,
-  pollRunLater,
-  consolidateCheck,
-];
+export const JOBS: readonly Job.Definition[] = [Maintenance.prune, followUp, slaCheck, deliveryCheck, sweepOutbox];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */
 export const handler = consumer("jobs", (message) => Job.dispatch(JOBS, message));

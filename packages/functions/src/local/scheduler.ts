@@ -1,8 +1,7 @@
-import { consolidateCheck } from "@wapos/core/einvoice/flow/jobs";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { sweepOutbox } from "@wapos/core/message/outbox";
-import type { QueuePort } from "@wapos/core/queue/index";
+import { Queue, type QueuePort } from "@wapos/core/queue/index";
 import { fireDue } from "@wapos/core/scheduler/local";
 import { slaCheck } from "@wapos/core/ticket/jobs";
 import { useClock } from "@wapos/core/util/clock";
@@ -20,6 +19,16 @@ export function nextPruneTime(now: Date): Date {
 export async function scheduleMaintenance() {
   const at = nextPruneTime(useClock().now());
   await Maintenance.prune.scheduleAt(`maintenance.prune.${at.toISOString().slice(0, 10)}`, at, {});
+}
+
+/** Straight onto the einvoice queue, as infra/jobs.ts's daily schedule does; one key per hour. */
+export async function consolidateCheck() {
+  const hour = useClock().now().toISOString().slice(0, 13);
+  await Queue.send(
+    "einvoice",
+    { v: 1, type: "consolidate_check" },
+    { key: `einvoice.consolidate_check.${hour}` },
+  );
 }
 
 /**
@@ -40,7 +49,7 @@ export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
         if (ticks % 3600 === 0) await scheduleMaintenance();
         if (ticks % 60 === 0) await sweepOutbox.enqueue({});
         if (ticks % 600 === 0) await slaCheck.enqueue({});
-        if (ticks % 3600 === 0) await consolidateCheck.enqueue({});
+        if (ticks % 3600 === 0) await consolidateCheck();
         ticks++;
       } catch (error) {
         log.error("local scheduler tick failed", error);

@@ -12,7 +12,7 @@ import { fn } from "../../util/fn";
 import { startOfDay } from "../../util/zone";
 import { consolidated, type Receipt } from "../document/consolidated";
 import { supplierFrom } from "../document/from-invoice";
-import { pollRunLater } from "./jobs";
+import { pollRunLater } from "./poll";
 import { CLAIM_MS } from "./request";
 import { pollOne, prepare, submitOne, useConnection } from "./submit";
 
@@ -186,10 +186,8 @@ export const consolidate = fn(
   },
 );
 
-/** Each look is its own schedule, named by its time (and so its own key on the jobs queue). */
 async function lookAgain(month: string) {
-  const at = new Date(useClock().now().getTime() + POLL_AGAIN_MS);
-  await pollRunLater.scheduleAt(`einvoice-run-poll-${month}-${at.getTime()}`, at, { period: month });
+  await pollRunLater(month, new Date(useClock().now().getTime() + POLL_AGAIN_MS));
 }
 
 const POLL_AGAIN_MS = 2 * 60_000;
