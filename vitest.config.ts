@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
@@ -8,9 +9,22 @@ import { configDefaults, defineConfig } from "vitest/config";
  */
 const BROWSER = ["packages/*/test/**/*.browser.test.ts", "packages/web/test/browser.test.ts"];
 const DATABASE = "packages/core/test/global-setup.ts";
+const LUCIDE = "node_modules/lucide-react/dist/esm/lucide-react.mjs";
+const WEB = fileURLToPath(new URL("packages/web/", import.meta.url));
 
 export default defineConfig({
+  // For tests that render the dashboard's components without Next.js: its `@/…` imports, and its
+  // React 19 (the workspace root holds another React, which next-intl would otherwise load).
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: WEB },
+      { find: /^(react|react-dom)(\/.*)?$/, replacement: `${WEB}node_modules/$1$2` },
+      // Its "node" export is CommonJS, which would load the root React: take the ES module instead.
+      { find: /^lucide-react$/, replacement: fileURLToPath(new URL(LUCIDE, import.meta.url)) },
+    ],
+  },
   test: {
+    server: { deps: { inline: [/node_modules\/(next-intl|use-intl|@radix-ui|lucide-react|swr)\//] } },
     // NODE_ENV=test is SST's own test switch: synthesis skips docker builds and AWS lookups.
     env: {
       NODE_ENV: "test",

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, LoaderCircle } from "lucide-react";
+import { CircleAlert, Construction, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -19,6 +19,7 @@ import {
   type Draft,
   type Field,
   getPath,
+  type PendingModule,
   type Secret,
   type SecretDraft,
   type SectionKey,
@@ -34,6 +35,8 @@ type Props = {
   /** The saved shop logo's URL, for the shop section. */
   logoUrl?: string | null;
   onSaved: (key: SectionKey, settings: Settings | undefined, logoUrl?: string | null) => void;
+  /** The module this section configures, when it is not built yet: shown read-only, nothing "on". */
+  notBuilt?: PendingModule;
 };
 
 /** Issues that belong to a field: its own path, or anything below it (an item of a list). */
@@ -41,7 +44,7 @@ function issuesFor(byPath: Map<string, Issue[]>, path: string): Issue[] {
   return [...byPath].filter(([p]) => p === path || p.startsWith(`${path}.`)).flatMap(([, list]) => list);
 }
 
-export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Props) {
+export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved, notBuilt }: Props) {
   const t = useTranslations("settings");
   const tc = useTranslations("common");
   const notify = useToast();
@@ -103,6 +106,17 @@ export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Pro
           <CardDescription>{t(`sections.${sectionKey}.description`)}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-5">
+          {notBuilt ? (
+            <Alert role="note" data-not-built={notBuilt}>
+              <Construction aria-hidden="true" />
+              <AlertDescription>
+                <p className="font-medium text-foreground">
+                  {t("not_built.title", { module: t(`not_built.modules.${notBuilt}`) })}
+                </p>
+                <p>{t("not_built.body")}</p>
+              </AlertDescription>
+            </Alert>
+          ) : null}
           {failure ? (
             <Alert variant="destructive" role="alert">
               <CircleAlert aria-hidden="true" />
@@ -120,7 +134,7 @@ export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Pro
               </AlertDescription>
             </Alert>
           ) : null}
-          <div className="grid gap-5 md:grid-cols-2">
+          <fieldset disabled={notBuilt !== undefined} className="grid gap-5 md:grid-cols-2">
             {fields.map((field) => {
               const id = idOf(field.path);
               const fieldIssues = issuesFor(byPath, field.path);
@@ -145,7 +159,14 @@ export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Pro
                   }
                   data-field={`${sectionKey}.${field.path}`}
                 >
-                  {field.kind === "switch" ? (
+                  {field.kind === "switch" && notBuilt ? (
+                    <div className="flex items-center justify-between gap-4 rounded-md border border-dashed p-3">
+                      <span className="text-sm font-medium">{label}</span>
+                      <span className="text-sm text-muted-foreground" data-switch-not-built={field.path}>
+                        {t("not_built.state")}
+                      </span>
+                    </div>
+                  ) : field.kind === "switch" ? (
                     <div className="flex items-center justify-between gap-4 rounded-md border p-3">
                       <Label htmlFor={id}>{label}</Label>
                       <Switch
@@ -234,15 +255,17 @@ export function SectionForm({ sectionKey, fields, value, logoUrl, onSaved }: Pro
                 </div>
               );
             })}
-          </div>
+          </fieldset>
         </CardContent>
-        <CardFooter className="justify-end border-t pt-4 sm:pt-4">
-          <Button type="submit" disabled={busy}>
-            {busy ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
-            {t("save")}
-            <span className="sr-only">{title}</span>
-          </Button>
-        </CardFooter>
+        {notBuilt ? null : (
+          <CardFooter className="justify-end border-t pt-4 sm:pt-4">
+            <Button type="submit" disabled={busy}>
+              {busy ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
+              {t("save")}
+              <span className="sr-only">{title}</span>
+            </Button>
+          </CardFooter>
+        )}
       </form>
     </Card>
   );

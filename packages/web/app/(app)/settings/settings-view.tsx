@@ -80,6 +80,7 @@ export function SettingsView() {
                 key={section.key}
                 sectionKey={section.key}
                 fields={section.fields}
+                notBuilt={section.notBuilt}
                 value={settings[section.key]}
                 logoUrl={section.key === "shop" ? logoUrl : undefined}
                 onSaved={saved}

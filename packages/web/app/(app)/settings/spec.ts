@@ -73,8 +73,14 @@ export type Field =
   | { path: string; kind: "secret" }
   | { path: string; kind: "logo" };
 
+/**
+ * A section whose module does not exist yet (no backup job, no assistant, no campaign sender):
+ * its values are stored but change nothing, so the form says so instead of showing a switch "on".
+ */
+export type PendingModule = "backup" | "assistant" | "campaigns";
+
 /** Field order and kind per section; labels come from `settings.fields.<section>.<path>`. */
-export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
+export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingModule }[] = [
   {
     key: "shop",
     fields: [
@@ -122,6 +128,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
   },
   {
     key: "campaign_throttle",
+    notBuilt: "campaigns",
     fields: [
       { path: "daily_cap", kind: "integer" },
       { path: "min_gap_seconds", kind: "integer" },
@@ -133,6 +140,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
   },
   {
     key: "backup",
+    notBuilt: "backup",
     fields: [
       { path: "enabled", kind: "switch" },
       { path: "time", kind: "text", type: "time" },
@@ -141,6 +149,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[] }[] = [
   },
   {
     key: "openai",
+    notBuilt: "assistant",
     fields: [
       { path: "model", kind: "text" },
       { path: "api_key", kind: "secret" },
