@@ -231,6 +231,36 @@ describe("a repair, end to end through the API", () => {
   });
 });
 
+describe("dates in messages", () => {
+  it.each([
+    { language: "ms", eta: "Khamis, 12 Mac 2026, 10:00 PG" },
+    { language: "en", eta: "Thursday, 12 March 2026, 10:00 AM" },
+  ])(
+    "writes the ready time in a $language estimate as $eta, in the shop's zone",
+    async ({ language, eta }) => {
+      const form = await openForm();
+      const phone = randomPhone();
+      const created = await json<{ ticket_number: string }>(intake(answers(form, phone, { language })));
+      await waitFor(async () => texts(phone).some((t) => t.includes(created.ticket_number)));
+      const board = await json<{ columns: Record<string, { id: string; number: string }[]> }>(
+        api.request("/api/tickets/kanban", { headers: tech }),
+      );
+      const id = board.columns.NEW!.find((t) => t.number === created.ticket_number)!.id;
+      // 02:00 UTC two days after TEST_NOW: 10:00 on Thursday 12 March in Kuala Lumpur.
+      const at = new Date(TEST_NOW.getTime() + 2 * 86_400_000).toISOString();
+      await json(
+        api.request(`/api/tickets/${id}/estimate`, {
+          method: "PATCH",
+          headers: tech,
+          body: JSON.stringify({ price_estimate: "95.00", eta_ready_at: at }),
+        }),
+      );
+      await waitFor(async () => texts(phone).some((t) => t.includes("RM 95.00")));
+      expect(texts(phone).find((t) => t.includes("RM 95.00"))).toContain(eta);
+    },
+  );
+});
+
 describe("intake", () => {
   it("lands a second intake with the phone written another way on the same customer", async () => {
     const form = await openForm();

@@ -5,6 +5,7 @@ import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
 import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
+import * as Format from "@wapos/core/template/format";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
 import { Contact } from "@wapos/core/whatsapp/contact";
@@ -260,11 +261,7 @@ export class Gateway {
       const settings = await Settings.get();
       const phone = String(settings.whatsapp_templates.alert_phone ?? "");
       if (!phone) return;
-      const at = new Intl.DateTimeFormat("en-MY", {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: String(settings.shop.time_zone),
-      }).format(alert.at);
+      const at = Format.dateTime(alert.at, "en", String(settings.shop.time_zone));
       await withActor(systemActor("wa-gateway"), () =>
         Message.send({
           to: phone,

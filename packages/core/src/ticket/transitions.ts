@@ -10,6 +10,7 @@ import { Money } from "../money/index";
 import { Scheduler } from "../scheduler/index";
 import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
+import * as Format from "../template/format";
 import { Template } from "../template/index";
 import { useClock } from "../util/clock";
 import { Instant } from "../util/dates";
@@ -84,12 +85,7 @@ async function step(
   });
 }
 
-const shopDate = async (date: Date) => {
-  const zone = (await Settings.section("shop")).time_zone;
-  return new Intl.DateTimeFormat("en-MY", { timeZone: zone, dateStyle: "medium", timeStyle: "short" }).format(
-    date,
-  );
-};
+const shopZone = async () => (await Settings.section("shop")).time_zone;
 
 export const EstimateInput = z.object({
   price_estimate: Money.Price,
@@ -114,7 +110,7 @@ export async function estimate(id: string, input: z.input<typeof EstimateInput>)
         ticket_number: label(ticket.number),
         device: deviceName(p),
         price: Money.format(price),
-        eta: await shopDate(eta),
+        eta: Format.longDateTime(eta, p.customer.language, await shopZone()),
         approve_link: Link.statusUrl(await Link.signTicket(ticket.id)),
       });
       await notify(ticket, p, text);
