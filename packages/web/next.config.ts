@@ -7,6 +7,8 @@ const config: NextConfig = {
   // The dashboard is a client of /api only; in AWS CloudFront and locally the runtime serve both on one origin.
   poweredByHeader: false,
   reactStrictMode: true,
+  // Core's pure rules (dates, phones) are shared as TypeScript source, not a built package.
+  transpilePackages: ["@wapos/core"],
   async redirects() {
     return [{ source: "/whatsapp", destination: "/whatsapp/inbox", permanent: false }];
   },

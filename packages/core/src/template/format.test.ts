@@ -15,6 +15,12 @@ describe("dates in the shop's zone", () => {
     expect(Format.date(at)).toBe(expected);
   });
 
+  it("adds the seconds when asked", () => {
+    expect(Format.dateTime("2026-12-03T07:05:09Z", "ms", undefined, { seconds: true })).toBe(
+      "03/12/2026, 3:05:09 PTG",
+    );
+  });
+
   it("follows the zone it is given", () => {
     expect(Format.date(LATE, "UTC")).toBe("31/03/2026");
   });

@@ -49,7 +49,17 @@ const WEEKDAYS: Record<Language, readonly string[]> = {
 const MERIDIEM: Record<Language, readonly [string, string]> = { en: ["AM", "PM"], ms: ["PG", "PTG"] };
 
 type Moment = Date | string;
-type Parts = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
+type Parts = {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+};
+/** `seconds`: for records read side by side (the audit log), where the minute is not enough. */
+type TimeOptions = { seconds?: boolean };
 
 const partsFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -64,6 +74,7 @@ function partsOf(at: Moment, timeZone: string): Parts {
       day: "numeric",
       hour: "numeric",
       minute: "numeric",
+      second: "numeric",
       hourCycle: "h23",
     });
     partsFormats.set(timeZone, format);
@@ -71,8 +82,16 @@ function partsOf(at: Moment, timeZone: string): Parts {
   const date = typeof at === "string" ? new Date(at) : at;
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not a moment: ${String(at)}`);
   const named = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, Number(part.value)]));
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0 } = named;
-  return { year, month, day, hour, minute, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay() };
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = named;
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+  };
 }
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -90,15 +109,26 @@ export function day(isoDay: string): string {
 }
 
 /** "3:00 PM" / "3:00 PTG": 12-hour clock in the shop's zone. */
-export function time(at: Moment, language: Language, timeZone = SHOP_TIME_ZONE): string {
+export function time(
+  at: Moment,
+  language: Language,
+  timeZone = SHOP_TIME_ZONE,
+  options: TimeOptions = {},
+): string {
   const p = partsOf(at, timeZone);
   const hour = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  return `${hour}:${two(p.minute)} ${MERIDIEM[language][p.hour < 12 ? 0 : 1]}`;
+  const seconds = options.seconds ? `:${two(p.second)}` : "";
+  return `${hour}:${two(p.minute)}${seconds} ${MERIDIEM[language][p.hour < 12 ? 0 : 1]}`;
 }
 
 /** "03/12/2026, 3:00 PM" / "03/12/2026, 3:00 PTG". */
-export function dateTime(at: Moment, language: Language, timeZone = SHOP_TIME_ZONE): string {
-  return `${date(at, timeZone)}, ${time(at, language, timeZone)}`;
+export function dateTime(
+  at: Moment,
+  language: Language,
+  timeZone = SHOP_TIME_ZONE,
+  options: TimeOptions = {},
+): string {
+  return `${date(at, timeZone)}, ${time(at, language, timeZone, options)}`;
 }
 
 /** "3 December 2026" / "3 Disember 2026": where a message or page names the month. */

@@ -2,13 +2,13 @@
 
 import { CircleCheck } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import { ApprovalBadge, CallCustomerBadge, SlaBadge } from "./tickets/badges";
 import { type Columns, deviceName, type Ticket } from "./tickets/model";
 
@@ -22,7 +22,7 @@ const late = (ticket: Ticket) => ticket.sla === "overdue" || ticket.sla === "due
  */
 export function NeedsAttention() {
   const t = useTranslations("kpi.attention");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const [tickets, setTickets] = useState<Ticket[]>();
   const [error, setError] = useState<ApiError>();
 
@@ -83,11 +83,7 @@ export function NeedsAttention() {
                       {ticket.eta_ready_at ? (
                         <span className="ml-auto text-xs text-muted-foreground">
                           {t("eta", {
-                            time: format.dateTime(new Date(ticket.eta_ready_at), {
-                              dateStyle: "medium",
-                              timeStyle: "short",
-                              timeZone: SHOP_TIME_ZONE,
-                            }),
+                            time: shop.dateTime(ticket.eta_ready_at),
                           })}
                         </span>
                       ) : null}

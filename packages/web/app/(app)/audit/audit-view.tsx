@@ -1,7 +1,7 @@
 "use client";
 
 import { Filter, LoaderCircle, X } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { PageHeader } from "@/components/page-header";
@@ -14,6 +14,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api, query } from "@/lib/api";
+import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { DiffView } from "./diff-view";
@@ -64,7 +65,7 @@ function toQuery(filters: Filters, cursor?: string) {
 
 export function AuditView() {
   const t = useTranslations("audit");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const errorText = useErrorText();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
@@ -221,11 +222,7 @@ export function AuditView() {
                   </Badge>
                   <span className="font-medium">{actorLabel(entry)}</span>
                   <time dateTime={entry.created_at} className="text-sm text-muted-foreground sm:ml-auto">
-                    {format.dateTime(new Date(entry.created_at), {
-                      dateStyle: "medium",
-                      timeStyle: "medium",
-                      timeZone: SHOP_TIME_ZONE,
-                    })}
+                    {shop.dateTime(entry.created_at, { seconds: true })}
                   </time>
                 </div>
                 <p className="mb-2 break-all text-xs text-muted-foreground">

@@ -2,7 +2,7 @@
 
 import { Search } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { PageHeader } from "@/components/page-header";
@@ -11,17 +11,16 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { phone, useShopFormat } from "@/lib/format";
 import { ConsentBadge } from "./consent-badge";
 import { useCustomerSearch } from "./use-customer-search";
 
 export function CustomerList() {
   const t = useTranslations("customers");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const [q, setQ] = useState("");
   const { customers, error, retry } = useCustomerSearch(q);
-  const date = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeZone: SHOP_TIME_ZONE });
+  const date = (iso: string) => shop.date(iso);
 
   return (
     <>
@@ -69,7 +68,7 @@ export function CustomerList() {
                     <span className="font-medium">{customer.name}</span>
                     <ConsentBadge consent={customer.whatsapp_consent} />
                   </span>
-                  <span className="text-sm text-muted-foreground">{customer.phone}</span>
+                  <span className="text-sm text-muted-foreground">{phone(customer.phone)}</span>
                 </Link>
               </li>
             ))}
@@ -97,7 +96,7 @@ export function CustomerList() {
                         {customer.name}
                       </Link>
                     </TableCell>
-                    <TableCell className="tabular-nums">{customer.phone}</TableCell>
+                    <TableCell className="tabular-nums">{phone(customer.phone)}</TableCell>
                     <TableCell className="text-muted-foreground">{customer.email ?? "—"}</TableCell>
                     <TableCell>
                       <ConsentBadge consent={customer.whatsapp_consent} />

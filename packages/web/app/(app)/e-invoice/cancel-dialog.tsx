@@ -1,7 +1,7 @@
 "use client";
 
 import { LoaderCircle } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ import {
 import { Textarea } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import { type EinvoiceRow, useActionErrorText } from "./model";
 
 /** The API's limits for a cancellation reason (LHDN keeps at most 300 characters). */
@@ -36,7 +36,7 @@ export function CancelDialog({
   const t = useTranslations("einvoice.cancel");
   const tb = useTranslations("einvoice_buyer.errors");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const errorText = useActionErrorText();
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
@@ -74,11 +74,7 @@ export function CancelDialog({
           {invoice.cancel_deadline ? (
             <p className="text-sm font-medium" data-testid="einvoice-cancel-deadline">
               {t("deadline", {
-                time: format.dateTime(new Date(invoice.cancel_deadline), {
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                  timeZone: SHOP_TIME_ZONE,
-                }),
+                time: shop.dateTime(invoice.cancel_deadline),
               })}
             </p>
           ) : null}

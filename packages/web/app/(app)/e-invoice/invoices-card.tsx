@@ -11,7 +11,7 @@ import {
   RotateCw,
   Send,
 } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { Fragment, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -26,7 +26,7 @@ import {
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import {
   EINVOICE_STATUSES,
   type EinvoiceRow,
@@ -179,7 +179,7 @@ function InvoiceRows({
   onAction: (action: Action) => void;
 }) {
   const t = useTranslations("einvoice");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const detailsId = `einvoice-details-${invoice.id}`;
   const shown = shownStatus(invoice);
   const Chevron = expanded ? ChevronDown : ChevronRight;
@@ -209,9 +209,7 @@ function InvoiceRows({
           ) : null}
         </TableCell>
         <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
-          {invoice.issued_at
-            ? format.dateTime(new Date(invoice.issued_at), { dateStyle: "medium", timeZone: SHOP_TIME_ZONE })
-            : null}
+          {invoice.issued_at ? shop.date(invoice.issued_at) : null}
         </TableCell>
         <TableCell className="hidden max-w-48 truncate md:table-cell">
           {invoice.buyer_name ?? <span className="text-muted-foreground">{t("invoices.no_buyer")}</span>}
@@ -303,9 +301,8 @@ function ActionsMenu({
 /** The plain-words state of one e-invoice, and why LHDN or our check refused it. */
 function Details({ id, invoice }: { id: string; invoice: EinvoiceRow }) {
   const t = useTranslations("einvoice");
-  const format = useFormatter();
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  const shop = useShopFormat();
+  const when = (iso: string) => shop.dateTime(iso);
   // The portal-mode note is said by the status itself; only real problems are listed.
   const problems = invoice.errors.filter((reason) => reason.code !== PORTAL_MODE);
   const deadlinePassed =

@@ -1,7 +1,7 @@
 "use client";
 
 import { CalendarPlus, ChevronDown, ChevronRight, ExternalLink, LoaderCircle } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, Fragment, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -21,21 +21,18 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/api";
+import { useShopFormat } from "@/lib/format";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { type EinvoiceStatus, formatAmount, type Run, STATUS_BADGE, useActionErrorText } from "./model";
 import { Reasons } from "./reasons";
 
 /** "2026-10" as the reader says it: "October 2026". */
 function usePeriod() {
-  const format = useFormatter();
+  const shop = useShopFormat();
   return (period: string) => {
     const [year, month] = period.split("-").map(Number);
-    if (!year || !month) return period;
-    return format.dateTime(new Date(Date.UTC(year, month - 1, 1)), {
-      year: "numeric",
-      month: "long",
-      timeZone: "UTC",
-    });
+    if (!year || !month || month > 12) return period;
+    return shop.month(year, month);
   };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleAlert, ExternalLink, LoaderCircle } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { PageHeader } from "@/components/page-header";
@@ -15,6 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api, type Issue } from "@/lib/api";
+import { useShopFormat } from "@/lib/format";
 import { type Bilingual, type Definition, OPTIONAL_FIELDS } from "@/lib/intake-form";
 import { useIssueText } from "@/lib/issues";
 import { CustomFields } from "./custom-fields";
@@ -27,7 +28,7 @@ type Version = { version: number; definition: Definition; created_at: string };
 export function IntakeFormView() {
   const t = useTranslations("intakeBuilder");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const notify = useToast();
   const issueText = useIssueText();
   const [saved, setSaved] = useState<Version>();
@@ -168,10 +169,7 @@ export function IntakeFormView() {
             </Badge>
             <span className="text-sm text-muted-foreground">
               {t("published_at", {
-                date: format.dateTime(new Date(saved.created_at), {
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                }),
+                date: shop.dateTime(saved.created_at),
               })}
             </span>
             {changed ? <Badge variant="warning">{t("unsaved")}</Badge> : null}

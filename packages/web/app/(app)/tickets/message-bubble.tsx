@@ -1,8 +1,8 @@
 "use client";
 
 import { Check, CheckCheck, CircleAlert, Clock, ImageIcon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useTranslations } from "next-intl";
+import { useShopFormat } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { ChatMessage, MessageStatus } from "./model";
 
@@ -33,13 +33,9 @@ function Ticks({ status }: { status: MessageStatus }) {
 /** One WhatsApp message: the shop's on the right, the customer's on the left. */
 export function MessageBubble({ message }: { message: ChatMessage }) {
   const t = useTranslations("ticket.messages");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const outgoing = message.direction === "out";
-  const time = format.dateTime(new Date(message.created_at), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: SHOP_TIME_ZONE,
-  });
+  const time = shop.dateTime(message.created_at);
   return (
     <div className={cn("flex", outgoing ? "justify-end" : "justify-start")} data-message={message.direction}>
       <div

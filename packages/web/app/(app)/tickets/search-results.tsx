@@ -2,13 +2,13 @@
 
 import { X } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api, query } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { phone, useShopFormat } from "@/lib/format";
 import { ApprovalBadge, SlaBadge, StatusBadge } from "./badges";
 import { deviceName, type Ticket } from "./model";
 
@@ -17,7 +17,7 @@ const DEBOUNCE_MS = 250;
 /** Tickets found by number, phone, name, IMEI/serial or words in their notes. */
 export function SearchResults({ query: text, onClear }: { query: string; onClear: () => void }) {
   const t = useTranslations("kanban");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const [tickets, setTickets] = useState<Ticket[]>();
   const [error, setError] = useState<ApiError>();
   const [attempt, setAttempt] = useState(0);
@@ -84,18 +84,13 @@ export function SearchResults({ query: text, onClear }: { query: string; onClear
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm">
-                    {ticket.customer.name} · {ticket.customer.phone}
+                    {ticket.customer.name} · {phone(ticket.customer.phone)}
                   </span>
                   <span className="block truncate text-xs text-muted-foreground">
                     {deviceName(ticket.device)} — {ticket.problem}
                   </span>
                 </span>
-                <span className="text-xs text-muted-foreground">
-                  {format.dateTime(new Date(ticket.created_at), {
-                    dateStyle: "medium",
-                    timeZone: SHOP_TIME_ZONE,
-                  })}
-                </span>
+                <span className="text-xs text-muted-foreground">{shop.date(ticket.created_at)}</span>
               </Link>
             </li>
           ))}

@@ -3,7 +3,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import { Ellipsis, ExternalLink, GripVertical, LoaderCircle, UserRound } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type SyntheticEvent, useState } from "react";
 import { useSession } from "@/components/session";
 import { Button } from "@/components/ui/button";
@@ -16,7 +16,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge } from "./badges";
 import { deviceName, type Step, stepsFor, type Ticket, type TicketView } from "./model";
@@ -83,9 +83,8 @@ export function CardBody({
   link?: boolean;
 }) {
   const t = useTranslations("kanban");
-  const format = useFormatter();
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  const shop = useShopFormat();
+  const when = (iso: string) => shop.dateTime(iso);
   return (
     <div className="min-w-0 flex-1">
       {link ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleAlert, Ellipsis, KeyRound, UserCheck, UserX } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { PageHeader } from "@/components/page-header";
@@ -28,8 +28,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api } from "@/lib/api";
+import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { ROLES, type Role } from "@/lib/nav";
 import { CreateUser } from "./create-user";
 import { TemporaryPassword } from "./temporary-password";
@@ -51,7 +51,7 @@ type Reset = { user: User; stage: "confirm" | "busy" | { password: string } };
 export function UsersView() {
   const t = useTranslations("users");
   const tc = useTranslations("common");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const me = useSession();
   const notify = useToast();
   const errorText = useErrorText();
@@ -106,10 +106,7 @@ export function UsersView() {
 
   const askReset = (user: User) => setReset({ user, stage: "confirm" });
 
-  const when = (iso: string | null) =>
-    iso
-      ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE })
-      : null;
+  const when = (iso: string | null) => (iso ? shop.dateTime(iso) : null);
 
   return (
     <>

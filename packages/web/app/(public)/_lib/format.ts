@@ -1,5 +1,5 @@
+import * as Format from "@wapos/core/template/format";
 import type { Locale } from "@/lib/locale";
-import { intlLocale } from "./locale";
 
 /**
  * An amount as the shop writes it everywhere else (WhatsApp, receipts): "RM 180.00". The API
@@ -13,28 +13,18 @@ export function money(amount: string, currency = "MYR"): string {
 }
 
 /**
- * A date and time in the shop's zone, whatever the customer's phone is set to, as Malaysia
- * writes it: the weekday in the page's language, DD/MM/YYYY, 12-hour time ("Rab, 02/12/2026,
- * 3:00 PTG").
+ * A moment in the shop's zone, whatever the customer's phone is set to, with the weekday and
+ * month named in the page's language ("Khamis, 12 Mac 2026, 10:00 PG"): the rules of
+ * WhatsApp messages and the dashboard (core's template/format.ts).
  */
 export function shopTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone,
-    weekday: "short",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  }).format(new Date(iso));
+  return Format.longDateTime(iso, locale, timeZone);
 }
 
 /** A date in the shop's zone as DD/MM/YYYY. */
-export function shopDate(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
+export function shopDate(iso: string, _locale: Locale, timeZone: string): string {
+  return Format.date(iso, timeZone);
 }
+
+/** The shop's phone as Malaysia prints it: "+60 3-7877 1234". */
+export const phone = Format.phone;

@@ -51,6 +51,4 @@ export function messagesFor<N extends keyof Messages>(locale: Locale, namespaces
   >;
 }
 
-export const intlLocale = (locale: Locale) => (locale === "ms" ? "ms-MY" : "en-MY");
-
 export { LOCALE_COOKIE };

@@ -2,7 +2,7 @@
 
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { PageHeader } from "@/components/page-header";
@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { phone, useShopFormat } from "@/lib/format";
 import { StatusBadge } from "../../tickets/badges";
 import { MessageBubble } from "../../tickets/message-bubble";
 import { formatRm } from "../../tickets/model";
@@ -23,7 +23,7 @@ import { MergeCustomer } from "./merge-customer";
 export function CustomerDetail({ id }: { id: string }) {
   const t = useTranslations("customers");
   const tt = useTranslations("ticket");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const me = useSession();
   const [page, setPage] = useState<CustomerPage>();
   const [error, setError] = useState<ApiError>();
@@ -37,8 +37,7 @@ export function CustomerDetail({ id }: { id: string }) {
   }, [id]);
   useEffect(load, [load]);
 
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  const when = (iso: string) => shop.dateTime(iso);
   const back = (
     <Link
       href="/customers"
@@ -76,7 +75,7 @@ export function CustomerDetail({ id }: { id: string }) {
       {back}
       <PageHeader
         title={customer.name}
-        description={customer.phone}
+        description={phone(customer.phone)}
         actions={
           <>
             {me.role !== "cashier" ? <EditCustomer customer={customer} onSaved={setPage} /> : null}
@@ -166,7 +165,7 @@ export function CustomerDetail({ id }: { id: string }) {
             </CardHeader>
             <CardContent>
               <dl className="flex flex-col gap-2 text-sm">
-                <Fact label={t("fields.phone")}>{customer.phone}</Fact>
+                <Fact label={t("fields.phone")}>{phone(customer.phone)}</Fact>
                 <Fact label={t("fields.email")}>{customer.email ?? "—"}</Fact>
                 <Fact label={t("fields.address")}>{customer.address ?? "—"}</Fact>
                 <Fact label={t("fields.language")}>{t(`languages.${customer.language}`)}</Fact>

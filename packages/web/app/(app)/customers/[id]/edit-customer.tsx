@@ -19,6 +19,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api } from "@/lib/api";
+import { phone } from "@/lib/format";
 import { issuesByPath, useErrorText, useIssueText } from "@/lib/issues";
 import type { Customer, CustomerPage } from "../model";
 
@@ -135,7 +136,7 @@ export function EditCustomer({
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <DialogHeader>
             <DialogTitle>{t("title", { name: customer.name })}</DialogTitle>
-            <DialogDescription>{t("description", { phone: customer.phone })}</DialogDescription>
+            <DialogDescription>{t("description", { phone: phone(customer.phone) })}</DialogDescription>
           </DialogHeader>
           {failure ? (
             <Alert variant="destructive" role="alert">

@@ -21,6 +21,7 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/api";
+import { phone } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import type { Customer, CustomerPage } from "../model";
 import { useCustomerSearch } from "../use-customer-search";
@@ -152,7 +153,7 @@ export function MergeCustomer({ customer }: { customer: Customer }) {
                     >
                       <span className="font-medium">{candidate.name}</span>
                       <span className="text-xs text-muted-foreground">
-                        {candidate.phone}
+                        {phone(candidate.phone)}
                         {candidate.email ? ` · ${candidate.email}` : ""}
                       </span>
                     </button>
@@ -172,7 +173,7 @@ function Who({ customer, label }: { customer: Customer; label: string }) {
     <div className="min-w-0 flex-1 rounded-md border p-3">
       <p className="text-xs text-muted-foreground">{label}</p>
       <p className="font-medium">{customer.name}</p>
-      <p className="text-sm text-muted-foreground">{customer.phone}</p>
+      <p className="text-sm text-muted-foreground">{phone(customer.phone)}</p>
     </div>
   );
 }

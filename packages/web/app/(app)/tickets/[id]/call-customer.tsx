@@ -1,7 +1,7 @@
 "use client";
 
 import { LoaderCircle, PhoneCall } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { phone, useShopFormat } from "@/lib/format";
 import type { TicketEvent, TicketView } from "../model";
 import { useTicketText } from "../use-ticket-text";
 
@@ -49,7 +49,7 @@ export function CallCustomerBanner({
   onStale: () => void;
 }) {
   const t = useTranslations("ticket.call_customer");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const notify = useToast();
   const reasonOf = useCallCustomerReason();
   const { stepError } = useTicketText();
@@ -60,11 +60,7 @@ export function CallCustomerBanner({
   if (!ticket.call_customer_at) return null;
 
   const flag = view.events.findLast((event: TicketEvent) => event.type === "CALL_CUSTOMER");
-  const since = format.dateTime(new Date(ticket.call_customer_at), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: SHOP_TIME_ZONE,
-  });
+  const since = shop.dateTime(ticket.call_customer_at);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -91,7 +87,7 @@ export function CallCustomerBanner({
   return (
     <Alert variant="warning" data-testid="call-customer">
       <PhoneCall aria-hidden="true" />
-      <AlertTitle>{t("title", { phone: ticket.customer.phone })}</AlertTitle>
+      <AlertTitle>{t("title", { phone: phone(ticket.customer.phone) })}</AlertTitle>
       <AlertDescription className="flex flex-col gap-3">
         <p>
           {reasonOf(flag?.data, ticket.call_customer_reason)}{" "}

@@ -1,14 +1,14 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import { amountDue, formatRm, type Invoice, toSen } from "../model";
 
 /** The repair's invoice: issued when the ticket is made ready, paid at pickup. */
 export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
   const t = useTranslations("ticket.invoice");
-  const format = useFormatter();
+  const shop = useShopFormat();
   if (!invoice) return <p className="text-sm text-muted-foreground">{t("none")}</p>;
   const due = amountDue(invoice);
   return (
@@ -25,11 +25,7 @@ export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
       {invoice.issued_at ? (
         <p className="text-xs text-muted-foreground">
           {t("issued", {
-            time: format.dateTime(new Date(invoice.issued_at), {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone: SHOP_TIME_ZONE,
-            }),
+            time: shop.dateTime(invoice.issued_at),
           })}
         </p>
       ) : null}

@@ -12,7 +12,7 @@ import {
   UserPlus,
 } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { LoadFailed } from "@/components/load-failed";
 import { useSession } from "@/components/session";
@@ -20,7 +20,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { phone, useShopFormat } from "@/lib/format";
 import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge, StatusBadge } from "../badges";
 import { deviceName, formatRm, type Photo, type Step, stepsFor, type TicketView } from "../model";
 import { usePeople } from "../people";
@@ -47,7 +47,7 @@ const BUTTONS: { step: Step; icon: typeof Flag; primary?: boolean }[] = [
 
 export function TicketDetail({ id }: { id: string }) {
   const t = useTranslations("ticket");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const me = useSession();
   const { nameOf } = usePeople();
   const [view, setView] = useState<TicketView>();
@@ -99,8 +99,7 @@ export function TicketDetail({ id }: { id: string }) {
   const { ticket, events, messages, invoice } = view;
   const steps = stepsFor(me.role, view.allowed);
   const photos = events.flatMap((event) => event.photos);
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  const when = (iso: string) => shop.dateTime(iso);
   const applied = (next: TicketView) => {
     setStep(undefined);
     setView(next);
@@ -128,7 +127,7 @@ export function TicketDetail({ id }: { id: string }) {
           >
             {ticket.customer.name}
           </Link>{" "}
-          · {ticket.customer.phone} · {deviceName(ticket.device)}
+          · {phone(ticket.customer.phone)} · {deviceName(ticket.device)}
         </p>
         {steps.some((s) => BUTTONS.some((b) => b.step === s)) ? (
           <fieldset className="flex flex-wrap gap-2">
@@ -221,7 +220,7 @@ export function TicketDetail({ id }: { id: string }) {
                 ) : null}
                 <Fact
                   label={t("facts.customer")}
-                  value={`${ticket.customer.name} · ${ticket.customer.phone}`}
+                  value={`${ticket.customer.name} · ${phone(ticket.customer.phone)}`}
                 />
                 <Fact label={t("facts.whatsapp")} value={t(`consent.${ticket.customer.whatsapp_consent}`)} />
               </dl>

@@ -1,7 +1,7 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useTranslations } from "next-intl";
+import { useShopFormat } from "@/lib/format";
 import { MessageBubble } from "../message-bubble";
 import { type ChatMessage, formatRm, type Photo, type TicketEvent } from "../model";
 import { usePeople } from "../people";
@@ -46,11 +46,10 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
   const t = useTranslations("ticket.timeline");
   const tm = useTranslations("ticket.methods");
   const tp = useTranslations("ticket.priority");
-  const format = useFormatter();
+  const shop = useShopFormat();
   const { me, staffName, knownName } = usePeople();
   const callCustomerReason = useCallCustomerReason();
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: SHOP_TIME_ZONE });
+  const when = (iso: string) => shop.dateTime(iso);
   const data = event.data as Record<string, string | number | null | undefined>;
   const actor = event.actor_type === "user" ? staffName(event.actor_id) : t(`actors.${event.actor_type}`);
 

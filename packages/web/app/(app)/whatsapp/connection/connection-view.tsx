@@ -10,7 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError, api } from "@/lib/api";
-import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useShopFormat } from "@/lib/format";
 import type { Connection, ConnectionState } from "./model";
 import { PairingForm } from "./pairing-form";
 import { QrImage } from "./qr-image";
@@ -118,9 +118,9 @@ export function ConnectionView() {
 
 function useWhen() {
   const format = useFormatter();
+  const shop = useShopFormat();
   return {
-    at: (iso: string) =>
-      format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium", timeZone: SHOP_TIME_ZONE }),
+    at: (iso: string) => shop.dateTime(iso, { seconds: true }),
     ago: (iso: string) => format.relativeTime(new Date(iso), new Date()),
   };
 }

@@ -1,7 +1,7 @@
 import QRCode from "qrcode";
 import type { Locale } from "@/lib/locale";
 import { cn } from "@/lib/utils";
-import { money, shopDate } from "../../_lib/format";
+import { money, phone, shopDate } from "../../_lib/format";
 import type { StatusView } from "../../_lib/status";
 import { PrintButton } from "./print-button";
 import type { T } from "./text";
@@ -35,7 +35,7 @@ export function Invoice({ view, locale, zone, t }: { view: StatusView; locale: L
       <div className="mb-4 hidden print:block">
         <p className="text-lg font-semibold">{view.shop.name}</p>
         {view.shop.address ? <p className="whitespace-pre-line text-sm">{view.shop.address}</p> : null}
-        {view.shop.phone ? <p className="text-sm">{view.shop.phone}</p> : null}
+        {view.shop.phone ? <p className="text-sm">{phone(view.shop.phone)}</p> : null}
       </div>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>

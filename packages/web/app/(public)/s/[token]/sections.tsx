@@ -1,5 +1,5 @@
 import type { Locale } from "@/lib/locale";
-import { shopTime } from "../../_lib/format";
+import { phone, shopTime } from "../../_lib/format";
 import type { StatusView } from "../../_lib/status";
 import type { T } from "./text";
 
@@ -77,7 +77,7 @@ export function ShopCard({ view, t }: { view: StatusView; t: T }) {
       <p className="font-medium">{view.shop.name}</p>
       {view.shop.phone ? (
         <a href={`tel:${tel}`} className="text-primary underline-offset-4 hover:underline">
-          {t("shop.call", { phone: view.shop.phone })}
+          {t("shop.call", { phone: phone(view.shop.phone) })}
         </a>
       ) : null}
       {view.shop.address ? (
