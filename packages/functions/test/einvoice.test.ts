@@ -159,6 +159,10 @@ describe("e-invoices from sale to LHDN's verdict", () => {
       errors: [],
     });
     expect(issued.validation_link).toMatch(/^https:\/\/preprod\.myinvois\.hasil\.gov\.my\/.+\/share\/.+/);
+    const buyerSees = await createPublicApi().request(
+      `/api/public/einvoice/${await Link.signInvoice(invoice.id)}`,
+    );
+    expect(await buyerSees.json()).toMatchObject({ state: "valid", validation_link: issued.validation_link });
 
     const { json } = await exportOne(invoice.id);
     expect(verify(json).ok).toBe(true);
@@ -225,7 +229,7 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     expect(fake.requestsTo(/\/documentsubmissions\/?$/, "POST")).toHaveLength(submissions);
   });
 
-  it("refuses with what the shop must fill in when its own details are missing, and the buyer keeps waiting", async () => {
+  it("refuses with what the shop must fill in when its own details are missing, and tells the buyer it is the shop's to fix", async () => {
     await configure({ tin: "" });
     const invoice = await sale();
     await Einvoice.request({ invoice_id: invoice.id, buyer: BUYER });
@@ -238,7 +242,8 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     const shown = await createPublicApi().request(
       `/api/public/einvoice/${await Link.signInvoice(invoice.id)}`,
     );
-    expect(await shown.json()).toMatchObject({ state: "requested" });
+    // Staff see "Rejected": the buyer is not told it is on its way to LHDN.
+    expect(await shown.json()).toMatchObject({ state: "needs_shop" });
   });
 
   it("refuses with the reason when the signing certificate in settings cannot be read", async () => {
@@ -262,6 +267,10 @@ describe("e-invoices from sale to LHDN's verdict", () => {
     });
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toMatchObject({ einvoice_status: "cancelled" });
+    const buyerSees = await createPublicApi().request(
+      `/api/public/einvoice/${await Link.signInvoice(first.id)}`,
+    );
+    expect(await buyerSees.json()).toMatchObject({ state: "cancelled" });
 
     const second = await sale();
     await Einvoice.request({ invoice_id: second.id, buyer: BUYER });
@@ -369,6 +378,10 @@ describe("e-invoices from sale to LHDN's verdict", () => {
       body: JSON.stringify(BUYER),
     });
     expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ state: "preparing" });
+    expect(await (await publicApi.request(`/api/public/einvoice/${token}`)).json()).toMatchObject({
+      state: "preparing",
+    });
     expect((await Einvoice.get(invoice.id)).einvoice_status).toBe("pending");
     const tampered = await publicApi.request(`/api/public/einvoice/${tamper(token)}`);
     expect(tampered.status).toBe(404);

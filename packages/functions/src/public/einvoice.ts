@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { BuyerRequest } from "@wapos/core/einvoice/flow/buyer";
+import { PUBLIC_STATES, publicState } from "@wapos/core/einvoice/flow/public-state";
 import * as Einvoice from "@wapos/core/einvoice/flow/request";
 import { VisibleError } from "@wapos/core/error";
 import { Link } from "@wapos/core/link/index";
@@ -16,7 +17,11 @@ const View = z
       total: z.string(),
       currency: z.string(),
     }),
-    state: z.enum(["open", "requested", "issued", "consolidated"]),
+    state: z
+      .enum(PUBLIC_STATES)
+      .describe(
+        "open: the buyer may ask (or correct their details); preparing: the shop is preparing it; submitted: LHDN is checking it; valid; needs_shop: refused for a reason the shop must fix; cancelled; consolidated: in the month's consolidated e-invoice",
+      ),
     validation_link: z.string().nullable(),
   })
   .openapi("EinvoiceRequestView");
@@ -50,20 +55,13 @@ const ask = createRoute({
   responses: {
     202: {
       description: "Requested",
-      content: { "application/json": { schema: z.object({ state: z.literal("requested") }) } },
+      content: { "application/json": { schema: z.object({ state: z.literal("preparing") }) } },
     },
     400: errorResponse("Invalid input, naming the field"),
     404: errorResponse("link.invalid"),
     409: errorResponse("einvoice.already_consolidated or einvoice.already_issued"),
   },
 });
-
-/** A refusal over the buyer's own details reopens their form; anything else is the shop's to fix. */
-function buyerMustFix(errors: unknown[] | null) {
-  return (errors ?? []).some((error) =>
-    String((error as { code?: string }).code).startsWith("einvoice.buyer."),
-  );
-}
 
 async function invoiceOf(token: string) {
   const id = await Link.verifyInvoice(token);
@@ -76,14 +74,6 @@ async function invoiceOf(token: string) {
 export async function requestView(token: string) {
   const invoice = await invoiceOf(token);
   const shop = await Settings.section("shop");
-  const state =
-    invoice.einvoice_status === "consolidated" || invoice.einvoice_run_id
-      ? "consolidated"
-      : invoice.einvoice_status === "valid"
-        ? "issued"
-        : invoice.einvoice_status === "not_requested" || buyerMustFix(invoice.einvoice_errors)
-          ? "open"
-          : "requested";
   return {
     shop: { name: shop.name },
     invoice: {
@@ -92,7 +82,7 @@ export async function requestView(token: string) {
       total: invoice.total,
       currency: invoice.currency,
     },
-    state,
+    state: publicState(invoice),
     validation_link: await Einvoice.validationLink(invoice.einvoice_uuid, invoice.einvoice_long_id),
   } as const;
 }
@@ -103,7 +93,7 @@ export function einvoiceRequestRoutes() {
   app.openapi(ask, async (c) => {
     const invoice = await invoiceOf(c.req.valid("param").token);
     await Einvoice.request({ invoice_id: invoice.id, buyer: c.req.valid("json") });
-    return c.json({ state: "requested" as const }, 202);
+    return c.json({ state: "preparing" as const }, 202);
   });
   return app;
 }

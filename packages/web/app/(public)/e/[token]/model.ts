@@ -2,6 +2,7 @@
 export type PublicEinvoice = {
   shop: { name: string };
   invoice: { number: string; issued_at: string | null; total: string; currency: string };
-  state: "open" | "requested" | "issued" | "consolidated";
+  /** core/src/einvoice/flow/public-state.ts: the buyer's words for what staff see. */
+  state: "open" | "preparing" | "submitted" | "valid" | "needs_shop" | "cancelled" | "consolidated";
   validation_link: string | null;
 };

@@ -186,12 +186,10 @@ export default async function EinvoiceRequestPage({ params }: Props) {
         >
           <RequestForm token={token} />
         </NextIntlClientProvider>
-      ) : view.state === "requested" ? (
-        <Notice id="requested" title={t("requested_title")} body={t("requested_body")} />
-      ) : view.state === "issued" ? (
+      ) : view.state === "valid" ? (
         <Issued link={view.validation_link} t={t} />
       ) : (
-        <Notice id="consolidated" title={t("consolidated_title")} body={t("consolidated_body")} />
+        <Notice id={view.state} title={t(`${view.state}_title`)} body={t(`${view.state}_body`)} />
       )}
     </PublicFrame>
   );
