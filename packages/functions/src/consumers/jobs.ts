@@ -6,7 +6,13 @@ import { followUp, slaCheck } from "@wapos/core/ticket/jobs";
 import { consumer } from "../queue/consumer";
 
 /** Every job type the jobs queue can carry. A type missing here fails and lands in the DLQ. */
-export const JOBS: readonly Job.Definition[] = [Maintenance.prune, followUp, slaCheck, deliveryCheck, sweepOutbox];
+export const JOBS: readonly Job.Definition[] = [
+  Maintenance.prune,
+  followUp,
+  slaCheck,
+  deliveryCheck,
+  sweepOutbox,
+];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */
 export const handler = consumer("jobs", (message) => Job.dispatch(JOBS, message));

@@ -243,7 +243,10 @@ export type EinvoiceRequestView = {
         total: string;
         currency: string;
     };
-    state: 'open' | 'requested' | 'issued' | 'consolidated';
+    /**
+     * open: the buyer may ask (or correct their details); preparing: the shop is preparing it; submitted: LHDN is checking it; valid; needs_shop: refused for a reason the shop must fix; cancelled; consolidated: in the month's consolidated e-invoice
+     */
+    state: 'open' | 'preparing' | 'submitted' | 'valid' | 'needs_shop' | 'cancelled' | 'consolidated';
     validation_link: string | null;
 };
 
@@ -633,7 +636,7 @@ export type PostPublicEinvoiceByTokenResponses = {
      * Requested
      */
     202: {
-        state: 'requested';
+        state: 'preparing';
     };
 };
 
