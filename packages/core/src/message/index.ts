@@ -31,6 +31,8 @@ export const STATUS_RANK: Record<Status, number> = {
   delivered: 3,
   read: 4,
   received: 4,
+  // Refused before sending: final, nothing WhatsApp says can follow it.
+  cancelled: 5,
 };
 
 /** A WhatsApp-style message id ("3EB0" + 36 hex digits), made before sending so retries are recognisable. */

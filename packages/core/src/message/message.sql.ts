@@ -24,6 +24,20 @@ export const messageStatus = pgEnum("wa_message_status", [
   "read",
   "failed",
   "received",
+  /** Never sent: refused by the consent rule (core/src/consent) before it reached WhatsApp. */
+  "cancelled",
+]);
+/**
+ * Why an outbound message exists; the consent rule (core/src/consent/rule.ts) decides by it
+ * which messages may still go to a customer who opted out.
+ */
+export const messagePurpose = pgEnum("wa_message_purpose", [
+  "ticket_notice",
+  "follow_up",
+  "campaign",
+  "staff",
+  "consent_confirmation",
+  "owner_alert",
 ]);
 
 /** One conversation per customer phone: who may answer it (bot or staff) and how fresh it is. */
@@ -63,6 +77,8 @@ export const waMessageTable = pgTable(
     body: text("body"),
     media_key: text("media_key"),
     lane: messageLane("lane"),
+    /** Outbound only: what the message is for (see messagePurpose). */
+    purpose: messagePurpose("purpose"),
     status: messageStatus("status").notNull(),
     status_at: utc("status_at").notNull().defaultNow(),
     failure_reason: text("failure_reason"),
