@@ -74,7 +74,16 @@ export const SECTIONS = {
     secrets: [],
     write: z.object({
       name: z.string().min(1).max(120),
+      // One address for customers' pages and for LHDN (MyInvois reads it from here): street
+      // lines, then postcode, city and the state's code (01–16). Defaulted so a profile saved
+      // before these fields existed still reads.
       address: z.string().max(500),
+      postcode: z.string().max(50).default(""),
+      city: z.string().max(50).default(""),
+      state_code: z
+        .string()
+        .regex(/^(\d{2})?$/, "Two digits, e.g. 10 for Selangor")
+        .default(""),
       phone: Phone.or(z.literal("")),
       email: z.email().or(z.literal("")),
       /** The uploaded logo's blob key, or "" for none. */
@@ -85,6 +94,9 @@ export const SECTIONS = {
     defaults: {
       name: "My Repair Shop",
       address: "",
+      postcode: "",
+      city: "",
+      state_code: "",
       phone: "",
       email: "",
       logo_key: "",
@@ -211,7 +223,7 @@ export const SECTIONS = {
       certificate: SecretInput,
       certificate_password: SecretInput,
       // The supplier as LHDN knows it (e-invoice Specific Guideline: TIN, registration number,
-      // SST, MSIC code and activity, address with state code). Checked in full before submitting.
+      // SST, MSIC code and activity; the address is the shop profile's). Checked in full before submitting.
       tin: z
         .string()
         .max(14)
@@ -221,12 +233,6 @@ export const SECTIONS = {
       tourism_tax_number: z.string().max(17),
       msic_code: z.string().regex(/^(\d{5})?$/, "Five digits"),
       business_activity: z.string().max(300),
-      address_line1: z.string().max(150),
-      address_line2: z.string().max(150),
-      address_line3: z.string().max(150),
-      postcode: z.string().max(50),
-      city: z.string().max(50),
-      state_code: z.string().regex(/^(\d{2})?$/, "Two digits, e.g. 10 for Selangor"),
       /** Sales whose buyer asked for no e-invoice go into the monthly consolidated e-invoice. */
       consolidate_monthly: z.boolean(),
     }),
@@ -239,12 +245,6 @@ export const SECTIONS = {
       tourism_tax_number: "NA",
       msic_code: "95122",
       business_activity: "Repair and maintenance of cellular phones",
-      address_line1: "",
-      address_line2: "",
-      address_line3: "",
-      postcode: "",
-      city: "",
-      state_code: "",
       consolidate_monthly: true,
     },
   },

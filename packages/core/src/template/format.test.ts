@@ -90,3 +90,16 @@ describe("phone numbers as shown", () => {
     expect(Format.phone(input)).toBe(expected);
   });
 });
+
+describe("the shop's address as printed", () => {
+  it.each([
+    {
+      shop: { address: "1 Jalan Bengkel\nTaman Sri", postcode: "40000", city: "Shah Alam" },
+      expected: "1 Jalan Bengkel\nTaman Sri\n40000 Shah Alam",
+    },
+    { shop: { address: "1 Jalan Bengkel, 40000 Shah Alam" }, expected: "1 Jalan Bengkel, 40000 Shah Alam" },
+    { shop: { address: "", postcode: "", city: "Ipoh" }, expected: "Ipoh" },
+  ])("prints $expected", ({ shop, expected }) => {
+    expect(Format.address(shop)).toBe(expected);
+  });
+});

@@ -164,3 +164,12 @@ export function phone(raw: string): string {
   if (/^1[378]00/.test(parsed.nationalNumber)) return parsed.formatNational();
   return `+60 ${parsed.formatNational().replace(/^0/, "")}`;
 }
+
+/** The shop's address as printed for people: its street lines, then "postcode city". */
+export function address(shop: { address: string; postcode?: string; city?: string }): string {
+  const town = [shop.postcode, shop.city]
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(" ");
+  return [shop.address.trim(), town].filter(Boolean).join("\n");
+}

@@ -7,6 +7,7 @@ import { Invoice } from "@wapos/core/invoice/index";
 import { Link } from "@wapos/core/link/index";
 import { Money } from "@wapos/core/money/index";
 import { Settings } from "@wapos/core/settings/index";
+import * as Format from "@wapos/core/template/format";
 import { label } from "@wapos/core/ticket/base";
 import { detail, timeline } from "@wapos/core/ticket/queries";
 import { answer } from "@wapos/core/ticket/transitions";
@@ -153,7 +154,7 @@ export async function statusView(token: string) {
     shop: {
       name: settings.shop.name,
       phone: settings.shop.phone,
-      address: settings.shop.address,
+      address: Format.address(settings.shop),
       time_zone: settings.shop.time_zone,
     },
   };

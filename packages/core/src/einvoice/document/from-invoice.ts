@@ -13,16 +13,27 @@ type Customer = typeof customerTable.$inferSelect;
 type AllSettings = Awaited<ReturnType<typeof Settings.get>>;
 const str = (value: unknown) => (typeof value === "string" ? value : "");
 
-/** The shop as LHDN knows it, from settings (MyInvois section; phone and email from the shop section). */
+/** LHDN takes up to three address lines: the profile's street lines, any beyond the third joined to it. */
+export function addressLines(address: string): string[] {
+  const lines = address
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/,$/, ""))
+    .filter(Boolean);
+  return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(", ")] : lines;
+}
+
+/**
+ * The shop as LHDN knows it, from settings: TIN, registration and activity from the MyInvois
+ * section; name, address, phone and email from the shop profile, the one address the shop keeps.
+ */
 export function supplierFrom(settings: AllSettings): Supplier {
   const m = settings.myinvois;
   const shop = settings.shop;
-  const lines = [m.address_line1, m.address_line2, m.address_line3].map(str).filter(Boolean);
   const address: Address = {
-    lines: lines.length ? lines : [str(shop.address)],
-    postcode: str(m.postcode) || undefined,
-    city: str(m.city),
-    state: str(m.state_code),
+    lines: addressLines(str(shop.address)),
+    postcode: str(shop.postcode) || undefined,
+    city: str(shop.city),
+    state: str(shop.state_code),
     country: "MYS",
   };
   return {

@@ -39,20 +39,21 @@ export async function readiness(): Promise<{ ready: boolean; can_submit: boolean
     gaps.push(
       gap("myinvois.business_activity", "Describe the business activity.", "Terangkan aktiviti perniagaan."),
     );
-  if (!has("address_line1") || !has("city"))
+  const filled = (key: string) => typeof shop[key] === "string" && (shop[key] as string).trim() !== "";
+  if (!filled("address") || !filled("city"))
     gaps.push(
       gap(
-        "myinvois.address_line1",
-        "Enter the shop's address and city.",
-        "Masukkan alamat dan bandar kedai.",
+        "shop.address",
+        "Enter the shop's address and city (Settings → Shop).",
+        "Masukkan alamat dan bandar kedai (Tetapan → Kedai).",
       ),
     );
-  if (!has("state_code") || !STATES.has(m.state_code as string) || m.state_code === "17")
+  if (!filled("state_code") || !STATES.has(shop.state_code as string) || shop.state_code === "17")
     gaps.push(
       gap(
-        "myinvois.state_code",
-        "Enter the shop's state code (01 to 16).",
-        "Masukkan kod negeri kedai (01 hingga 16).",
+        "shop.state_code",
+        "Enter the shop's state code, 01 to 16 (Settings → Shop).",
+        "Masukkan kod negeri kedai, 01 hingga 16 (Tetapan → Kedai).",
       ),
     );
   if (typeof shop.phone !== "string" || !shop.phone)
