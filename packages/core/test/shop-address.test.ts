@@ -16,7 +16,7 @@ useIsolatedDatabase();
 /** Runs the migration that moved the MyInvois address into the shop profile, on whatever rows exist now. */
 async function moveAddress() {
   const db = await useDb();
-  const text = fs.readFileSync(path.join(MIGRATIONS_FOLDER, "0007_shop_address.sql"), "utf8");
+  const text = fs.readFileSync(path.join(MIGRATIONS_FOLDER, "0009_shop_address.sql"), "utf8");
   for (const statement of text.split("--> statement-breakpoint")) await db.execute(sql.raw(statement));
 }
 
