@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { customerTable, deviceCategory, deviceTable, whatsappConsent } from "../customer/customer.sql";
 import type { Db, Tx } from "../db/index";
@@ -113,36 +113,6 @@ export const joined = (tx: Tx | Db) =>
     .innerJoin(customerTable, eq(customerTable.id, workTicketTable.customer_id))
     .innerJoin(deviceTable, eq(deviceTable.id, workTicketTable.device_id))
     .$dynamic();
-
-/** Closed tickets stay on the board this long, so the day's pickups are still visible. */
-export const KANBAN_CLOSED_DAYS = 7;
-
-/**
- * The board: open tickets and the recently closed, grouped by status, oldest first within a
- * column. One query.
- */
-export async function kanban(filter: { assigneeId?: string; priority?: Row["priority"] } = {}) {
-  const now = useClock().now();
-  const since = new Date(now.getTime() - KANBAN_CLOSED_DAYS * 24 * 3600 * 1000);
-  const rows = await useTransaction((tx) =>
-    joined(tx)
-      .where(
-        and(
-          sql`${workTicketTable.deleted_at} is null`,
-          or(ne(workTicketTable.status, "CLOSED"), gt(workTicketTable.closed_at, since)),
-          filter.assigneeId ? eq(workTicketTable.assignee_id, filter.assigneeId) : undefined,
-          filter.priority ? eq(workTicketTable.priority, filter.priority) : undefined,
-        ),
-      )
-      .orderBy(asc(workTicketTable.created_at)),
-  );
-  const columns = { NEW: [], IN_PROGRESS: [], READY: [], CLOSED: [] } as Record<
-    Row["status"],
-    ReturnType<typeof toPublic>[]
-  >;
-  for (const row of rows) columns[row.ticket.status].push(toPublic(row, now));
-  return columns;
-}
 
 /** One ticket with its customer and device, or ticket.not_found. */
 export async function detail(id: string) {

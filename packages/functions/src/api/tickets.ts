@@ -74,23 +74,26 @@ export async function ticketView(id: string) {
 
 const TAGS = ["tickets"];
 
-// GET /api/tickets/kanban – the board, grouped by status
+// GET /api/tickets/kanban – the board, a page per column
 const kanban = secureRoute("/api", {
   method: "get",
   path: "/tickets/kanban",
   tags: TAGS,
-  summary: "The board",
-  request: {
-    query: z.object({
-      assignee_id: z.uuid().optional(),
-      priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
-    }),
-  },
+  summary: "The board, a page per column",
+  description:
+    "Columns NEW, IN_PROGRESS, READY and CLOSED (last 7 days), oldest first, `limit` cards each. " +
+    "For a column's next page, pass its `status` and its `next` cursor as `after`.",
+  request: { query: Ticket.KanbanInput },
   responses: {
     200: ok(
-      "Columns NEW, IN_PROGRESS, READY, CLOSED (last 7 days)",
-      z.object({ columns: z.record(Ticket.Public.shape.status, z.array(Ticket.Public)) }),
+      "A page of each column, each column's count and the cursor of its next page",
+      z.object({
+        columns: z.partialRecord(Ticket.Public.shape.status, z.array(Ticket.Public)),
+        counts: z.partialRecord(Ticket.Public.shape.status, z.number().int()),
+        next: z.partialRecord(Ticket.Public.shape.status, z.uuid().nullable()),
+      }),
     ),
+    400: errorResponse("Invalid input"),
     ...GUARDED_ERRORS,
   },
 });
@@ -280,8 +283,7 @@ export function ticketRoutes() {
   const app = new OpenAPIHono();
   const view = async (c: Context, id: string) => c.json(await ticketView(id), 200);
   app.openapi(kanban, async (c) => {
-    const q = c.req.valid("query");
-    return c.json({ columns: await Ticket.kanban({ assigneeId: q.assignee_id, priority: q.priority }) }, 200);
+    return c.json(await Ticket.kanban(c.req.valid("query")), 200);
   });
   app.openapi(search, async (c) => c.json({ tickets: await Ticket.search(c.req.valid("query")) }, 200));
   app.openapi(kpis, async (c) => {

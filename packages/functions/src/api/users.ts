@@ -13,6 +13,7 @@ const UserView = z
     last_login_at: z.string().nullable(),
     locked_until: z.string().nullable(),
     created_at: z.string(),
+    must_change_password: z.boolean().describe("Still on the temporary password an admin handed over"),
   })
   .openapi("User");
 const IdParam = z.object({ id: z.uuid() });

@@ -193,6 +193,10 @@ export type User = {
     last_login_at: string | null;
     locked_until: string | null;
     created_at: string;
+    /**
+     * Still on the temporary password an admin handed over
+     */
+    must_change_password: boolean;
 };
 
 export type AuditEntry = {
@@ -1041,13 +1045,22 @@ export type GetTicketsKanbanData = {
     query?: {
         assignee_id?: string;
         priority?: 'low' | 'normal' | 'high' | 'urgent';
+        /**
+         * Only this column
+         */
+        status?: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+        /**
+         * The next_cursor of the column's previous page; needs status
+         */
+        after?: string;
+        limit?: number;
     };
     url: '/api/tickets/kanban';
 };
 
 export type GetTicketsKanbanErrors = {
     /**
-     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     * Invalid input
      */
     400: Error;
     /**
@@ -1064,7 +1077,7 @@ export type GetTicketsKanbanError = GetTicketsKanbanErrors[keyof GetTicketsKanba
 
 export type GetTicketsKanbanResponses = {
     /**
-     * Columns NEW, IN_PROGRESS, READY, CLOSED (last 7 days)
+     * A page of each column, each column's count and the cursor of its next page
      */
     200: {
         columns: {
@@ -1236,6 +1249,18 @@ export type GetTicketsKanbanResponses = {
                     serial: string | null;
                 };
             }>;
+        };
+        counts: {
+            NEW?: number;
+            IN_PROGRESS?: number;
+            READY?: number;
+            CLOSED?: number;
+        };
+        next: {
+            NEW?: string | null;
+            IN_PROGRESS?: string | null;
+            READY?: string | null;
+            CLOSED?: string | null;
         };
     };
 };
