@@ -80,16 +80,20 @@ export async function createStaff(
 
 /**
  * The product as a newcomer's `npm start` runs it (PGlite under `dataDir`, the first admin from
- * ADMIN_EMAIL/ADMIN_PASSWORD), once healthy; a chromium; and the admin's API token for setup.
+ * ADMIN_EMAIL/ADMIN_PASSWORD, plus `env`), once healthy; a chromium; and the admin's API token.
  */
-export async function openShop(dataDir: string, admin: { email: string; password: string }) {
+export async function openShop(
+  dataDir: string,
+  admin: { email: string; password: string },
+  env: Record<string, string> = {},
+) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // The dashboard is built once before the test files (packages/functions/test/global-web.ts).
   const runtime: Running = startProduct({
     port,
     dataDir,
-    env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+    env: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, ...env },
   });
   await healthy(runtime, 300_000);
   const browser: Browser = await launchChromium();

@@ -18,10 +18,10 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { CircleAlert, Search, X } from "lucide-react";
+import { ChevronDown, CircleAlert, LoaderCircle, Search, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { type ReactNode, useMemo, useRef, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -29,10 +29,11 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api, query } from "@/lib/api";
+import { api, query } from "@/lib/api";
+import { useApi } from "@/lib/use-api";
 import { cn } from "@/lib/utils";
 import {
-  type Columns,
+  type Kanban,
   PRIORITIES,
   STATUSES,
   type Status,
@@ -78,7 +79,33 @@ const collision: CollisionDetection = (args) => {
   return hits.length ? hits : rectIntersection(args);
 };
 
-const emptyColumns = (): Columns => ({ NEW: [], IN_PROGRESS: [], READY: [], CLOSED: [] });
+/** Cards asked for per column and per "show more". */
+const PAGE = 20;
+
+/** The pages a column loaded past the first, with the cursor after them. */
+type More = Partial<Record<Status, { tickets: Ticket[]; next: string | null }>>;
+
+/**
+ * Each column as shown: its first page as last refreshed, then the pages "show more" added,
+ * without a ticket twice and without one the refresh has seen move to another column.
+ */
+function columnsOf(board: Kanban, more: More) {
+  const placed = new Map<string, Status>();
+  for (const status of STATUSES)
+    for (const ticket of board.columns[status] ?? []) placed.set(ticket.id, status);
+  return Object.fromEntries(
+    STATUSES.map((status) => {
+      const first = board.columns[status] ?? [];
+      const seen = new Set(first.map((ticket) => ticket.id));
+      const extra = (more[status]?.tickets ?? []).filter(
+        (ticket) =>
+          !seen.has(ticket.id) && (placed.get(ticket.id) ?? status) === status && seen.add(ticket.id),
+      );
+      const next = more[status] ? more[status].next : (board.next[status] ?? null);
+      return [status, { tickets: [...first, ...extra], count: board.counts[status] ?? 0, next }];
+    }),
+  ) as Record<Status, { tickets: Ticket[]; count: number; next: string | null }>;
+}
 
 export function Board() {
   const t = useTranslations("kanban");
@@ -86,8 +113,6 @@ export function Board() {
   const tp = useTranslations("ticket.priority");
   const { me, people, nameOf } = usePeople();
   const steps = useSteps();
-  const [columns, setColumns] = useState<Columns>();
-  const [loadError, setLoadError] = useState<ApiError>();
   const [assignee, setAssignee] = useState(ANYONE);
   const [priority, setPriority] = useState(ANY);
   const [search, setSearch] = useState("");
@@ -104,22 +129,45 @@ export function Board() {
     [assignee, priority, me.id],
   );
 
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    return api
-      .get<{ columns: Columns }>(`/tickets/kanban${filter}`)
-      .then((body) => setColumns({ ...emptyColumns(), ...body.columns }))
-      .catch((e: unknown) => setLoadError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, [filter]);
+  // Others move tickets too; the board catches up (SWR skips hidden tabs), never under a moving card.
+  const board = useApi<Kanban>(`/tickets/kanban${filter}`, {
+    refreshInterval: REFRESH_MS,
+    isPaused: () => busy.current,
+  });
+  // Pages loaded under another filter belong to another board: the columns start again.
+  const [loaded, setLoaded] = useState<{ filter: string; more: More }>({ filter, more: {} });
+  const more = loaded.filter === filter ? loaded.more : {};
+  const setMore = (update: (current: More) => More) =>
+    setLoaded((current) => ({ filter, more: update(current.filter === filter ? current.more : {}) }));
+  const [loadingMore, setLoadingMore] = useState<Status>();
+  const [moreFailed, setMoreFailed] = useState<Status>();
+  const columns = useMemo(() => (board.data ? columnsOf(board.data, more) : undefined), [board.data, more]);
 
-  useEffect(() => {
-    void load();
-    // Others move tickets too; the board catches up, but never under a card being moved.
-    const timer = setInterval(() => {
-      if (!busy.current && document.visibilityState === "visible") void load();
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const showMore = async (status: Status, after: string) => {
+    setLoadingMore(status);
+    setMoreFailed(undefined);
+    try {
+      const page = await api.get<Kanban>(
+        `/tickets/kanban${query({
+          ...Object.fromEntries(new URLSearchParams(filter)),
+          status,
+          after,
+          limit: String(PAGE),
+        })}`,
+      );
+      setMore((current) => ({
+        ...current,
+        [status]: {
+          tickets: [...(current[status]?.tickets ?? []), ...(page.columns[status] ?? [])],
+          next: page.next[status] ?? null,
+        },
+      }));
+    } catch {
+      setMoreFailed(status);
+    } finally {
+      setLoadingMore(undefined);
+    }
+  };
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 8 } }),
@@ -129,8 +177,8 @@ export function Board() {
   );
 
   const numberOf = (id: unknown) => {
-    for (const list of Object.values(columns ?? {})) {
-      const found = list.find((ticket) => ticket.id === id);
+    for (const column of Object.values(columns ?? {})) {
+      const found = column.tickets.find((ticket) => ticket.id === id);
       if (found) return found.number;
     }
     return "";
@@ -168,15 +216,24 @@ export function Board() {
   /** A step's answer is the ticket as it is now: the card moves to its new column at once. */
   const applied = (view: TicketView) => {
     steps.close();
-    setColumns((current) => {
+    const moved = view.ticket as Ticket;
+    const without = (list: Ticket[] = []) => list.filter((ticket) => ticket.id !== moved.id);
+    setMore((current) =>
+      Object.fromEntries(
+        Object.entries(current).map(([status, page]) => [
+          status,
+          { ...page, tickets: without(page.tickets) },
+        ]),
+      ),
+    );
+    board.set((current) => {
       if (!current) return current;
-      const next = emptyColumns();
-      for (const status of STATUSES)
-        next[status] = current[status].filter((ticket) => ticket.id !== view.ticket.id);
-      next[view.ticket.status] = [...next[view.ticket.status], view.ticket];
+      const next: Kanban = { ...current, columns: {} };
+      for (const status of STATUSES) next.columns[status] = without(current.columns[status]);
+      next.columns[moved.status] = [...(next.columns[moved.status] ?? []), moved];
       return next;
     });
-    void load();
+    board.retry();
   };
 
   const assigneeLabel = (ticket: Ticket) => (ticket.assignee_id ? nameOf(ticket.assignee_id) : undefined);
@@ -242,7 +299,13 @@ export function Board() {
       </div>
 
       {steps.refused ? (
-        <Alert variant="destructive" role="alert" className="mb-4 pr-12" data-testid="move-refused">
+        // Fixed at the bottom of the screen: wherever the card was dropped, the reason is in view.
+        <Alert
+          variant="destructive"
+          role="alert"
+          className="fixed inset-x-4 bottom-4 z-50 mx-auto max-w-xl bg-card pr-12 shadow-lg"
+          data-testid="move-refused"
+        >
           <CircleAlert aria-hidden="true" />
           <AlertDescription>{steps.refused.text}</AlertDescription>
           <Button
@@ -259,52 +322,71 @@ export function Board() {
 
       {searching ? (
         <SearchResults query={search} onClear={() => setSearch("")} />
-      ) : loadError ? (
-        <LoadFailed error={loadError} onRetry={() => void load()} />
-      ) : !columns ? (
-        <div aria-busy="true" className="grid gap-3 xl:grid-cols-4">
-          {STATUSES.map((status) => (
-            <Skeleton key={status} className="h-64 w-full" />
-          ))}
-        </div>
       ) : (
-        <DndContext
-          sensors={sensors}
-          collisionDetection={collision}
-          onDragStart={onDragStart}
-          onDragEnd={onDragEnd}
-          onDragCancel={() => setDragging(undefined)}
-          accessibility={{
-            announcements,
-            screenReaderInstructions: { draggable: t("instructions") },
-          }}
+        <DataState
+          state={{ ...board, data: columns }}
+          loading={
+            <div aria-busy="true" className="grid gap-3 xl:grid-cols-4">
+              {STATUSES.map((status) => (
+                <Skeleton key={status} className="h-64 w-full" />
+              ))}
+            </div>
+          }
         >
-          <div
-            className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-3 sm:mx-0 sm:px-0 xl:grid xl:grid-cols-4 xl:overflow-visible"
-            data-testid="board"
-          >
-            {STATUSES.map((status) => (
-              <Column key={status} status={status} count={columns[status].length}>
-                {columns[status].map((ticket) => (
-                  <TicketCard
-                    key={ticket.id}
-                    ticket={ticket}
-                    busy={steps.pending === ticket.id}
-                    assignee={assigneeLabel(ticket)}
-                    onStep={(view, step) => steps.show({ view, step })}
-                  />
+          {(columns) => (
+            <DndContext
+              sensors={sensors}
+              collisionDetection={collision}
+              onDragStart={onDragStart}
+              onDragEnd={onDragEnd}
+              onDragCancel={() => setDragging(undefined)}
+              accessibility={{
+                announcements,
+                screenReaderInstructions: { draggable: t("instructions") },
+              }}
+            >
+              <div
+                className="-mx-4 flex snap-x snap-mandatory scroll-px-4 gap-3 overflow-x-auto px-4 pb-3 sm:mx-0 sm:px-0 xl:grid xl:grid-cols-4 xl:overflow-visible"
+                data-testid="board"
+              >
+                {STATUSES.map((status) => (
+                  <Column
+                    key={status}
+                    status={status}
+                    shown={columns[status].tickets.length}
+                    count={columns[status].count}
+                    more={
+                      columns[status].next
+                        ? {
+                            loading: loadingMore === status,
+                            failed: moreFailed === status,
+                            load: () => void showMore(status, columns[status].next!),
+                          }
+                        : undefined
+                    }
+                  >
+                    {columns[status].tickets.map((ticket) => (
+                      <TicketCard
+                        key={ticket.id}
+                        ticket={ticket}
+                        busy={steps.pending === ticket.id}
+                        assignee={assigneeLabel(ticket)}
+                        onStep={(view, step) => steps.show({ view, step })}
+                      />
+                    ))}
+                  </Column>
                 ))}
-              </Column>
-            ))}
-          </div>
-          <DragOverlay>
-            {dragging ? (
-              <div className="rounded-lg border bg-card p-3 shadow-lg ring-2 ring-primary">
-                <CardBody ticket={dragging} assignee={assigneeLabel(dragging)} />
               </div>
-            ) : null}
-          </DragOverlay>
-        </DndContext>
+              <DragOverlay>
+                {dragging ? (
+                  <div className="rounded-lg border bg-card p-3 shadow-lg ring-2 ring-primary">
+                    <CardBody ticket={dragging} assignee={assigneeLabel(dragging)} />
+                  </div>
+                ) : null}
+              </DragOverlay>
+            </DndContext>
+          )}
+        </DataState>
       )}
 
       <StepDialog view={steps.open?.view} step={steps.open?.step} onClose={steps.close} onDone={applied} />
@@ -312,7 +394,21 @@ export function Board() {
   );
 }
 
-function Column({ status, count, children }: { status: Status; count: number; children: ReactNode }) {
+type MoreButton = { loading: boolean; failed: boolean; load: () => void };
+
+function Column({
+  status,
+  shown,
+  count,
+  more,
+  children,
+}: {
+  status: Status;
+  shown: number;
+  count: number;
+  more: MoreButton | undefined;
+  children: ReactNode;
+}) {
   const t = useTranslations("kanban");
   const ts = useTranslations("ticket.status");
   const { setNodeRef, isOver } = useDroppable({ id: status });
@@ -331,12 +427,38 @@ function Column({ status, count, children }: { status: Status; count: number; ch
         <h2 id={headingId} className="text-sm font-semibold">
           {ts(status)}
         </h2>
-        <span className="text-xs tabular-nums text-muted-foreground">
+        <span className="text-xs tabular-nums text-muted-foreground" data-testid="column-count">
           {status === "CLOSED" ? t("closed_count", { count }) : count}
         </span>
       </header>
-      {count ? (
-        <ul className="flex min-h-40 flex-1 flex-col gap-2 px-2 pb-2">{children}</ul>
+      {shown ? (
+        // A column scrolls inside itself: however many tickets it holds, the board fits the screen.
+        <ul
+          className="flex max-h-[max(20rem,calc(100dvh-17rem))] min-h-40 flex-1 flex-col gap-2 overflow-y-auto overscroll-contain px-2 pb-2"
+          data-testid="column-cards"
+        >
+          {children}
+          {more ? (
+            <li className="flex flex-col items-stretch gap-1 pt-1">
+              <Button variant="outline" size="sm" disabled={more.loading} onClick={more.load}>
+                {more.loading ? (
+                  <LoaderCircle className="animate-spin" aria-hidden="true" />
+                ) : (
+                  <ChevronDown aria-hidden="true" />
+                )}
+                {more.loading ? t("loading_more") : t("show_more", { count: Math.min(PAGE, count - shown) })}
+              </Button>
+              <span className="text-center text-xs text-muted-foreground">
+                {t("showing", { shown, count })}
+              </span>
+              {more.failed ? (
+                <span role="alert" className="text-center text-xs text-destructive">
+                  {t("more_failed")}
+                </span>
+              ) : null}
+            </li>
+          ) : null}
+        </ul>
       ) : (
         <p className="flex min-h-40 flex-1 items-start px-3 pb-3 text-sm text-muted-foreground">
           {t("empty")}

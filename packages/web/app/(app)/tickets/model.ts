@@ -1,6 +1,7 @@
+import type { GetTicketsKanbanResponse } from "@/lib/api/staff";
 import type { Role } from "@/lib/nav";
 
-/** Shapes of the staff tickets API (packages/functions/src/api/tickets.ts). */
+/** Shapes of the staff tickets API (packages/functions/src/api/tickets.ts) the documents leave open. */
 export const STATUSES = ["NEW", "IN_PROGRESS", "READY", "CLOSED"] as const;
 export type Status = (typeof STATUSES)[number];
 export type Approval = "pending" | "approved" | "declined";
@@ -22,38 +23,10 @@ export type Step =
   | "assign"
   | "priority";
 
-export type Ticket = {
-  id: string;
-  number: string;
-  status: Status;
-  approval: Approval | null;
-  priority: Priority;
-  assignee_id: string | null;
-  problem: string;
-  diagnosis?: string | null;
-  price_estimate: string | null;
-  currency?: string;
-  eta_ready_at: string | null;
-  ready_at: string | null;
-  closed_at: string | null;
-  close_reason: "picked_up" | "returned_unrepaired" | "cancelled" | null;
-  has_passcode: boolean;
-  sla: Sla;
-  /** Set when a WhatsApp message the customer was waiting for did not reach them: phone them. */
-  call_customer_at: string | null;
-  call_customer_reason: string | null;
-  version: number;
-  created_at: string;
-  customer: { id: string; name: string; phone: string; whatsapp_consent: string };
-  device: {
-    id: string;
-    category: string;
-    brand: string;
-    model: string;
-    imei: string | null;
-    serial: string | null;
-  };
-};
+/** The board's answer (GET /api/tickets/kanban): a page of each column, counts and cursors. */
+export type Kanban = GetTicketsKanbanResponse;
+/** A ticket as the staff API shows it (Ticket.Public in core), from the generated API types. */
+export type Ticket = NonNullable<Kanban["columns"]["NEW"]>[number];
 
 export type Columns = Record<Status, Ticket[]>;
 

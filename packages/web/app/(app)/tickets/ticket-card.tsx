@@ -18,6 +18,7 @@ import {
 import { api } from "@/lib/api";
 import { useShopFormat } from "@/lib/format";
 import { cn } from "@/lib/utils";
+import { age, ageFrom } from "./age";
 import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge } from "./badges";
 import { deviceName, type Step, stepsFor, type Ticket, type TicketView } from "./model";
 import { useTicketText } from "./use-ticket-text";
@@ -98,6 +99,7 @@ export function CardBody({
       ) : (
         <span className="font-semibold tabular-nums">{ticket.number}</span>
       )}
+      <Age ticket={ticket} />
       <p className="truncate text-sm">{ticket.customer.name}</p>
       <p className="truncate text-xs text-muted-foreground">{deviceName(ticket.device)}</p>
       {ticket.status === "IN_PROGRESS" && ticket.eta_ready_at ? (
@@ -116,6 +118,31 @@ export function CardBody({
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** How long the shop has had the device (once ready: how long it has waited), e.g. "3 d". */
+function Age({ ticket }: { ticket: Ticket }) {
+  const t = useTranslations("kanban");
+  const format = useFormatter();
+  if (ticket.status === "CLOSED") return null;
+  const from = ageFrom(ticket);
+  const { value, unit } = age(from, Date.now());
+  const when = format.dateTime(new Date(from), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: SHOP_TIME_ZONE,
+  });
+  const label = t(ticket.status === "READY" ? "age_ready" : "age_open", { when, value, unit });
+  return (
+    <span
+      className="float-right ml-2 mt-0.5 text-xs tabular-nums text-muted-foreground"
+      title={label}
+      data-testid="ticket-age"
+    >
+      <span aria-hidden="true">{t("age", { value, unit })}</span>
+      <span className="sr-only">{label}</span>
+    </span>
   );
 }
 
