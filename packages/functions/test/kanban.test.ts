@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
+import { TicketView } from "../src/api/ticket-view";
 import { randomPhone, staff } from "./harness";
 
 // Column counts are exact, so this file has a database of its own.
@@ -102,5 +103,21 @@ describe("the board, a page per column", () => {
     const response = await api.request(`/api/tickets/kanban${search}`, { headers: auth });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { code: string }).code).toBe("request.invalid");
+  });
+});
+
+describe("the ticket as documented", () => {
+  it("answers GET /api/tickets/{id} with exactly the documented shape the dashboard's types come from", async () => {
+    const id = NEW_IDS[0]!;
+    const noted = await api.request(`/api/tickets/${id}/notes`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ note: "Screen ordered" }),
+    });
+    expect(noted.status).toBe(200);
+    const body = await (await api.request(`/api/tickets/${id}`, { headers: auth })).json();
+    // Parsing drops what the schema does not name: equal means nothing is undocumented.
+    expect(TicketView.parse(body)).toEqual(body);
+    expect(TicketView.parse(body).events.map((event) => event.type)).toEqual(["NOTE"]);
   });
 });

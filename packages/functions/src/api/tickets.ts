@@ -10,6 +10,7 @@ import { startOfDay } from "@wapos/core/util/zone";
 import type { Context } from "hono";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
+import { TicketView } from "./ticket-view";
 
 const IdParam = z.object({ id: z.uuid() });
 const Json = z.record(z.string(), z.unknown());
@@ -20,20 +21,11 @@ const ok = (description: string, schema: z.ZodType = Json) => ({
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { "application/json": { schema } } },
 });
-const CustomerChange = z.object({
-  field: z.enum(["name", "email", "address", "language", "whatsapp"]),
-  typed: z.string().describe("What the intake form said"),
-  on_file: z.string().nullable().describe("What the customer record says"),
-});
-const TicketView = z.object({
-  ticket: Ticket.Public,
-  customer_changes: z
-    .array(CustomerChange)
-    .describe("Details the intake typed that differ from the customer on file, waiting for staff"),
-  allowed: z.array(z.string()).describe("The steps the ticket allows now"),
-  events: z.array(Json),
-  messages: z.array(Json),
-  invoice: Json.nullable(),
+const Kpi = z.object({
+  new: z.number().int(),
+  ready: z.number().int(),
+  awaiting_approval: z.number().int(),
+  overdue: z.number().int(),
 });
 const STEP_ERRORS = {
   400: errorResponse("Invalid input"),
@@ -105,7 +97,11 @@ const search = secureRoute("/api", {
   tags: TAGS,
   summary: "Search tickets",
   request: { query: Ticket.SearchInput },
-  responses: { 200: ok("Matches, newest first"), 400: errorResponse("Invalid input"), ...GUARDED_ERRORS },
+  responses: {
+    200: ok("Matches, newest first", z.object({ tickets: z.array(Ticket.Public) })),
+    400: errorResponse("Invalid input"),
+    ...GUARDED_ERRORS,
+  },
 });
 
 // GET /api/tickets/kpis – today / 7 days / 30 days, for the home page
@@ -114,7 +110,13 @@ const kpis = secureRoute("/api", {
   path: "/tickets/kpis",
   tags: TAGS,
   summary: "Ticket figures",
-  responses: { 200: ok("New, ready, awaiting approval and overdue per window"), ...GUARDED_ERRORS },
+  responses: {
+    200: ok(
+      "New, ready, awaiting approval and overdue per window",
+      z.object({ today: Kpi, days_7: Kpi, days_30: Kpi }),
+    ),
+    ...GUARDED_ERRORS,
+  },
 });
 
 // GET /api/tickets/:id – the ticket with its timeline

@@ -433,8 +433,9 @@ function Column({
       </header>
       {shown ? (
         // A column scrolls inside itself: however many tickets it holds, the board fits the screen.
+        // `relative` keeps the cards' screen-reader text (absolutely placed) inside the scroll box.
         <ul
-          className="flex max-h-[max(20rem,calc(100dvh-17rem))] min-h-40 flex-1 flex-col gap-2 overflow-y-auto overscroll-contain px-2 pb-2"
+          className="relative flex max-h-[max(20rem,calc(100dvh-20rem))] min-h-40 flex-1 flex-col gap-2 overflow-y-auto overscroll-contain px-2 pb-2"
           data-testid="column-cards"
         >
           {children}

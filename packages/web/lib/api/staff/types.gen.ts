@@ -1299,7 +1299,48 @@ export type GetTicketsSearchResponses = {
      * Matches, newest first
      */
     200: {
-        [key: string]: unknown;
+        tickets: Array<{
+            id: string;
+            /**
+             * What people see: T-1042
+             */
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            approval: 'pending' | 'approved' | 'declined' | null;
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            assignee_id: string | null;
+            problem: string;
+            diagnosis: string | null;
+            price_estimate: string | null;
+            currency: string;
+            eta_ready_at: string | null;
+            ready_at: string | null;
+            closed_at: string | null;
+            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            has_passcode: boolean;
+            sla: 'ok' | 'due_soon' | 'overdue' | 'none';
+            /**
+             * Set when a WhatsApp message the customer was waiting for did not reach them: staff should phone them
+             */
+            call_customer_at: string | null;
+            call_customer_reason: string | null;
+            version: number;
+            created_at: string;
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+                whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            };
+            device: {
+                id: string;
+                category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+                brand: string;
+                model: string;
+                imei: string | null;
+                serial: string | null;
+            };
+        }>;
     };
 };
 
@@ -1334,7 +1375,24 @@ export type GetTicketsKpisResponses = {
      * New, ready, awaiting approval and overdue per window
      */
     200: {
-        [key: string]: unknown;
+        today: {
+            new: number;
+            ready: number;
+            awaiting_approval: number;
+            overdue: number;
+        };
+        days_7: {
+            new: number;
+            ready: number;
+            awaiting_approval: number;
+            overdue: number;
+        };
+        days_30: {
+            new: number;
+            ready: number;
+            awaiting_approval: number;
+            overdue: number;
+        };
     };
 };
 
@@ -1434,15 +1492,103 @@ export type GetTicketsByIdResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -1558,15 +1704,103 @@ export type PatchTicketsByIdResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -1682,15 +1916,103 @@ export type PatchTicketsByIdEstimateResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -1795,15 +2117,103 @@ export type PostTicketsByIdApproveResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -1908,15 +2318,103 @@ export type PostTicketsByIdDeclineResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2032,15 +2530,103 @@ export type PostTicketsByIdCustomerChangesResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2156,15 +2742,103 @@ export type PostTicketsByIdReadyResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2281,15 +2955,103 @@ export type PostTicketsByIdPickupResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2404,15 +3166,103 @@ export type PostTicketsByIdCloseResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2528,15 +3378,103 @@ export type PostTicketsByIdNotesResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };
@@ -2719,15 +3657,103 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
         /**
          * The steps the ticket allows now
          */
-        allowed: Array<string>;
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
-            [key: string]: unknown;
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         messages: Array<{
-            [key: string]: unknown;
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
         }>;
         invoice: {
-            [key: string]: unknown;
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
         } | null;
     };
 };

@@ -1,0 +1,97 @@
+import { z } from "@hono/zod-openapi";
+import { einvoiceStatus, invoiceStatus } from "@wapos/core/invoice/invoice.sql";
+import { messageAuthor, messageDirection, messageKind, messageStatus } from "@wapos/core/message/message.sql";
+import { Ticket } from "@wapos/core/ticket/index";
+import { actorType, ticketEventType } from "@wapos/core/ticket/ticket.sql";
+
+/**
+ * The documented shapes of a ticket as the dashboard reads it (GET /api/tickets/{id} and every
+ * step's answer). The dashboard's types are generated from them, so they say exactly what
+ * ticketView returns; test/kanban.test.ts checks a real answer against them.
+ */
+const Instant = z.string().describe("ISO 8601 instant");
+const Decimal = z.string().describe("A decimal amount, e.g. 180.00");
+
+export const Photo = z.object({ key: z.string(), url: z.string().describe("Valid for an hour") });
+
+export const TicketEvent = z.object({
+  id: z.uuid(),
+  type: z.enum(ticketEventType.enumValues),
+  note: z.string().nullable(),
+  photo_keys: z.array(z.string()),
+  photos: z.array(Photo),
+  data: z.record(z.string(), z.unknown()),
+  actor_type: z.enum(actorType.enumValues),
+  actor_id: z.string().nullable(),
+  created_at: Instant,
+});
+
+export const ChatMessage = z.object({
+  id: z.uuid(),
+  ticket_id: z.uuid().nullable(),
+  wa_message_id: z.string().nullable(),
+  phone: z.string(),
+  direction: z.enum(messageDirection.enumValues),
+  author: z.enum(messageAuthor.enumValues),
+  kind: z.enum(messageKind.enumValues),
+  text: z.string().nullable(),
+  status: z.enum(messageStatus.enumValues),
+  status_at: Instant,
+  failure_reason: z.string().nullable(),
+  media_key: z.string().nullable(),
+  created_at: Instant,
+});
+
+export const InvoiceView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(invoiceStatus.enumValues),
+  currency: z.string(),
+  subtotal: Decimal,
+  tax_total: Decimal,
+  total: Decimal,
+  amount_paid: Decimal,
+  amount_due: Decimal.describe("What is still to pay"),
+  issued_at: Instant.nullable(),
+  einvoice_status: z.enum(einvoiceStatus.enumValues),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      qty: Decimal,
+      unit_price: Decimal,
+      tax_rate: Decimal,
+      tax_amount: Decimal,
+      line_total: Decimal,
+    }),
+  ),
+});
+
+export const STEPS = [
+  "estimate",
+  "approve",
+  "decline",
+  "ready",
+  "pickup",
+  "close_unrepaired",
+  "note",
+  "photo",
+  "assign",
+  "priority",
+] as const satisfies readonly Ticket.Action[];
+
+const CustomerChange = z.object({
+  field: z.enum(["name", "email", "address", "language", "whatsapp"]),
+  typed: z.string().describe("What the intake form said"),
+  on_file: z.string().nullable().describe("What the customer record says"),
+});
+
+export const TicketView = z.object({
+  ticket: Ticket.Public,
+  customer_changes: z
+    .array(CustomerChange)
+    .describe("Details the intake typed that differ from the customer on file, waiting for staff"),
+  allowed: z.array(z.enum(STEPS)).describe("The steps the ticket allows now"),
+  events: z.array(TicketEvent),
+  messages: z.array(ChatMessage),
+  invoice: InvoiceView.nullable(),
+});
