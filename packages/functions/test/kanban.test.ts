@@ -26,7 +26,12 @@ const minutesAgo = (minutes: number) => new Date(TEST_NOW.getTime() - minutes * 
 const NEW_IDS: string[] = [];
 
 /** `count` tickets of `status`, the first the oldest. */
-async function seed(status: "NEW" | "IN_PROGRESS" | "CLOSED", count: number, closedDaysAgo = 1) {
+async function seed(
+  status: "NEW" | "IN_PROGRESS" | "READY" | "CLOSED",
+  count: number,
+  closedDaysAgo = 1,
+  extra: Partial<typeof workTicketTable.$inferInsert> = {},
+) {
   const ids: string[] = [];
   await useTransaction(async (tx) => {
     for (let i = 0; i < count; i++) {
@@ -46,6 +51,7 @@ async function seed(status: "NEW" | "IN_PROGRESS" | "CLOSED", count: number, clo
         created_at: minutesAgo(10_000 - i),
         closed_at: status === "CLOSED" ? new Date(TEST_NOW.getTime() - closedDaysAgo * 86_400_000) : null,
         close_reason: status === "CLOSED" ? "picked_up" : null,
+        ...extra,
       });
       ids.push(id);
     }
@@ -119,5 +125,22 @@ describe("the ticket as documented", () => {
     // Parsing drops what the schema does not name: equal means nothing is undocumented.
     expect(TicketView.parse(body)).toEqual(body);
     expect(TicketView.parse(body).events.map((event) => event.type)).toEqual(["NOTE"]);
+  });
+});
+
+describe("what needs attention", () => {
+  it("answers only the open tickets to phone about or due within a day, however deep in their column", async () => {
+    const hour = 3600_000;
+    const [late] = await seed("NEW", 1, 0, { eta_ready_at: new Date(TEST_NOW.getTime() - hour) });
+    const [soon] = await seed("IN_PROGRESS", 1, 0, {
+      eta_ready_at: new Date(TEST_NOW.getTime() + 20 * hour),
+    });
+    await seed("IN_PROGRESS", 1, 0, { eta_ready_at: new Date(TEST_NOW.getTime() + 30 * hour) });
+    const [phone] = await seed("READY", 1, 0, { call_customer_at: TEST_NOW });
+    await seed("CLOSED", 1, 0, { call_customer_at: TEST_NOW });
+    const { status, body } = await board("?attention=true&limit=100");
+    expect(status, JSON.stringify(body)).toBe(200);
+    const ids = Object.values(body.columns).flatMap((cards) => cards.map((card) => card.id));
+    expect(ids.sort()).toEqual([late, soon, phone].sort());
   });
 });

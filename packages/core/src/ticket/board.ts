@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, ne, or, sql } from "drizzle-orm";
 import * as z from "zod";
 import { customerTable, deviceTable } from "../customer/customer.sql";
 import { useTransaction } from "../db/transaction";
 import { useClock } from "../util/clock";
-import type { Row } from "./base";
+import { type Row, SLA_WARNING_HOURS } from "./base";
 import { type Public, toPublic } from "./queries";
 import { ticketPriority, ticketStatus, workTicketTable } from "./ticket.sql";
 
@@ -20,9 +20,14 @@ export const KanbanInput = z
     status: z.enum(ticketStatus.enumValues).optional().describe("Only this column"),
     after: z.uuid().optional().describe("The next_cursor of the column's previous page; needs status"),
     limit: z.coerce.number().int().min(1).max(KANBAN_PAGE_MAX).default(KANBAN_PAGE),
+    attention: z
+      .stringbool()
+      .optional()
+      .describe("Only tickets to act on: the customer to phone, or an open repair due soon or late"),
   })
   .refine((input) => !input.after || input.status, { path: ["after"], message: "after needs status" });
-export type KanbanInput = z.input<typeof KanbanInput>;
+/** KanbanInput as parsed (the route's query); `limit` defaults to a page. */
+export type KanbanInput = Partial<z.output<typeof KanbanInput>>;
 
 type Status = Row["status"];
 export type KanbanColumns = Partial<Record<Status, Public[]>>;
@@ -40,8 +45,8 @@ export type Kanban = {
  * column, with each column's full count. One statement: the window numbers every matching
  * ticket of its column, and only the page's rows are joined and returned.
  */
-export async function kanban(raw: KanbanInput = {}): Promise<Kanban> {
-  const input = KanbanInput.parse(raw);
+export async function kanban(input: KanbanInput = {}): Promise<Kanban> {
+  const limit = input.limit ?? KANBAN_PAGE;
   const now = useClock().now();
   const since = new Date(now.getTime() - KANBAN_CLOSED_DAYS * 24 * 3600 * 1000);
   const t = workTicketTable;
@@ -64,6 +69,19 @@ export async function kanban(raw: KanbanInput = {}): Promise<Kanban> {
             input.assignee_id ? eq(t.assignee_id, input.assignee_id) : undefined,
             input.priority ? eq(t.priority, input.priority) : undefined,
             input.status ? eq(t.status, input.status) : undefined,
+            // The same rule as `sla` (base.ts): due soon or overdue, while the repair is open.
+            input.attention
+              ? and(
+                  ne(t.status, "CLOSED"),
+                  or(
+                    sql`${t.call_customer_at} is not null`,
+                    and(
+                      or(eq(t.status, "NEW"), eq(t.status, "IN_PROGRESS")),
+                      lte(t.eta_ready_at, new Date(now.getTime() + SLA_WARNING_HOURS * 3600 * 1000)),
+                    ),
+                  ),
+                )
+              : undefined,
           ),
         ),
     );
@@ -83,7 +101,7 @@ export async function kanban(raw: KanbanInput = {}): Promise<Kanban> {
       .innerJoin(t, eq(t.id, ranked.ranked_id))
       .innerJoin(customerTable, eq(customerTable.id, t.customer_id))
       .innerJoin(deviceTable, eq(deviceTable.id, t.device_id))
-      .where(sql`${ranked.position} > ${start} and ${ranked.position} <= ${start} + ${input.limit}`)
+      .where(sql`${ranked.position} > ${start} and ${ranked.position} <= ${start} + ${limit}`)
       .orderBy(asc(t.status), asc(ranked.position));
   });
   const statuses = input.status ? [input.status] : ticketStatus.enumValues;

@@ -1,4 +1,4 @@
-import type { GetTicketsKanbanResponse } from "@/lib/api/staff";
+import type { GetTicketsByIdResponse, GetTicketsKanbanResponse } from "@/lib/api/staff";
 import type { Role } from "@/lib/nav";
 
 /** Shapes of the staff tickets API (packages/functions/src/api/tickets.ts) the documents leave open. */
@@ -11,81 +11,19 @@ export type Sla = "ok" | "due_soon" | "overdue" | "none";
 export const PAYMENT_METHODS = ["cash", "card", "fpx", "duitnow", "bank_transfer"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export type Step =
-  | "estimate"
-  | "approve"
-  | "decline"
-  | "ready"
-  | "pickup"
-  | "close_unrepaired"
-  | "note"
-  | "photo"
-  | "assign"
-  | "priority";
-
 /** The board's answer (GET /api/tickets/kanban): a page of each column, counts and cursors. */
 export type Kanban = GetTicketsKanbanResponse;
 /** A ticket as the staff API shows it (Ticket.Public in core), from the generated API types. */
 export type Ticket = NonNullable<Kanban["columns"]["NEW"]>[number];
 
-export type Columns = Record<Status, Ticket[]>;
-
-export type Photo = { key: string; url: string };
-
-export type TicketEvent = {
-  id: string;
-  type: string;
-  note: string | null;
-  photo_keys: string[];
-  photos: Photo[];
-  data: Record<string, unknown>;
-  actor_type: "user" | "customer" | "bot" | "system" | "public";
-  actor_id: string | null;
-  created_at: string;
-};
-
-export type MessageStatus = "queued" | "sent" | "server_ack" | "delivered" | "read" | "failed" | "received";
-
-export type ChatMessage = {
-  id: string;
-  direction: "in" | "out";
-  author: "customer" | "staff" | "bot" | "system";
-  kind: string;
-  text: string | null;
-  status: MessageStatus;
-  status_at: string;
-  media_key: string | null;
-  failure_reason?: string | null;
-  created_at: string;
-};
-
-export type Invoice = {
-  id: string;
-  number: string;
-  status: string;
-  currency: string;
-  subtotal: string;
-  tax_total: string;
-  total: string;
-  amount_paid: string;
-  issued_at: string | null;
-  lines?: {
-    description: string;
-    qty: string | number;
-    unit_price: string;
-    tax_rate: string;
-    tax_amount: string;
-    line_total: string;
-  }[];
-};
-
-export type TicketView = {
-  ticket: Ticket;
-  allowed: Step[];
-  events: TicketEvent[];
-  messages: ChatMessage[];
-  invoice: Invoice | null;
-};
+/** A ticket with its timeline, invoice and allowed steps (GET /api/tickets/{id}, every step's answer). */
+export type TicketView = GetTicketsByIdResponse;
+export type Step = TicketView["allowed"][number];
+export type TicketEvent = TicketView["events"][number];
+export type Photo = TicketEvent["photos"][number];
+export type ChatMessage = TicketView["messages"][number];
+export type MessageStatus = ChatMessage["status"];
+export type Invoice = NonNullable<TicketView["invoice"]>;
 
 /**
  * The steps each role may take, the same rules as functions/src/api/permissions.ts: a cashier

@@ -1054,6 +1054,10 @@ export type GetTicketsKanbanData = {
          */
         after?: string;
         limit?: number;
+        /**
+         * Only tickets to act on: the customer to phone, or an open repair due soon or late
+         */
+        attention?: string;
     };
     url: '/api/tickets/kanban';
 };
