@@ -124,15 +124,11 @@ export function CardBody({
 /** How long the shop has had the device (once ready: how long it has waited), e.g. "3 d". */
 function Age({ ticket }: { ticket: Ticket }) {
   const t = useTranslations("kanban");
-  const format = useFormatter();
+  const shop = useShopFormat();
   if (ticket.status === "CLOSED") return null;
   const from = ageFrom(ticket);
   const { value, unit } = age(from, Date.now());
-  const when = format.dateTime(new Date(from), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: SHOP_TIME_ZONE,
-  });
+  const when = shop.dateTime(from);
   const label = t(ticket.status === "READY" ? "age_ready" : "age_open", { when, value, unit });
   return (
     <span

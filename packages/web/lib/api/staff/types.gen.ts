@@ -76,6 +76,9 @@ export type Settings = {
         shop: {
             name: string;
             address: string;
+            postcode?: string;
+            city?: string;
+            state_code?: string;
             phone: string | '';
             email: string | '';
             logo_key: string | '';
@@ -169,12 +172,6 @@ export type Settings = {
             tourism_tax_number: string;
             msic_code: string;
             business_activity: string;
-            address_line1: string;
-            address_line2: string;
-            address_line3: string;
-            postcode: string;
-            city: string;
-            state_code: string;
             consolidate_monthly: boolean;
         };
     };
@@ -629,6 +626,9 @@ export type PutSettingsData = {
         shop?: {
             name: string;
             address: string;
+            postcode?: string;
+            city?: string;
+            state_code?: string;
             phone: string | '';
             email: string | '';
             logo_key: string | '';
@@ -710,12 +710,6 @@ export type PutSettingsData = {
             tourism_tax_number: string;
             msic_code: string;
             business_activity: string;
-            address_line1: string;
-            address_line2: string;
-            address_line3: string;
-            postcode: string;
-            city: string;
-            state_code: string;
             consolidate_monthly: boolean;
         };
     };
@@ -1528,7 +1522,7 @@ export type GetTicketsByIdResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -1740,7 +1734,7 @@ export type PatchTicketsByIdResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -1952,7 +1946,7 @@ export type PatchTicketsByIdEstimateResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -2153,7 +2147,7 @@ export type PostTicketsByIdApproveResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -2354,7 +2348,7 @@ export type PostTicketsByIdDeclineResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -2566,7 +2560,7 @@ export type PostTicketsByIdCustomerChangesResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -2778,7 +2772,7 @@ export type PostTicketsByIdReadyResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -2991,7 +2985,7 @@ export type PostTicketsByIdPickupResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -3202,7 +3196,7 @@ export type PostTicketsByIdCloseResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -3414,7 +3408,7 @@ export type PostTicketsByIdNotesResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -3693,7 +3687,7 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
