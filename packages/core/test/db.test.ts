@@ -123,6 +123,36 @@ describe("database drivers", () => {
     ).toEqual({ driver: "neon", url: "postgres://u@127.0.0.1/db", wsProxy: "127.0.0.1:1" });
   });
 
+  it("keeps the process up when the server ends an idle pooled connection, and the next query reconnects", async () => {
+    const empty = await createEmptyDatabase(databaseUrl);
+    const handle = await createDb({ driver: "pg", url: empty.url });
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const backends = async () =>
+      Number(
+        (
+          await admin.query("select count(*) as n from pg_stat_activity where datname = $1", [
+            new URL(empty.url).pathname.slice(1),
+          ])
+        ).rows[0].n,
+      );
+    try {
+      await handle.db.execute(sql`select 1`);
+      expect(await backends()).toBe(1);
+      await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [
+        new URL(empty.url).pathname.slice(1),
+      ]);
+      // Without a listener the pool's 'error' is an uncaught exception, which fails this run.
+      await expect.poll(backends).toBe(0);
+      const [row] = rowsOf(await handle.db.execute(sql`select 2 as n`));
+      expect(row).toEqual({ n: 2 });
+    } finally {
+      await admin.end();
+      await handle.close();
+      await empty.drop();
+    }
+  });
+
   describe("Neon serverless driver through a WebSocket proxy", () => {
     let proxy: Awaited<ReturnType<typeof startWebSocketProxy>>;
     let empty: Awaited<ReturnType<typeof createEmptyDatabase>>;

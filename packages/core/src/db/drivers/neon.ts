@@ -1,5 +1,6 @@
 import { neonConfig, Pool } from "@neondatabase/serverless";
 import { drizzle } from "drizzle-orm/neon-serverless";
+import { log } from "../../log";
 import type { Db, DbHandle } from "../index";
 import * as schema from "../schema";
 
@@ -17,5 +18,10 @@ export async function open(config: { driver: "neon"; url: string; wsProxy?: stri
     neonConfig.pipelineConnect = false;
   }
   const client = new Pool({ connectionString: config.url });
+  // An idle pooled connection the server ends (a restart, a failover, a dropped database) is
+  // an 'error' on the pool; unheard, it would crash the process. The pool replaces it.
+  client.on("error", (error: Error) =>
+    log.warn("an idle database connection was closed by the server", { error: error.message }),
+  );
   return { db: drizzle({ client, schema }) as unknown as Db, config, close: () => client.end() };
 }

@@ -1,3 +1,4 @@
+import { log } from "../../log";
 import type { Db, DbHandle } from "../index";
 import * as schema from "../schema";
 
@@ -9,5 +10,10 @@ export async function open(config: { driver: "pg"; url: string; max?: number }):
     import("drizzle-orm/node-postgres"),
   ]);
   const client = new pg.Pool({ connectionString: config.url, max: config.max ?? 10 });
+  // An idle pooled connection the server ends (a restart, a failover, a dropped database) is
+  // an 'error' on the pool; unheard, it would crash the process. The pool replaces it.
+  client.on("error", (error: Error) =>
+    log.warn("an idle database connection was closed by the server", { error: error.message }),
+  );
   return { db: drizzle({ client, schema }) as unknown as Db, config, close: () => client.end() };
 }
