@@ -43,6 +43,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts"],
+          setupFiles: ["packages/core/test/unit-setup.ts"],
           // A unit test that reaches for the database fails at once, naming the rule it broke.
           env: {
             DATABASE_URL: "postgres://unit-tests-have-no-database.invalid/move-the-test-to-packages-x-test",
@@ -64,6 +65,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: BROWSER,
+          setupFiles: ["packages/core/test/unit-setup.ts"],
           // They start the product itself (PGlite under a temporary DATA_DIR), not the test database.
           globalSetup: ["packages/functions/test/global-web.ts"],
         },

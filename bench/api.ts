@@ -8,6 +8,7 @@ import { withActor } from "../packages/core/src/actor";
 import { Auth } from "../packages/core/src/auth/index";
 import { createDb, setDb } from "../packages/core/src/db/index";
 import { migrate } from "../packages/core/src/db/migrate";
+import { Env } from "../packages/core/src/env/index";
 import { User } from "../packages/core/src/user/index";
 import { createApi } from "../packages/functions/src/api/index";
 
@@ -77,6 +78,7 @@ export async function measureApi(options: {
   process.env.AUTH_SECRET ??= "bench-auth-secret-0123456789-abcdefghijklmnop";
   process.env.SETTINGS_KEY ??= "bench-settings-key-0123456789-abcdefghijklmn";
   process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
+  Env.set(process.env);
   const name = `wapos_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: options.baseUrl });
   await admin.connect();

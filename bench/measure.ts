@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
+import { EXAMPLE_DEPLOYED_ENV } from "../packages/functions/src/env/example";
 
 /**
- * Children get a bare environment: no NODE_OPTIONS (so nothing of tsx is preloaded), and no
- * DATABASE_URL, AWS_* or other settings, so an import that needs env vars shows up as a failure.
+ * Children get a bare environment: no NODE_OPTIONS (so nothing of tsx is preloaded), only the
+ * placeholder variables a deployed Lambda is given (each handler checks its environment at
+ * init and refuses to start without them). Nothing in them reaches a real service.
  */
-const CHILD_ENV = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+const CHILD_ENV = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...EXAMPLE_DEPLOYED_ENV };
 const TIMEOUT_MS = 30_000;
 
 export type Command = string[];
@@ -40,7 +42,7 @@ export function median(values: number[]): number {
 export type ImportCheck = { ok: boolean; handler: string; connects: string[]; error?: string };
 
 /**
- * Imports the bundle once, untimed, with no env vars and with net.Socket#connect trapped, then
+ * Imports the bundle once, untimed, with the placeholder env and with net.Socket#connect trapped, then
  * waits 200 ms for anything the import started: reports whether `handler` is exported, any
  * network connection attempted, and the error if the import threw.
  */

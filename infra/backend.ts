@@ -1,51 +1,54 @@
-import { aws_iam as iam } from "aws-cdk-lib";
-import type { IConstruct } from "constructs";
-import { type Stack, use } from "sst/constructs";
-import { QUEUE_NAMES, type QueueName } from "../packages/core/src/queue/contracts";
-import { queueArnVariable } from "../packages/core/src/scheduler/eventbridge";
+import type { aws_iam as iam } from "aws-cdk-lib";
+import { type FunctionProps, type Stack, use } from "sst/constructs";
+import { queueArnVariable, SCHEDULE_TARGETS } from "../packages/core/src/scheduler/env";
+import { HANDLERS, type HandlerName, sstHandler } from "../packages/functions/src/lambda/handlers";
+import { environmentFor, type Provided, permissionsFor } from "./env";
 import { Queues, queueUrls } from "./queues";
-import { SECRET_NAMES, Storage } from "./storage";
+import { publicBaseUrl } from "./stages";
+import { Storage } from "./storage";
 
 export type SchedulerWiring = {
   group: string;
   role: iam.IRole;
   schedulesArn: string;
-  /** QUEUE_ARN_<NAME> of each queue a schedule may target (infra/jobs.ts, SCHEDULE_TARGETS). */
-  queueArns: Record<string, string>;
+  /** The ARN of each queue a schedule may target (SCHEDULE_TARGETS). */
+  queueArns: Record<(typeof SCHEDULE_TARGETS)[number], string>;
 };
 
-/**
- * Env, secret and permissions for every Lambda in `stack` (the HTTP API and the queue
- * consumers alike), in the names core reads. Call it before the stack creates its functions.
- */
-export function useBackendDefaults(stack: Stack, scheduler: SchedulerWiring) {
+/** What the stage gives its Lambdas, in the names core reads. */
+export function lambdaProvided(stack: Stack, scheduler: SchedulerWiring): Provided {
   const { bucket, secrets } = use(Storage);
   const { queues } = use(Queues);
-  stack.addDefaultFunctionEnv({
-    // Not "simulated": the dev routes are not mounted in AWS.
-    WA_MODE: "baileys",
-    BUCKET_NAME: bucket.bucketName,
-    ...queueUrls(queues),
-    SCHEDULER_GROUP: scheduler.group,
-    SCHEDULER_ROLE_ARN: scheduler.role.roleArn,
-    ...Object.fromEntries(
-      Object.entries(scheduler.queueArns).map(([name, arn]) => [queueArnVariable(name as QueueName), arn]),
-    ),
-    ...Object.fromEntries(SECRET_NAMES.map((name) => [name, secrets[name].reference])),
-    // Lambda ships Neon's driver only (infra/bundling.ts), whatever the URL's host.
-    DATABASE_DRIVER: "neon",
-  });
-  stack.addDefaultFunctionPermissions([
-    ...QUEUE_NAMES.map((name): [IConstruct, string] => [queues[name].cdk.queue, "grantSendMessages"]),
-    [bucket.cdk.bucket, "grantReadWrite"],
-    new iam.PolicyStatement({
-      actions: ["scheduler:CreateSchedule", "scheduler:UpdateSchedule", "scheduler:DeleteSchedule"],
-      resources: [scheduler.schedulesArn],
-    }),
-    new iam.PolicyStatement({
-      actions: ["iam:PassRole"],
-      resources: [scheduler.role.roleArn],
-      conditions: { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
-    }),
-  ]);
+  return {
+    values: {
+      // Not "simulated": the dev routes are not mounted in AWS.
+      WA_MODE: "baileys",
+      // Lambda ships Neon's driver only (infra/bundling.ts), whatever the URL's host.
+      DATABASE_DRIVER: "neon",
+      PUBLIC_BASE_URL: publicBaseUrl(stack.stage),
+      BUCKET_NAME: bucket.bucketName,
+      ...queueUrls(queues),
+      SCHEDULER_GROUP: scheduler.group,
+      SCHEDULER_ROLE_ARN: scheduler.role.roleArn,
+      ...Object.fromEntries(
+        SCHEDULE_TARGETS.map((queue) => [queueArnVariable(queue), scheduler.queueArns[queue]]),
+      ),
+    },
+    secrets,
+    queues,
+    bucket,
+    scheduler,
+  };
+}
+
+/** A Lambda of HANDLERS with exactly the environment and permissions its env schema asks for. */
+export function lambdaProps(name: HandlerName, provided: Provided): FunctionProps {
+  const handler = HANDLERS[name];
+  return {
+    handler: sstHandler(handler),
+    environment: environmentFor(name, handler.env, provided).environment,
+    permissions: permissionsFor(name, handler.env, provided),
+    ...("timeoutSeconds" in handler ? { timeout: handler.timeoutSeconds } : {}),
+    ...("concurrency" in handler ? { reservedConcurrentExecutions: handler.concurrency } : {}),
+  };
 }

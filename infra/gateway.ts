@@ -1,5 +1,12 @@
-import { Duration, aws_ec2 as ec2, aws_ecs as ecs } from "aws-cdk-lib";
+import {
+  Duration,
+  aws_ec2 as ec2,
+  aws_ecs as ecs,
+  type aws_secretsmanager as secretsmanager,
+} from "aws-cdk-lib";
 import { Service, type StackContext, use } from "sst/constructs";
+import { GatewayEnv } from "../packages/wa-gateway/src/env";
+import { environmentFor, type Provided, permissionsFor } from "./env";
 import { Queues, queueUrls } from "./queues";
 import { Storage } from "./storage";
 
@@ -8,6 +15,14 @@ const PORT = 3001;
 export function Gateway({ stack }: StackContext) {
   const { bucket, secrets } = use(Storage);
   const { queues } = use(Queues);
+  // Exactly what the gateway's env schema (packages/wa-gateway/src/env.ts) asks for.
+  const provided: Provided = {
+    values: { WA_MODE: "baileys", PORT: String(PORT), BUCKET_NAME: bucket.bucketName, ...queueUrls(queues) },
+    secrets,
+    queues,
+    bucket,
+  };
+  const { environment, secrets: containerSecrets } = environmentFor("wa-gateway", GatewayEnv, provided, true);
 
   // The task only dials out (WhatsApp, SQS, S3, Postgres): public subnets and a public IP spare a NAT gateway.
   const vpc = new ec2.Vpc(stack, "Vpc", {
@@ -25,18 +40,9 @@ export function Gateway({ stack }: StackContext) {
     memory: "1 GB",
     logRetention: "one_month",
     scaling: { cpuUtilization: false, memoryUtilization: false, requestsPerContainer: false },
-    environment: {
-      WA_MODE: "baileys",
-      PORT: String(PORT),
-      BUCKET_NAME: bucket.bucketName,
-      ...queueUrls(queues, ["wa-inbound", "wa-outbound-tx", "wa-outbound-bulk"]),
-    },
-    permissions: [
-      [queues["wa-outbound-tx"].cdk.queue, "grantConsumeMessages"],
-      [queues["wa-outbound-bulk"].cdk.queue, "grantConsumeMessages"],
-      [queues["wa-inbound"].cdk.queue, "grantSendMessages"],
-      [bucket.cdk.bucket, "grantReadWrite"],
-    ],
+    environment,
+    // Includes sending to wa-outbound-tx: the gateway tells the owner when the connection drops.
+    permissions: permissionsFor("wa-gateway", GatewayEnv, provided),
     cdk: {
       vpc,
       applicationLoadBalancer: false,
@@ -50,12 +56,14 @@ export function Gateway({ stack }: StackContext) {
         vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       },
       container: {
-        // ECS reads the secret when the task starts; it never appears in the task definition.
+        // ECS reads the secrets when the task starts; they never appear in the task definition.
         // SETTINGS_KEY seals the WhatsApp session's keys in the database.
-        secrets: {
-          DATABASE_URL: ecs.Secret.fromSecretsManager(secrets.DATABASE_URL.secret),
-          SETTINGS_KEY: ecs.Secret.fromSecretsManager(secrets.SETTINGS_KEY.secret),
-        },
+        secrets: Object.fromEntries(
+          Object.entries(containerSecrets).map(([name, secret]) => [
+            name,
+            ecs.Secret.fromSecretsManager(secret as secretsmanager.ISecret),
+          ]),
+        ),
         healthCheck: {
           command: [
             "CMD",

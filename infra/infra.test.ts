@@ -1,40 +1,30 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Template } from "aws-cdk-lib/assertions";
-import { App, getStack } from "sst/constructs";
-import { initProject, useProject } from "sst/project.js";
+import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JobMessage } from "../packages/core/src/job/contract";
 import {
   CONTRACTS,
   DLQ_RETENTION_SECONDS,
   dlqName,
-  MAX_RECEIVE_COUNT,
   QUEUE_NAMES,
+  QUEUE_SETTINGS,
   type QueueName,
-  VISIBILITY_TIMEOUT_SECONDS,
 } from "../packages/core/src/queue/contracts";
-import config from "../sst.config";
-import { Api } from "./api";
-import { Gateway } from "./gateway";
-import { Jobs } from "./jobs";
-import { Queues } from "./queues";
-import { Storage } from "./storage";
+import { HANDLERS, sstHandler } from "../packages/functions/src/lambda/handlers";
+import {
+  functionWithHandler,
+  logicalId,
+  ourFunctions,
+  PREFIX,
+  queueId,
+  resolved,
+  resources,
+  statementsOf,
+  synthesize,
+} from "./synth";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-
-// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
-type Resource = { Type: string; Properties: Record<string, any> };
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
-
-const PREFIX = "test-wa-pos-crm";
-const QUEUE_URL_VARIABLES = [
-  "QUEUE_URL_WA_INBOUND",
-  "QUEUE_URL_WA_OUTBOUND_TX",
-  "QUEUE_URL_WA_OUTBOUND_BULK",
-  "QUEUE_URL_JOBS",
-  "QUEUE_URL_EINVOICE",
-];
 
 let storage: Template;
 let queues: Template;
@@ -42,77 +32,20 @@ let jobs: Template;
 let api: Template;
 let gateway: Template;
 
-// Synthesized offline the way `sst deploy` does it: NODE_ENV=test skips docker builds and AWS lookups.
 beforeAll(async () => {
-  await initProject({ stage: "test" });
-  const app = new App({
-    mode: "deploy",
-    stage: "test",
-    name: useProject().config.name,
-    region: "ap-southeast-1",
-    account: "123456789012",
-  });
-  await config.stacks(app);
-  await app.finish();
-  [storage, queues, jobs, api, gateway] = [Storage, Queues, Jobs, Api, Gateway].map((stack) =>
-    Template.fromStack(getStack(stack)),
-  ) as [Template, Template, Template, Template, Template];
+  ({ storage, queues, jobs, api, gateway } = await synthesize());
 });
 
-const resources = (template: Template, type: string) =>
-  Object.entries(template.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
-
-function logicalId(template: Template, type: string, match: (props: Resource["Properties"]) => boolean) {
-  const found = resources(template, type).filter(([, r]) => match(r.Properties));
-  expect(found, `one ${type}`).toHaveLength(1);
-  return found[0]![0];
-}
-
-const queueId = (name: string) =>
-  logicalId(queues, "AWS::SQS::Queue", (p) => p.QueueName === `${PREFIX}-${name}`);
-
-/** Follows a cross-stack Fn::ImportValue back to the value the other stack exported. */
-function resolved(value: unknown): unknown {
-  const name = (value as { "Fn::ImportValue"?: string } | undefined)?.["Fn::ImportValue"];
-  if (!name) return value;
-  for (const template of [storage, queues, jobs, api, gateway]) {
-    const outputs = (template.toJSON().Outputs ?? {}) as Record<
-      string,
-      { Value: unknown; Export?: { Name: string } }
-    >;
-    const output = Object.values(outputs).find((o) => o.Export?.Name === name);
-    if (output) return output.Value;
-  }
-  throw new Error(`no stack exports ${name}`);
-}
-
-function statementsOf(template: Template, roleRef: unknown): Statement[] {
-  return resources(template, "AWS::IAM::Policy")
-    .filter(([, r]) => JSON.stringify(r.Properties.Roles).includes(JSON.stringify(roleRef)))
-    .flatMap(([, r]) => r.Properties.PolicyDocument.Statement as Statement[]);
-}
-
-const ourFunctions = (template: Template) =>
-  resources(template, "AWS::Lambda::Function").filter(([, r]) =>
-    String(r.Properties.Handler).startsWith("packages/functions/"),
-  );
-
-function functionWithHandler(template: Template, handler: string) {
-  const found = ourFunctions(template).filter(([, r]) => r.Properties.Handler === handler);
-  expect(found, handler).toHaveLength(1);
-  return found[0]!;
-}
-
 describe("queues", () => {
-  it("gives each of the five queues its own dead-letter queue after MAX_RECEIVE_COUNT receives", () => {
+  it("gives each of the five queues its own dead-letter queue after its maxReceiveCount receives", () => {
     queues.resourceCountIs("AWS::SQS::Queue", 10);
     for (const name of QUEUE_NAMES) {
       queues.hasResourceProperties("AWS::SQS::Queue", {
         QueueName: `${PREFIX}-${name}`,
-        VisibilityTimeout: VISIBILITY_TIMEOUT_SECONDS,
+        VisibilityTimeout: QUEUE_SETTINGS[name].visibilityTimeoutSeconds,
         RedrivePolicy: {
           deadLetterTargetArn: { "Fn::GetAtt": [queueId(dlqName(name)), "Arn"] },
-          maxReceiveCount: MAX_RECEIVE_COUNT,
+          maxReceiveCount: QUEUE_SETTINGS[name].maxReceiveCount,
         },
       });
       queues.hasResourceProperties("AWS::SQS::Queue", {
@@ -140,7 +73,7 @@ describe("consumers and schedules", () => {
   it.each(["wa-inbound", "jobs"] satisfies QueueName[])(
     "consumes %s in batches of 10 and reports partial batch failures",
     (name) => {
-      const [functionId] = functionWithHandler(jobs, `packages/functions/src/consumers/${name}.handler`);
+      const [functionId] = functionWithHandler(jobs, sstHandler(HANDLERS[name]));
       const mappings = resources(jobs, "AWS::Lambda::EventSourceMapping").filter(
         ([, r]) => r.Properties.FunctionName.Ref === functionId,
       );
@@ -152,10 +85,15 @@ describe("consumers and schedules", () => {
     },
   );
 
-  it("consumes einvoice one invoice at a time, within the queue's visibility timeout", () => {
+  it("consumes einvoice one invoice at a time in one instance, the queue's visibility timeout six times the function's", () => {
     jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
-    const [functionId, fn] = functionWithHandler(jobs, "packages/functions/src/consumers/einvoice.handler");
-    expect(fn.Properties.Timeout).toBeLessThan(VISIBILITY_TIMEOUT_SECONDS);
+    const [functionId, fn] = functionWithHandler(jobs, sstHandler(HANDLERS.einvoice));
+    // LHDN counts its rate limits per client, and each instance is a client of its own.
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+    // AWS's guidance for a throttled SQS consumer: visibility >= 6 x timeout, >= 5 receives.
+    const [, queue] = resources(queues, "AWS::SQS::Queue").find(([id]) => id === queueId("einvoice"))!;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+    expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(5);
     const [, mapping] = resources(jobs, "AWS::Lambda::EventSourceMapping").find(
       ([, r]) => r.Properties.FunctionName.Ref === functionId,
     )!;
@@ -192,7 +130,7 @@ describe("consumers and schedules", () => {
   });
 
   it("lets the einvoice consumer schedule its next look at LHDN onto its own queue", () => {
-    const [, fn] = functionWithHandler(jobs, "packages/functions/src/consumers/einvoice.handler");
+    const [, fn] = functionWithHandler(jobs, sstHandler(HANDLERS.einvoice));
     const env = fn.Properties.Environment.Variables;
     expect(resolved(env.QUEUE_ARN_EINVOICE)).toEqual({ "Fn::GetAtt": [queueId("einvoice"), "Arn"] });
     expect(env.SCHEDULER_GROUP).toBeDefined();
@@ -227,10 +165,11 @@ describe("consumers and schedules", () => {
 });
 
 describe("http api", () => {
-  it.each([
-    ["ANY /api/public/{proxy+}", "packages/functions/src/public/lambda.handler"],
-    ["ANY /api/{proxy+}", "packages/functions/src/api/lambda.handler"],
-  ])("routes %s to %s", (routeKey, handler) => {
+  it.each(
+    Object.values(HANDLERS).flatMap((handler) =>
+      "routes" in handler.trigger ? handler.trigger.routes.map((route) => [route, sstHandler(handler)]) : [],
+    ),
+  )("routes %s to %s", (routeKey, handler) => {
     const [, route] = resources(api, "AWS::ApiGatewayV2::Route").find(
       ([, r]) => r.Properties.RouteKey === routeKey,
     )!;
@@ -243,36 +182,15 @@ describe("http api", () => {
 
   it("runs every function on nodejs22.x arm64", () => {
     const functions = [...ourFunctions(api), ...ourFunctions(jobs)];
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(Object.keys(HANDLERS).length);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe("nodejs22.x");
       expect(fn.Properties.Architectures).toEqual(["arm64"]);
     }
   });
 
-  it("gives the API the queue URLs, bucket, scheduler and database secret in the names core reads", () => {
-    for (const [, fn] of ourFunctions(api)) {
-      const env = fn.Properties.Environment.Variables;
-      expect(Object.keys(env)).toEqual(
-        expect.arrayContaining([
-          ...QUEUE_URL_VARIABLES,
-          "BUCKET_NAME",
-          "SCHEDULER_GROUP",
-          "SCHEDULER_ROLE_ARN",
-          "QUEUE_ARN_JOBS",
-        ]),
-      );
-      expect(resolved(env.DATABASE_URL)).toBe(
-        "{{resolve:secretsmanager:wa-pos-crm/test/DATABASE_URL:SecretString:::}}",
-      );
-      expect(env.WA_MODE).toBe("baileys");
-      expect(resolved(env.QUEUE_URL_JOBS)).toEqual({ Ref: queueId("jobs") });
-      expect(resolved(env.QUEUE_ARN_JOBS)).toEqual({ "Fn::GetAtt": [queueId("jobs"), "Arn"] });
-    }
-  });
-
   it("lets the API send to every queue, book schedules in its group and pass only the scheduler role", () => {
-    const [, fn] = functionWithHandler(api, "packages/functions/src/api/lambda.handler");
+    const [, fn] = functionWithHandler(api, sstHandler(HANDLERS.api));
     const statements = statementsOf(api, { Ref: fn.Properties.Role["Fn::GetAtt"][0] });
     const sendTargets = statements
       .filter((s) => [s.Action].flat().includes("sqs:SendMessage"))

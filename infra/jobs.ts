@@ -2,17 +2,16 @@ import { aws_iam as iam, aws_scheduler as scheduler } from "aws-cdk-lib";
 import { type StackContext, use } from "sst/constructs";
 import type * as z from "zod";
 import type { JobMessage } from "../packages/core/src/job/contract";
-import type { CONTRACTS, QueueName } from "../packages/core/src/queue/contracts";
-import { type SchedulerWiring, useBackendDefaults } from "./backend";
+import type { CONTRACTS } from "../packages/core/src/queue/contracts";
+import { SCHEDULE_TARGETS } from "../packages/core/src/scheduler/env";
+import { HANDLERS, type HandlerName } from "../packages/functions/src/lambda/handlers";
+import { lambdaProps, lambdaProvided, type SchedulerWiring } from "./backend";
 import { Queues } from "./queues";
 
-const EVENT_SOURCE = { batchSize: 10, reportBatchItemFailures: true };
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
 const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
 const OUTBOX_SWEEP: JobMessage = { v: 1, type: "message.sweep_outbox", payload: {} };
 const CONSOLIDATE_CHECK: z.input<typeof CONTRACTS.einvoice> = { v: 1, type: "consolidate_check" };
-/** The queues schedules target: the jobs queue, and the einvoice queue for LHDN polls and the monthly check. */
-export const SCHEDULE_TARGETS = ["jobs", "einvoice"] as const satisfies readonly QueueName[];
 
 export function Jobs({ stack, app }: StackContext) {
   const { queues } = use(Queues);
@@ -41,7 +40,7 @@ export function Jobs({ stack, app }: StackContext) {
       resource: "schedule",
       resourceName: `${group.ref}/*`,
     }),
-    queueArns: Object.fromEntries(SCHEDULE_TARGETS.map((name) => [name, queues[name].cdk.queue.queueArn])),
+    queueArns: { jobs: jobsQueue.queueArn, einvoice: einvoiceQueue.queueArn },
   };
 
   new scheduler.CfnSchedule(stack, "DailyMaintenance", {
@@ -79,21 +78,16 @@ export function Jobs({ stack, app }: StackContext) {
     target: { arn: einvoiceQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(CONSOLIDATE_CHECK) },
   });
 
-  useBackendDefaults(stack, wiring);
-  queues["wa-inbound"].addConsumer(stack, {
-    function: { handler: "packages/functions/src/consumers/wa-inbound.handler" },
-    cdk: { eventSource: EVENT_SOURCE },
-  });
-  queues.jobs.addConsumer(stack, {
-    function: { handler: "packages/functions/src/consumers/jobs.handler" },
-    cdk: { eventSource: EVENT_SOURCE },
-  });
-  // One invoice at a time: LHDN's submit and poll limits are per client. The job waits up to 30 s for the
-  // verdict and then schedules another look, so it fits inside the queue's 60 s visibility timeout.
-  queues.einvoice.addConsumer(stack, {
-    function: { handler: "packages/functions/src/consumers/einvoice.handler", timeout: "55 seconds" },
-    cdk: { eventSource: { batchSize: 1, reportBatchItemFailures: true } },
-  });
+  // Every queue consumer of HANDLERS, with exactly what its env schema asks for.
+  const provided = lambdaProvided(stack, wiring);
+  for (const name of Object.keys(HANDLERS) as HandlerName[]) {
+    const { trigger } = HANDLERS[name];
+    if (!("queue" in trigger)) continue;
+    queues[trigger.queue].addConsumer(stack, {
+      function: lambdaProps(name, provided),
+      cdk: { eventSource: { batchSize: trigger.batchSize, reportBatchItemFailures: true } },
+    });
+  }
 
   return { scheduler: wiring };
 }

@@ -3,12 +3,11 @@ import { Queue, type StackContext } from "sst/constructs";
 import {
   DLQ_RETENTION_SECONDS,
   dlqName,
-  MAX_RECEIVE_COUNT,
   QUEUE_NAMES,
+  QUEUE_SETTINGS,
   type QueueName,
-  VISIBILITY_TIMEOUT_SECONDS,
 } from "../packages/core/src/queue/contracts";
-import { queueUrlVariable } from "../packages/core/src/queue/sqs";
+import { queueUrlVariable } from "../packages/core/src/queue/env";
 
 export type QueueMap = Record<QueueName, Queue>;
 
@@ -20,13 +19,13 @@ export function Queues({ stack }: StackContext) {
     const queue = new Queue(stack, name, {
       cdk: {
         queue: {
-          visibilityTimeout: Duration.seconds(VISIBILITY_TIMEOUT_SECONDS),
-          deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: MAX_RECEIVE_COUNT },
+          visibilityTimeout: Duration.seconds(QUEUE_SETTINGS[name].visibilityTimeoutSeconds),
+          deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: QUEUE_SETTINGS[name].maxReceiveCount },
         },
       },
     });
     new cloudwatch.Alarm(stack, `${dlqName(name)}-alarm`, {
-      alarmDescription: `Messages on ${name} failed ${MAX_RECEIVE_COUNT} times and wait in ${dlqName(name)}`,
+      alarmDescription: `Messages on ${name} failed ${QUEUE_SETTINGS[name].maxReceiveCount} times and wait in ${dlqName(name)}`,
       metric: dlq.cdk.queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: cloudwatch.Stats.MAXIMUM,

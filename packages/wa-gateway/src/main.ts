@@ -1,20 +1,24 @@
 import { log } from "@wapos/core/log";
+import { loadGatewayEnv } from "./env";
 import { LeaseRefusedError } from "./gateway";
-import { gatewayOptionsFromEnv } from "./mode";
+import { gatewayOptions } from "./mode";
 import { type StartedGateway, startGateway } from "./start";
 
 /** A second task waits here while the first holds the session (a deploy overlap, a crashed task's lease). */
 const LEASE_RETRY_MS = 5000;
 
 // The container's entry point (one Fargate task). The local runtime starts the gateway in-process instead.
+// A missing or invalid variable stops the task here, named, before it takes the session's lease.
+const env = loadGatewayEnv();
+
 async function startWhenLeased(): Promise<StartedGateway> {
   for (;;) {
     try {
       return await startGateway({
-        ...gatewayOptionsFromEnv(),
-        port: Number(process.env.PORT ?? 3001),
-        host: process.env.HOST ?? "0.0.0.0",
-        controlToken: process.env.GATEWAY_TOKEN,
+        ...gatewayOptions(env),
+        port: env.PORT,
+        host: env.HOST,
+        controlToken: env.GATEWAY_TOKEN,
       });
     } catch (error) {
       if (!(error instanceof LeaseRefusedError)) throw error;

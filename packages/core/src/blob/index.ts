@@ -11,7 +11,9 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Env } from "../env/index";
 import { VisibleError } from "../error";
+import { BlobEnv, S3EndpointEnv } from "./env";
 import { type PostForm, signPostPolicy } from "./post";
 
 export * as Blob from "./index";
@@ -61,7 +63,8 @@ export interface BlobStore {
  * s3rver stores the SDK's default aws-chunked bodies without decoding them.
  */
 export function createS3Client(options: { endpoint?: string } = {}): S3Client {
-  const custom = Boolean(options.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+  const env = options.endpoint ? undefined : Env.read(S3EndpointEnv);
+  const custom = Boolean(options.endpoint ?? env?.AWS_ENDPOINT_URL_S3 ?? env?.AWS_ENDPOINT_URL);
   if (!custom) return new S3Client({});
   return new S3Client({
     endpoint: options.endpoint,
@@ -171,11 +174,9 @@ let store: BlobStore | undefined;
 /** The process-wide store on BUCKET_NAME; browsers are sent to STORAGE_PUBLIC_URL when it is set. */
 export function useStore(): BlobStore {
   if (!store) {
-    const bucket = process.env.BUCKET_NAME;
-    if (!bucket) throw new Error("BUCKET_NAME is not set");
-    const publicUrl = process.env.STORAGE_PUBLIC_URL;
+    const { BUCKET_NAME, STORAGE_PUBLIC_URL: publicUrl } = Env.read(BlobEnv);
     store = createS3BlobStore({
-      bucket,
+      bucket: BUCKET_NAME,
       publicClient: publicUrl ? createS3Client({ endpoint: publicUrl }) : undefined,
     });
   }

@@ -1,6 +1,8 @@
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { Env } from "../env/index";
+import { DbEnv } from "./env";
 import * as schema from "./schema";
 
 export { schema };
@@ -24,12 +26,13 @@ export type DbHandle = {
  * Reads the database settings: PGlite under DATA_DIR when DATABASE_URL is unset, Neon for a
  * *.neon.tech host (or DATABASE_DRIVER=neon), node-postgres for any other postgres:// URL.
  */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function configFromEnv(source: Env.Source = Env.use()): DbConfig {
+  const env = Env.read(DbEnv, source);
   const url = env.DATABASE_URL;
   if (!url) return { driver: "pglite", dataDir: path.resolve(env.DATA_DIR ?? ".data", "pglite") };
   const isNeon = env.DATABASE_DRIVER === "neon" || new URL(url).hostname.endsWith(".neon.tech");
-  if (isNeon) return { driver: "neon", url, wsProxy: env.NEON_WS_PROXY || undefined };
-  return { driver: "pg", url, max: env.DATABASE_POOL_MAX ? Number(env.DATABASE_POOL_MAX) : undefined };
+  if (isNeon) return { driver: "neon", url, wsProxy: env.NEON_WS_PROXY };
+  return { driver: "pg", url, max: env.DATABASE_POOL_MAX };
 }
 
 /**

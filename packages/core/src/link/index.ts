@@ -2,9 +2,11 @@ import { createHmac, randomBytes } from "node:crypto";
 import { and, desc, eq, gt } from "drizzle-orm";
 import { jwtVerify } from "jose";
 import { useTransaction } from "../db/transaction";
+import { Env } from "../env/index";
 import { VisibleError } from "../error";
 import { useClock } from "../util/clock";
 import { authSecret } from "../util/keys";
+import { LinkEnv } from "./env";
 import { customerLinkTable } from "./link.sql";
 
 export * as Link from "./index";
@@ -120,8 +122,7 @@ export const looksLikeLink = (token: string) =>
   SHORT_ID.test(token) || (JWT.test(token) && token.length <= 2000);
 
 /** Where customers' phones reach the shop (PUBLIC_BASE_URL): every customer link points there. */
-export const publicBaseUrl = () =>
-  (process.env.PUBLIC_BASE_URL ?? "http://localhost:3000").replace(/\/$/, "");
+export const publicBaseUrl = () => Env.read(LinkEnv).PUBLIC_BASE_URL.replace(/\/$/, "");
 
 /** The customer's page for a ticket. */
 export const statusUrl = (token: string) => `${publicBaseUrl()}/s/${token}`;

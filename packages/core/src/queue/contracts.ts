@@ -20,6 +20,31 @@ export const VISIBILITY_TIMEOUT_SECONDS = 60;
 export const DLQ_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 export const dlqName = (queue: QueueName) => `${queue}-dlq`;
 
+/**
+ * Per queue, in AWS and locally alike. The einvoice consumer runs one invocation at a time
+ * (reserved concurrency 1: LHDN's rate limits are counted per client, and each Lambda instance
+ * has its own), so SQS may hand it messages while it is busy and Lambda throttles them. AWS's
+ * guidance for that case: a visibility timeout of at least six times the function's timeout
+ * (the einvoice function's is 55 s, infra/handlers) and at least 5 receives before the DLQ, so
+ * a throttled message is retried rather than dead-lettered.
+ */
+export const QUEUE_SETTINGS: Record<
+  QueueName,
+  { visibilityTimeoutSeconds: number; maxReceiveCount: number }
+> = {
+  "wa-inbound": { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: MAX_RECEIVE_COUNT },
+  "wa-outbound-tx": {
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+  },
+  "wa-outbound-bulk": {
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
+    maxReceiveCount: MAX_RECEIVE_COUNT,
+  },
+  jobs: { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: MAX_RECEIVE_COUNT },
+  einvoice: { visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+};
+
 /** What each queue carries. Every body has a `v` version field so a contract can change safely. */
 export const CONTRACTS = {
   "wa-inbound": GatewayEvent,

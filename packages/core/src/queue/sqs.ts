@@ -7,14 +7,15 @@ import {
   SendMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
+import { Env } from "../env/index";
 import { ATTRIBUTE, type QueueName } from "./contracts";
+import { AnyQueueEnv, queueUrlVariable } from "./env";
 import type { OutgoingMessage, QueuePort, ReceivedMessage } from "./index";
 
-/** QUEUE_URL_WA_OUTBOUND_TX and so on: set by the infra in AWS and by the local runtime. */
-export const queueUrlVariable = (queue: QueueName) => `QUEUE_URL_${queue.toUpperCase().replaceAll("-", "_")}`;
+export { queueUrlVariable };
 
-export function queueUrlFromEnv(queue: QueueName, env: NodeJS.ProcessEnv = process.env): string {
-  const url = env[queueUrlVariable(queue)];
+export function queueUrlFromEnv(queue: QueueName, source: Env.Source = Env.use()): string {
+  const url = Env.read(AnyQueueEnv, source)[queueUrlVariable(queue)];
   if (!url) throw new Error(`${queueUrlVariable(queue)} is not set`);
   return url;
 }

@@ -6,7 +6,9 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from "@aws-sdk/client-scheduler";
+import { Env } from "../env/index";
 import type { QueueName } from "../queue/contracts";
+import { queueArnVariable, SchedulerEnv } from "./env";
 import type { OneTimeSchedule, SchedulerPort } from "./index";
 
 export type EventBridgeConfig = {
@@ -16,20 +18,17 @@ export type EventBridgeConfig = {
   queueArn: (queue: QueueName) => string;
 };
 
-/** QUEUE_ARN_JOBS and so on: where a schedule targeting the queue sends (set by infra/jobs.ts). */
-export const queueArnVariable = (queue: QueueName) => `QUEUE_ARN_${queue.toUpperCase().replaceAll("-", "_")}`;
-
 /** SCHEDULER_GROUP, SCHEDULER_ROLE_ARN and QUEUE_ARN_<NAME>, set by infra/jobs.ts. */
-export function eventBridgeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventBridgeConfig {
-  const required = (name: string) => {
-    const value = env[name];
-    if (!value) throw new Error(`${name} is not set`);
-    return value;
-  };
+export function eventBridgeConfigFromEnv(source: Env.Source = Env.use()): EventBridgeConfig {
+  const env = Env.read(SchedulerEnv, source) as Record<string, string>;
   return {
-    group: required("SCHEDULER_GROUP"),
-    roleArn: required("SCHEDULER_ROLE_ARN"),
-    queueArn: (queue) => required(queueArnVariable(queue)),
+    group: env.SCHEDULER_GROUP!,
+    roleArn: env.SCHEDULER_ROLE_ARN!,
+    queueArn: (queue) => {
+      const arn = env[queueArnVariable(queue)];
+      if (!arn) throw new Error(`${queueArnVariable(queue)} is not set: schedules cannot target ${queue}`);
+      return arn;
+    },
   };
 }
 

@@ -1,9 +1,11 @@
 import * as z from "zod";
 import { afterCommit } from "../db/transaction";
+import { Env } from "../env/index";
 import { useCorrelationId } from "../log";
 import { CONTRACTS, type QueueName } from "../queue/contracts";
 import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
+import { SchedulerChoiceEnv } from "./env";
 import { createEventBridgeScheduler } from "./eventbridge";
 import { createLocalScheduler } from "./local";
 
@@ -37,7 +39,9 @@ let port: SchedulerPort | undefined;
 
 /** EventBridge when SCHEDULER_GROUP is set (AWS), else the database-backed local scheduler. */
 export function usePort(): SchedulerPort {
-  port ??= process.env.SCHEDULER_GROUP ? createEventBridgeScheduler() : createLocalScheduler();
+  port ??= Env.read(SchedulerChoiceEnv).SCHEDULER_GROUP
+    ? createEventBridgeScheduler()
+    : createLocalScheduler();
   return port;
 }
 

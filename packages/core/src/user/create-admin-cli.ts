@@ -1,15 +1,19 @@
+import * as z from "zod";
+import { ServerDbEnv } from "../db/env";
 import { configFromEnv, createDb, setDb } from "../db/index";
+import { loadProcessEnv } from "../env/process";
 import { User } from "./index";
 
 // `npm run admin:create`: the first admin of a deployed stage, from ADMIN_EMAIL and
 // ADMIN_PASSWORD, against DATABASE_URL. Does nothing when the stage already has accounts.
+const env = loadProcessEnv(
+  "admin:create",
+  ServerDbEnv.extend({ ADMIN_EMAIL: z.email().optional(), ADMIN_PASSWORD: z.string().optional() }),
+);
 const handle = await createDb(configFromEnv());
 setDb(handle);
 try {
-  const created = await User.ensureFirstAdmin({
-    email: process.env.ADMIN_EMAIL,
-    password: process.env.ADMIN_PASSWORD,
-  });
+  const created = await User.ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
   if (!created) console.log("accounts exist already; nothing created");
   else
     console.log(

@@ -1,6 +1,8 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { useDb } from "../db/index";
+import { Env } from "../env/index";
 import { useClock } from "../util/clock";
+import { SessionEnv } from "./env";
 import { type SessionMetrics, type sessionState, waSessionTable } from "./whatsapp.sql";
 
 export type SessionState = (typeof sessionState.enumValues)[number];
@@ -14,7 +16,7 @@ export const HEARTBEAT_STALE_MS = 3 * HEARTBEAT_INTERVAL_MS;
 export const LEASE_TTL_MS = 30_000;
 
 /** The WhatsApp session (one shop number) this deployment runs; WA_SESSION_NAME, else "default". */
-export const sessionName = () => process.env.WA_SESSION_NAME || "default";
+export const sessionName = () => Env.read(SessionEnv).WA_SESSION_NAME;
 
 /** What the gateway knows of its connection; it reports all of it on every change and heartbeat. */
 export type SessionReport = {

@@ -1,7 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import { Env } from "@wapos/core/env/index";
 import type { Context } from "hono";
 import proxyaddr from "proxy-addr";
+import * as z from "zod";
+
+/** The proxies in front of the HTTP functions (see `trusted`). */
+export const HttpEnv = z.object({ TRUSTED_PROXIES: z.string().optional() });
 
 /**
  * What each runtime hands the app as `c.env`: @hono/node-server gives the Node request
@@ -30,7 +35,7 @@ let compiled: { from: string; trust: (address: string, hop: number) => boolean }
  * naming the variable; `createApp` calls this once so a typo stops the process at start.
  */
 export function trusted(): (address: string, hop: number) => boolean {
-  const from = process.env.TRUSTED_PROXIES?.trim() ?? "";
+  const from = Env.read(HttpEnv).TRUSTED_PROXIES?.trim() ?? "";
   if (compiled?.from !== from) {
     const list = from
       .split(",")

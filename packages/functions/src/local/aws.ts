@@ -5,10 +5,9 @@ import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@
 import {
   DLQ_RETENTION_SECONDS,
   dlqName,
-  MAX_RECEIVE_COUNT,
   QUEUE_NAMES,
+  QUEUE_SETTINGS,
   type QueueName,
-  VISIBILITY_TIMEOUT_SECONDS,
 } from "@wapos/core/queue/index";
 import { createSqsServer } from "local-aws-sqs";
 import S3rver from "s3rver";
@@ -39,10 +38,12 @@ export async function createQueues(
       new CreateQueueCommand({
         QueueName: `${prefix}${queue}`,
         Attributes: {
-          VisibilityTimeout: String(options.visibilityTimeout ?? VISIBILITY_TIMEOUT_SECONDS),
+          VisibilityTimeout: String(
+            options.visibilityTimeout ?? QUEUE_SETTINGS[queue].visibilityTimeoutSeconds,
+          ),
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: Attributes?.QueueArn,
-            maxReceiveCount: options.maxReceiveCount ?? MAX_RECEIVE_COUNT,
+            maxReceiveCount: options.maxReceiveCount ?? QUEUE_SETTINGS[queue].maxReceiveCount,
           }),
         },
       }),

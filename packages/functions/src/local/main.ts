@@ -8,12 +8,13 @@ import { log } from "@wapos/core/log";
 import { Queue, type QueueName } from "@wapos/core/queue/index";
 import { createSqsQueue, queueUrlVariable } from "@wapos/core/queue/sqs";
 import { User } from "@wapos/core/user/index";
-import { gatewayOptionsFromEnv } from "@wapos/wa-gateway/mode";
+import { gatewayOptions } from "@wapos/wa-gateway/mode";
 import { startGateway } from "@wapos/wa-gateway/start";
 import { createApi } from "../api/index";
 import { handler as einvoiceHandler } from "../consumers/einvoice";
 import { handler as jobsHandler } from "../consumers/jobs";
 import { handler as waInboundHandler } from "../consumers/wa-inbound";
+import { checkLocalHosted, loadLocalEnv, provideLocal } from "../env/local";
 import { createPublicApi } from "../public/index";
 import type { SqsHandler } from "../queue/consumer";
 import { createQueues, startLocalS3, startLocalSqs } from "./aws";
@@ -27,10 +28,10 @@ import { startHttpServer } from "./server";
  * `npm start`: the whole product on one machine. Everything AWS would run is started here
  * against local stand-ins, and the same handlers are called the way Lambda calls them.
  */
-const env = process.env;
-const port = Number(env.PORT ?? 3000);
-const host = env.HOST ?? "127.0.0.1";
-const dataDir = path.resolve(env.DATA_DIR ?? ".data");
+const env = loadLocalEnv();
+const port = env.PORT;
+const host = env.HOST;
+const dataDir = path.resolve(env.DATA_DIR);
 const publicUrl = `http://localhost:${port}`;
 const stops: { name: string; stop: () => Promise<unknown> }[] = [];
 
@@ -42,14 +43,19 @@ const LAMBDA_CONSUMERS: Partial<Record<QueueName, SqsHandler>> = {
 };
 
 async function main() {
-  env.DATA_DIR = dataDir;
-  env.AWS_REGION ??= "us-east-1";
-  env.BUCKET_NAME ??= "wa-pos-crm-local";
-  env.WA_MODE ??= "simulated";
-  // Customer links (status page, approval) point at the dashboard's origin.
-  env.PUBLIC_BASE_URL ??= publicUrl;
-  env.GATEWAY_TOKEN ??= randomBytes(18).toString("base64url");
-  ensureLocalKeys(dataDir);
+  // Customer links (status page, approval) point at the dashboard's origin unless told otherwise.
+  const publicBaseUrl = env.PUBLIC_BASE_URL ?? publicUrl;
+  let storagePublicUrl = env.STORAGE_PUBLIC_URL;
+  let s3Endpoint = env.AWS_ENDPOINT_URL_S3;
+  provideLocal({
+    DATA_DIR: dataDir,
+    AWS_REGION: env.AWS_REGION,
+    BUCKET_NAME: env.BUCKET_NAME,
+    WA_MODE: env.WA_MODE,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    GATEWAY_TOKEN: env.GATEWAY_TOKEN ?? randomBytes(18).toString("base64url"),
+    ...ensureLocalKeys(dataDir, env),
+  });
 
   const db = await createDb(configFromEnv());
   setDb(db);
@@ -61,24 +67,24 @@ async function main() {
   const firstAdmin = await User.ensureFirstAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
 
   if (!env.AWS_ENDPOINT_URL_SQS && !env.AWS_ENDPOINT_URL) {
-    const sqs = await startLocalSqs(Number(env.LOCAL_SQS_PORT ?? 0));
-    env.AWS_ENDPOINT_URL_SQS = sqs.endpoint;
+    const sqs = await startLocalSqs(env.LOCAL_SQS_PORT);
+    provideLocal({ AWS_ENDPOINT_URL_SQS: sqs.endpoint });
     stops.push({ name: "local SQS", stop: sqs.stop });
     log.info(`local SQS endpoint on ${sqs.endpoint} (in memory)`);
   }
   if (!env.AWS_ENDPOINT_URL_S3 && !env.AWS_ENDPOINT_URL) {
     // s3rver accepts only its own fixed key; the local SQS endpoint takes any.
-    env.AWS_ACCESS_KEY_ID = "S3RVER";
-    env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+    provideLocal({ AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" });
     const s3 = await startLocalS3({
       directory: path.join(dataDir, "s3"),
       bucket: env.BUCKET_NAME,
-      port: Number(env.LOCAL_S3_PORT ?? 0),
+      port: env.LOCAL_S3_PORT,
       allowOrigins: [publicUrl, `http://127.0.0.1:${port}`],
     });
-    env.AWS_ENDPOINT_URL_S3 = s3.endpoint;
     // Browsers and phones reach storage through this origin's /storage/ (server.ts), never s3rver's port.
-    env.STORAGE_PUBLIC_URL ??= `${env.PUBLIC_BASE_URL}/storage`;
+    storagePublicUrl ??= `${publicBaseUrl}/storage`;
+    s3Endpoint = s3.endpoint;
+    provideLocal({ AWS_ENDPOINT_URL_S3: s3.endpoint, STORAGE_PUBLIC_URL: storagePublicUrl });
     stops.push({ name: "local S3", stop: s3.stop });
     log.info(`local S3 endpoint on ${s3.endpoint} (files in ${path.join(dataDir, "s3")})`);
   }
@@ -86,20 +92,28 @@ async function main() {
 
   const sqsClient = new SQSClient({});
   const urls = await createQueues(sqsClient);
-  for (const [queue, url] of Object.entries(urls)) env[queueUrlVariable(queue as QueueName)] = url;
+  provideLocal(
+    Object.fromEntries(
+      Object.entries(urls).map(([queue, url]) => [queueUrlVariable(queue as QueueName), url]),
+    ),
+  );
+  // Everything the hosted processes read is in place: check it all before serving anything.
+  const hosted = checkLocalHosted();
   const queuePort = createSqsQueue({ client: sqsClient });
   Queue.setPort(queuePort);
   log.info(`queues ready: ${Object.keys(urls).join(", ")} (each with a dead-letter queue)`);
 
   const gateway = await startGateway({
-    ...gatewayOptionsFromEnv(env),
+    ...gatewayOptions(env),
     printQr: true,
-    port: Number(env.WA_GATEWAY_PORT ?? 0),
-    controlToken: env.GATEWAY_TOKEN,
+    port: env.WA_GATEWAY_PORT,
+    controlToken: hosted.GATEWAY_TOKEN,
   });
-  env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
+  provideLocal({ WA_GATEWAY_URL: `http://127.0.0.1:${gateway.port}` });
   stops.push({ name: "WhatsApp gateway", stop: gateway.stop });
-  log.info(`WhatsApp gateway running (${gateway.gateway.transport.mode}), control on ${env.WA_GATEWAY_URL}`);
+  log.info(
+    `WhatsApp gateway running (${gateway.gateway.transport.mode}), control on 127.0.0.1:${gateway.port}`,
+  );
 
   for (const [queue, handler] of Object.entries(LAMBDA_CONSUMERS)) {
     const poller = startPoller({
@@ -124,7 +138,7 @@ async function main() {
     api: createApi(),
     publicApi: createPublicApi(),
     web: web?.handle,
-    storage: env.STORAGE_PUBLIC_URL ? env.AWS_ENDPOINT_URL_S3 : undefined,
+    storage: storagePublicUrl ? s3Endpoint : undefined,
   });
   stops.push({ name: "HTTP server", stop: server.close });
 

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { log } from "@wapos/core/log";
+import { envForChild } from "../env/local";
 
 export const WEB_DIR = fileURLToPath(new URL("../../../web", import.meta.url));
 
@@ -45,7 +46,7 @@ export function buildWeb(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, "build"], {
       cwd: WEB_DIR,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+      env: { ...envForChild(), NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
       stdio: ["ignore", "inherit", "inherit"],
     });
     child.on("error", reject);

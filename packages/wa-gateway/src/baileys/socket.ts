@@ -1,3 +1,4 @@
+import { Env } from "@wapos/core/env/index";
 import makeWASocket, {
   type AuthenticationState,
   type BaileysEventEmitter,
@@ -9,6 +10,7 @@ import makeWASocket, {
   type WASocket,
 } from "@whiskeysockets/baileys";
 import pino from "pino";
+import { GatewayTuningEnv } from "../env";
 
 /**
  * The part of a Baileys socket the transport uses. Everything Baileys-specific the rest of
@@ -41,7 +43,7 @@ export type SocketConfig = {
 export type SocketFactory = (config: SocketConfig) => SocketPort;
 
 export function createLogger() {
-  return pino({ level: process.env.WA_LOG_LEVEL ?? "warn", base: { service: "baileys" } });
+  return pino({ level: Env.read(GatewayTuningEnv).WA_LOG_LEVEL, base: { service: "baileys" } });
 }
 
 /**

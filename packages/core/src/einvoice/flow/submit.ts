@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
+import { Env } from "../../env/index";
 import { VisibleError } from "../../error";
 import { Settings } from "../../settings/index";
 import { useClock } from "../../util/clock";
 import { createMyInvoisClient, type MyInvoisClient, type Problem } from "../client/client";
 import { buildDocument, type UblDocument } from "../document/document";
 import type { DocumentInput } from "../document/input";
+import { EinvoiceEnv } from "../env";
 import { type Credentials, loadCredentials, sign } from "../signature/signature";
 import { validateDocument } from "../validation/validate";
 import type { Reason } from "./request";
@@ -25,7 +27,7 @@ export type Connection = {
  */
 const clients = new Map<string, MyInvoisClient>();
 function cachedClient(environment: "sandbox" | "production", clientId: string, clientSecret: string) {
-  const baseUrl = process.env.MYINVOIS_API_URL || undefined;
+  const baseUrl = Env.read(EinvoiceEnv).MYINVOIS_API_URL;
   const key = createHash("sha256")
     .update(`${environment}\0${clientId}\0${clientSecret}\0${baseUrl ?? ""}`)
     .digest("hex");

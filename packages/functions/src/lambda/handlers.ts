@@ -1,0 +1,63 @@
+import type { QueueName } from "@wapos/core/queue/contracts";
+import type * as z from "zod";
+import { ApiEnv } from "../env/api";
+import { EinvoiceConsumerEnv } from "../env/einvoice";
+import { JobsEnv } from "../env/jobs";
+import { PublicEnv } from "../env/public";
+import { WaInboundEnv } from "../env/wa-inbound";
+
+export type LambdaHandler = {
+  /** The module, from the repository root, that exports `handler`. */
+  entry: string;
+  /** The process's environment: infra/ wires it, the module checks it at init. */
+  env: z.ZodObject;
+  /** HTTP API routes served, or the queue consumed. */
+  trigger: { routes: string[] } | { queue: QueueName; batchSize: number };
+  timeoutSeconds?: number;
+  /** At most this many invocations at once (reserved concurrency). */
+  concurrency?: number;
+};
+
+/**
+ * Every Lambda of the app: infra/ deploys exactly these and `npm run bench` measures exactly
+ * these, so the two cannot drift apart.
+ */
+export const HANDLERS = {
+  api: {
+    entry: "packages/functions/src/lambda/api.ts",
+    env: ApiEnv,
+    trigger: { routes: ["ANY /api/{proxy+}"] },
+  },
+  public: {
+    entry: "packages/functions/src/lambda/public.ts",
+    env: PublicEnv,
+    trigger: { routes: ["ANY /api/public/{proxy+}"] },
+  },
+  "wa-inbound": {
+    entry: "packages/functions/src/lambda/wa-inbound.ts",
+    env: WaInboundEnv,
+    trigger: { queue: "wa-inbound", batchSize: 10 },
+  },
+  jobs: {
+    entry: "packages/functions/src/lambda/jobs.ts",
+    env: JobsEnv,
+    trigger: { queue: "jobs", batchSize: 10 },
+  },
+  /**
+   * One invoice at a time, in one instance: LHDN's submit and poll limits are per client and
+   * each instance has its own limiter. The job waits up to 30 s for the verdict and then
+   * schedules another look, within 55 s.
+   */
+  einvoice: {
+    entry: "packages/functions/src/lambda/einvoice.ts",
+    env: EinvoiceConsumerEnv,
+    trigger: { queue: "einvoice", batchSize: 1 },
+    timeoutSeconds: 55,
+    concurrency: 1,
+  },
+} as const satisfies Record<string, LambdaHandler>;
+
+export type HandlerName = keyof typeof HANDLERS;
+
+/** SST's handler string: the module path without its extension, then the export. */
+export const sstHandler = (handler: LambdaHandler) => `${handler.entry.replace(/\.ts$/, "")}.handler`;

@@ -1,0 +1,5 @@
+import { handler as consume } from "../consumers/jobs";
+import { loadJobsEnv } from "../env/jobs";
+
+loadJobsEnv();
+export const handler = consume;
