@@ -12,25 +12,37 @@ const TIMEOUT_MS = 30_000;
 
 export type Command = string[];
 
-export const BARE: Command = ["-e", ""];
+/** Each child prints the CPU time it used (user + system, all threads) just before it exits. */
+const PRINT_CPU = "process.stdout.write(JSON.stringify(process.cpuUsage()));";
+
+export const BARE: Command = ["-e", PRINT_CPU];
 
 export function importCommand(file: string): Command {
-  return ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(file).href)});`];
+  return [
+    "--input-type=module",
+    "-e",
+    `await import(${JSON.stringify(pathToFileURL(file).href)});${PRINT_CPU}`,
+  ];
 }
 
-/** Wall time of one fresh `node` process, spawn to exit, in ms. Throws if the child fails. */
-export function time(args: Command): number {
+/**
+ * One fresh `node` process: its wall time, spawn to exit, and the CPU time it used, in ms.
+ * CPU time barely moves when other processes compete for the cores; wall time does.
+ * Throws if the child fails.
+ */
+export function time(args: Command): { wall: number; cpu: number } {
   const start = performance.now();
   const child = spawnSync(process.execPath, args, {
     env: CHILD_ENV,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
     timeout: TIMEOUT_MS,
   });
-  const ms = performance.now() - start;
+  const wall = performance.now() - start;
   if (child.error) throw child.error;
   if (child.status !== 0)
     throw new Error(`exit ${child.status ?? child.signal}: ${child.stderr.toString().trim()}`);
-  return ms;
+  const { user, system } = JSON.parse(child.stdout.toString()) as { user: number; system: number };
+  return { wall, cpu: (user + system) / 1000 };
 }
 
 export function median(values: number[]): number {

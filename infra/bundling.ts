@@ -42,8 +42,14 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * ESM with code splitting: what a handler imports with `import()` (a route's engine, a
+ * database driver, an SDK client) goes into chunks beside it, loaded when first needed
+ * instead of parsed at every cold start.
+ */
 export const LAMBDA_NODEJS: NodeJSProps = {
   format: "esm",
+  splitting: true,
   minify: true,
   esbuild: { external: LAMBDA_EXTERNAL, plugins: [zodEnglishOnly] },
 };

@@ -48,7 +48,7 @@ describe("S3 blob store against the local endpoint", () => {
 
   it("passes the health check for a bucket that exists and fails it for one that does not", async () => {
     await expect(aws.blob.check()).resolves.toBeUndefined();
-    const { createS3BlobStore } = await import("@wapos/core/blob/index");
+    const { createS3BlobStore } = await import("@wapos/core/blob/s3");
     const missing = createS3BlobStore({ bucket: "no-such-bucket", client: aws.s3Client });
     await expect(missing.check()).rejects.toBeDefined();
   });

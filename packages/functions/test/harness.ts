@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { createS3BlobStore, createS3Client } from "@wapos/core/blob/index";
+import { createS3BlobStore, createS3Client } from "@wapos/core/blob/s3";
 import { useDb } from "@wapos/core/db/index";
 import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
 import { processedMessageTable } from "@wapos/core/queue/queue.sql";

@@ -3,9 +3,9 @@ import { afterCommit, createTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { log, useCorrelationId } from "../log";
 import { createId } from "../util/id";
+import { lazyPort } from "../util/lazy";
 import { CONTRACTS, type QueueName } from "./contracts";
 import { processedMessageTable } from "./queue.sql";
-import { defaultQueue } from "./sqs";
 
 export * from "./contracts";
 export * as Queue from "./index";
@@ -64,7 +64,8 @@ export interface QueuePort {
 let port: QueuePort | undefined;
 
 export function usePort(): QueuePort {
-  port ??= defaultQueue();
+  // SQS, its SDK loaded when the first message is sent or counted.
+  port ??= lazyPort(async () => (await import("./sqs")).createSqsQueue());
   return port;
 }
 

@@ -143,5 +143,3 @@ export function createSqsQueue(options: { client?: SQSClient; urlOf?: (queue: Qu
   };
   return port;
 }
-
-export const defaultQueue = () => createSqsQueue();

@@ -5,8 +5,8 @@ import { useCorrelationId } from "../log";
 import { CONTRACTS, type QueueName } from "../queue/contracts";
 import { Queue } from "../queue/index";
 import { useClock } from "../util/clock";
+import { lazyPort } from "../util/lazy";
 import { SchedulerChoiceEnv } from "./env";
-import { createEventBridgeScheduler } from "./eventbridge";
 import { createLocalScheduler } from "./local";
 
 export * as Scheduler from "./index";
@@ -39,8 +39,9 @@ let port: SchedulerPort | undefined;
 
 /** EventBridge when SCHEDULER_GROUP is set (AWS), else the database-backed local scheduler. */
 export function usePort(): SchedulerPort {
+  // EventBridge's SDK client is loaded when the first schedule is made.
   port ??= Env.read(SchedulerChoiceEnv).SCHEDULER_GROUP
-    ? createEventBridgeScheduler()
+    ? lazyPort(async () => (await import("./eventbridge")).createEventBridgeScheduler())
     : createLocalScheduler();
   return port;
 }

@@ -23,10 +23,23 @@ export type LambdaHandler = {
  * these, so the two cannot drift apart.
  */
 export const HANDLERS = {
+  /** The staff API's day-to-day routes: tickets, customers, settings, users, WhatsApp, health. */
   api: {
     entry: "packages/functions/src/lambda/api.ts",
     env: ApiEnv,
     trigger: { routes: ["ANY /api/{proxy+}"] },
+  },
+  /** Sign-in and passwords: the breach list and strength estimator load on the first check. */
+  auth: {
+    entry: "packages/functions/src/lambda/auth.ts",
+    env: ApiEnv,
+    trigger: { routes: ["ANY /api/auth/{proxy+}"] },
+  },
+  /** The counter's e-invoice routes, with the document builder, validator and signer. */
+  "einvoice-api": {
+    entry: "packages/functions/src/lambda/einvoice-api.ts",
+    env: ApiEnv,
+    trigger: { routes: ["ANY /api/einvoice/{proxy+}"] },
   },
   public: {
     entry: "packages/functions/src/lambda/public.ts",

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import { createS3Client, ensureBucket } from "@wapos/core/blob/index";
+import { createS3Client, ensureBucket } from "@wapos/core/blob/s3";
 import { configFromEnv, createDb, setDb } from "@wapos/core/db/index";
 import { migrate } from "@wapos/core/db/migrate";
 import { log } from "@wapos/core/log";
