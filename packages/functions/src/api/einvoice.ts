@@ -1,7 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { exportOne, exportPeriod } from "@wapos/core/einvoice/flow/export";
-import { consolidate, listRuns } from "@wapos/core/einvoice/flow/runs";
-import { Einvoice } from "@wapos/core/einvoice/index";
+import { BuyerRequest } from "@wapos/core/einvoice/flow/buyer";
+import type { listRuns } from "@wapos/core/einvoice/flow/runs";
 import { einvoiceStatus } from "@wapos/core/invoice/invoice.sql";
 import { Settings } from "@wapos/core/settings/index";
 import * as Dates from "@wapos/core/util/dates";
@@ -89,7 +88,7 @@ const routes = {
       params: Id,
       body: {
         required: true,
-        content: { "application/json": { schema: z.object({ buyer: Einvoice.BuyerRequest }) } },
+        content: { "application/json": { schema: z.object({ buyer: BuyerRequest }) } },
       },
     },
     responses: {
@@ -181,7 +180,21 @@ const routes = {
   }),
 };
 
+/**
+ * The e-invoice engine (documents, code lists, validation, signing, the MyInvois client): loaded
+ * by the first request that needs it, not at the function's cold start.
+ */
+const engine = async () => {
+  const [{ Einvoice }, runs, exports] = await Promise.all([
+    import("@wapos/core/einvoice/index"),
+    import("@wapos/core/einvoice/flow/runs"),
+    import("@wapos/core/einvoice/flow/export"),
+  ]);
+  return { Einvoice, ...runs, ...exports };
+};
+
 async function runView(run: Awaited<ReturnType<typeof listRuns>>[number]) {
+  const { Einvoice } = await engine();
   return {
     id: run.id,
     period: run.period,
@@ -194,44 +207,48 @@ async function runView(run: Awaited<ReturnType<typeof listRuns>>[number]) {
   };
 }
 
-const one = async (id: string) => Einvoice.view(await Einvoice.get(id));
+const one = async (id: string) => {
+  const { Einvoice } = await engine();
+  return Einvoice.view(await Einvoice.get(id));
+};
 
 export function einvoiceRoutes() {
   const app = new OpenAPIHono();
-  app.openapi(routes.readiness, async (c) => c.json(await Einvoice.readiness(), 200));
+  app.openapi(routes.readiness, async (c) => c.json(await (await engine()).Einvoice.readiness(), 200));
   app.openapi(routes.list, async (c) => {
+    const { Einvoice } = await engine();
     const rows = await Einvoice.list({ status: c.req.valid("query").status });
     return c.json({ invoices: await Promise.all(rows.map(Einvoice.view)) }, 200);
   });
   app.openapi(routes.request, async (c) => {
     const { id } = c.req.valid("param");
-    await Einvoice.request({ invoice_id: id, buyer: c.req.valid("json").buyer });
+    await (await engine()).Einvoice.request({ invoice_id: id, buyer: c.req.valid("json").buyer });
     return c.json(await one(id), 202);
   });
   app.openapi(routes.resubmit, async (c) => {
     const { id } = c.req.valid("param");
-    await Einvoice.resubmit(id);
+    await (await engine()).Einvoice.resubmit(id);
     return c.json(await one(id), 202);
   });
   app.openapi(routes.cancel, async (c) => {
     const { id } = c.req.valid("param");
-    await Einvoice.cancel({ invoice_id: id, reason: c.req.valid("json").reason });
+    await (await engine()).Einvoice.cancel({ invoice_id: id, reason: c.req.valid("json").reason });
     return c.json(await one(id), 200);
   });
   app.openapi(routes.document, async (c) => {
     const { id } = c.req.valid("param");
     const { format } = c.req.valid("query");
-    const file = await exportOne(id);
+    const file = await (await engine()).exportOne(id);
     return c.body(format === "xml" ? file.xml : file.json, 200, {
       "content-type": format === "xml" ? "application/xml" : "application/json",
       "content-disposition": `attachment; filename="${file.name}.${format}"`,
     });
   });
   app.openapi(routes.runs, async (c) =>
-    c.json({ runs: await Promise.all((await listRuns()).map(runView)) }, 200),
+    c.json({ runs: await Promise.all((await (await engine()).listRuns()).map(runView)) }, 200),
   );
   app.openapi(routes.consolidate, async (c) =>
-    c.json(await runView(await consolidate(c.req.valid("json"))), 200),
+    c.json(await runView(await (await engine()).consolidate(c.req.valid("json"))), 200),
   );
   app.openapi(routes.export, async (c) => {
     const { from, to } = c.req.valid("query");
@@ -243,7 +260,7 @@ export function einvoiceRoutes() {
       noon.setUTCDate(noon.getUTCDate() + plus);
       return startOfDay(noon, timeZone);
     };
-    const zip = await exportPeriod({ from: day(from), to: day(to, 1) });
+    const zip = await (await engine()).exportPeriod({ from: day(from), to: day(to, 1) });
     return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
       "content-type": "application/zip",
       "content-disposition": `attachment; filename="einvoices-${from}-${to}.zip"`,
