@@ -1,5 +1,8 @@
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import * as Format from "./format";
+import { subset } from "./phone-metadata";
+import shipped from "./phone-metadata.json";
 
 // 07:05 UTC is 15:05 in Kuala Lumpur; 17:30 UTC is already the next day there.
 const AFTERNOON = "2026-12-03T07:05:00.000Z";
@@ -82,6 +85,9 @@ describe("phone numbers as shown", () => {
     { input: "+601112345678", expected: "+60 11-1234 5678" },
     { input: "+6082123456", expected: "+60 82-123 456" },
     { input: "+6581234567", expected: "+65 8123 4567" },
+    { input: "+8801712345678", expected: "+880 1712 345678" },
+    { input: "+12025550123", expected: "+1 202 555 0123" },
+    { input: "+33612345678", expected: "+33612345678" },
     { input: "1300 88 1234", expected: "1-300-88-1234" },
     { input: " 03-7877 1234 ext 2 ", expected: "03-7877 1234 ext 2" },
     { input: "not a phone", expected: "not a phone" },
@@ -101,5 +107,12 @@ describe("the shop's address as printed", () => {
     { shop: { address: "", postcode: "", city: "Ipoh" }, expected: "Ipoh" },
   ])("prints $expected", ({ shop, expected }) => {
     expect(Format.address(shop)).toBe(expected);
+  });
+});
+
+describe("the phone metadata shipped to pages", () => {
+  it("is the installed libphonenumber-js's, cut to the display countries (else run packages/core/scripts/phone-metadata.ts)", () => {
+    const full = createRequire(import.meta.url)("libphonenumber-js/metadata.min.json");
+    expect(shipped).toEqual(subset(full));
   });
 });

@@ -3,7 +3,8 @@
 // Pure (no settings, no database), so the browser can run it too. Names come from our own
 // tables, not the runtime's locale data: a phone browser without Malay data would otherwise
 // print "December" in a Malay page, and ICU versions disagree on "PTG" and "ptg".
-import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { type MetadataJson, parsePhoneNumberFromString } from "libphonenumber-js/core";
+import metadata from "./phone-metadata.json";
 
 export type Language = "en" | "ms";
 
@@ -153,12 +154,13 @@ export function month(year: number, monthNumber: number, language: Language): st
 /**
  * A phone number as it is shown: "+60 3-7877 1234", "+60 12-345 6789". A Malaysian number is
  * the country code and the national grouping (libphonenumber's) without the trunk 0, the way
- * Malaysian businesses print it; a foreign one is libphonenumber's international format.
+ * Malaysian businesses print it; a foreign one is libphonenumber's international format, for
+ * the countries in phone-metadata.ts (any other is shown as given).
  * 1-300/1-800 lines cannot be dialled from abroad, so they keep their national form. Anything
  * that is not a plain valid number (one with an extension, a note) is shown as it was given.
  */
 export function phone(raw: string): string {
-  const parsed = parsePhoneNumberFromString(raw.trim(), "MY");
+  const parsed = parsePhoneNumberFromString(raw.trim(), "MY", metadata as unknown as MetadataJson);
   if (!parsed?.isValid() || parsed.ext) return raw.trim();
   if (parsed.country !== "MY") return parsed.formatInternational();
   if (/^1[378]00/.test(parsed.nationalNumber)) return parsed.formatNational();
