@@ -37,7 +37,7 @@ function countStatements() {
   };
 }
 
-async function seed(url: string) {
+export async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   // Generated in the database: uuid v7 is not available in PostgreSQL 15, so ids are v4 here;

@@ -15,6 +15,7 @@ import { EVENTS, type Figures, measureApi, TICKETS } from "./api";
 import { type Bundle, bundle } from "./bundle";
 import { measureIntakeJs, printIntakeJs } from "./intake-js";
 import { BARE, checkImport, type ImportCheck, importCommand, median, time } from "./measure";
+import { measureStaffPages, printStaffPages } from "./staff-pages";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /**
@@ -126,7 +127,18 @@ if (!lambdasOnly)
   );
 const intakeJs = lambdasOnly ? undefined : await measureIntakeJs();
 
-// 5. Report.
+// 5. Staff pages' time to content in chromium, on the same seeded history.
+if (!lambdasOnly)
+  log("measuring the staff pages in chromium (starts the product on a seeded PostgreSQL database)");
+const staffPages = lambdasOnly
+  ? undefined
+  : await measureStaffPages({
+      baseUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+      runs: Math.max(3, Math.min(runs, 7)),
+      log,
+    });
+
+// 6. Report.
 const meta = {
   node: process.version,
   lambdaRuntime: "nodejs22.x",
@@ -136,11 +148,12 @@ const meta = {
 };
 if (json) {
   const out = rows.map(({ bundle: b, ...r }) => ({ ...r, lazy: b.lazy, packages: b.packages.slice(0, 15) }));
-  console.log(JSON.stringify({ meta, results: out, api, intakeJs }, null, 2));
+  console.log(JSON.stringify({ meta, results: out, api, intakeJs, staffPages }, null, 2));
 } else {
   printTable();
   if (api) printApi(api);
   if (intakeJs) printIntakeJs(intakeJs);
+  if (staffPages) printStaffPages(staffPages, (line) => console.log(line));
 }
 
 function printTable() {
