@@ -260,6 +260,18 @@ describe.skipIf(!HAS_CHROMIUM)("e-invoices in the dashboard and on the buyer's r
   });
 
   it("explains in the dashboard why the requested e-invoice could not go out", async () => {
+    await inBrowser("buyer-sees-refusal", PHONE, async (page) => {
+      // Refused because the shop's MyInvois details are missing (staff see "Rejected"): the
+      // buyer is told it is the shop's to fix, never that it is on its way to LHDN.
+      await eventually(async () => {
+        await page.goto(`${base}${requestPath()}`);
+        return page.getByTestId("einvoice-title").getAttribute("data-state");
+      }, 60_000).toBe("needs_shop");
+      expect(await page.getByTestId("einvoice-needs_shop").textContent()).toContain(
+        "The shop needs to fix something first",
+      );
+      expect(await page.getByText(/sending your e-invoice to LHDN/).count()).toBe(0);
+    });
     await inBrowser("refused", { ...DESKTOP, user: ADMIN }, async (page) => {
       await openEinvoice(page);
       await eventually(() => row(page).getAttribute("data-einvoice-status"), 60_000).toBe("invalid");
