@@ -29,7 +29,16 @@ export const CONTENT_MAX_MS = 1000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ADMIN = { email: "bench-pages@example.test", password: "bench-kopi-o-kosong-tiga-gelas" };
 
-export type PageFigures = { page: string; first: number; cold: number; warm: number; waterfall: Waterfall };
+/** Chromium's own accounting of a cold load (CDP Performance.getMetrics), in ms of CPU on the page's thread. */
+export type Work = { task: number; script: number; layout: number; style: number };
+export type PageFigures = {
+  page: string;
+  first: number;
+  cold: number;
+  warm: number;
+  waterfall: Waterfall;
+  work: Work;
+};
 export type Waterfall = { name: string; start: number; end: number }[];
 
 const median = (values: number[]) => {
@@ -134,13 +143,26 @@ export async function measureStaffPages(options: {
       const warm: number[] = [];
       let first = 0;
       let lastCold: Waterfall = [];
+      let work: Work = { task: 0, script: 0, layout: 0, style: 0 };
       for (let i = 0; i < options.runs; i++) {
         const context = await browser.newContext({
           storageState: session,
           viewport: { width: 1366, height: 800 },
         });
         const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Performance.enable");
         const coldMs = await timeToContent(page, `${base}${spec.path}`, spec.selector);
+        if (i === options.runs - 1) {
+          const { metrics } = await cdp.send("Performance.getMetrics");
+          const ms = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? 0) * 1000);
+          work = {
+            task: ms("TaskDuration"),
+            script: ms("ScriptDuration"),
+            layout: ms("LayoutDuration"),
+            style: ms("RecalcStyleDuration"),
+          };
+        }
         if (i === 0) first = coldMs;
         else cold.push(coldMs);
         if (i === options.runs - 1) lastCold = await waterfall(page);
@@ -153,6 +175,7 @@ export async function measureStaffPages(options: {
         cold: median(cold.length ? cold : [first]),
         warm: median(warm),
         waterfall: lastCold,
+        work,
       });
       options.log(
         `  cold runs ${cold.map(Math.round).join(", ")}; warm runs ${warm.map(Math.round).join(", ")}`,
@@ -178,7 +201,10 @@ export function printStaffPages(result: { pages: PageFigures[] }, log: (line: st
   }
   for (const row of result.pages) {
     log("");
-    log(`${row.page}, cold (last run), what was fetched when (ms from navigation start):`);
+    const { task, script, layout, style } = row.work;
+    log(
+      `${row.page}, cold (last run): main thread busy ${task} ms (script ${script}, layout ${layout}, style ${style}); fetched (ms from navigation start):`,
+    );
     for (const step of row.waterfall)
       log(`  ${String(step.start).padStart(5)} → ${String(step.end).padStart(5)}  ${step.name}`);
   }
