@@ -15,15 +15,25 @@ const TimeZone = z.string().refine((zone) => {
 /**
  * The placeholders each WhatsApp template may use. A template naming any other is refused,
  * so a typo like {ticket_no} is caught when it is saved rather than sent to a customer.
+ * {shop_name} and {shop_phone} come from the shop profile (the phone as Malaysia prints it).
  */
 export const TEMPLATE_PLACEHOLDERS = {
-  ack: ["customer_name", "ticket_number", "status_link", "shop_name", "device"],
-  estimate: ["customer_name", "ticket_number", "price", "eta", "approve_link", "shop_name", "device"],
-  ready: ["customer_name", "ticket_number", "invoice_link", "shop_name", "device", "balance"],
-  follow_up_1: ["customer_name", "ticket_number", "shop_name", "device"],
-  follow_up_20: ["customer_name", "ticket_number", "shop_name", "device"],
-  follow_up_30: ["customer_name", "ticket_number", "shop_name", "device"],
-  opt_out_footer: ["shop_name"],
+  ack: ["customer_name", "ticket_number", "status_link", "shop_name", "shop_phone", "device"],
+  estimate: [
+    "customer_name",
+    "ticket_number",
+    "price",
+    "eta",
+    "approve_link",
+    "shop_name",
+    "shop_phone",
+    "device",
+  ],
+  ready: ["customer_name", "ticket_number", "invoice_link", "shop_name", "shop_phone", "device", "balance"],
+  follow_up_1: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
+  follow_up_20: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
+  follow_up_30: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
+  opt_out_footer: ["shop_name", "shop_phone"],
 } as const;
 export type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
 

@@ -1,5 +1,6 @@
 import { Settings } from "../settings/index";
 import type { TemplateName } from "../settings/schema";
+import * as Format from "./format";
 import { publicText } from "./sanitise";
 
 export * as Template from "./index";
@@ -34,7 +35,7 @@ export function shopWorded(language: Language, values: Record<string, string | u
 
 /**
  * The WhatsApp text for `name` in the customer's language, from the shop's settings, with
- * {shop_name} filled in too. The customer's name and device are always sanitised: they were
+ * {shop_name} and {shop_phone} filled in too. The customer's name and device are always sanitised: they were
  * typed by whoever filled the public form. Marketing-like reminders get the opt-out footer.
  */
 export async function render(
@@ -45,7 +46,11 @@ export async function render(
 ): Promise<string> {
   const settings = await Settings.get();
   const templates = settings.whatsapp_templates;
-  const all = { shop_name: settings.shop.name, ...shopWorded(language, values) };
+  const all = {
+    shop_name: settings.shop.name,
+    shop_phone: Format.phone(settings.shop.phone),
+    ...shopWorded(language, values),
+  };
   const body = fill(templates[name][language], all);
   if (!options.optOutFooter) return body;
   return `${body}\n\n${fill(templates.opt_out_footer[language], all)}`;
