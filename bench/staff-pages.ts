@@ -232,6 +232,12 @@ export function printStaffPages(
     );
     for (const step of row.waterfall)
       log(`  ${String(step.start).padStart(5)} → ${String(step.end).padStart(5)}  ${step.name}`);
+    // A preload (lib/preload.ts) whose path differs from the view's request costs a second one.
+    const api = row.waterfall
+      .filter((step) => step.name.startsWith("/api/"))
+      .map((step) => step.name.split(" ")[0]);
+    for (const twice of new Set(api.filter((name, i) => api.indexOf(name) !== i)))
+      log(`  NOTE ${twice} was fetched twice: does its preload match the view's first request?`);
   }
 }
 
