@@ -125,3 +125,41 @@ export const requestLogin = (
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
 export { waitFor };
+
+/** The body of a successful response as T; any other status fails with the body. */
+export async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  const r = await response;
+  const body = await r.text();
+  if (!r.ok) throw new Error(`${r.status} ${body}`);
+  return JSON.parse(body) as T;
+}
+
+type Requester = { request(path: string, init?: RequestInit, env?: object): Response | Promise<Response> };
+
+/** A repair request on the public intake form from a new customer at `phone` who opts in to WhatsApp. */
+export async function submitIntake(pub: Requester, phone: string, language: "en" | "ms" = "en") {
+  const form = await json<{ form: { version: number }; upload_session: string }>(
+    pub.request("/api/public/intake"),
+  );
+  return json<{ ticket_number: string }>(
+    pub.request(
+      "/api/public/intake",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          form_version: form.form.version,
+          language,
+          name: "Siti Hajar",
+          phone,
+          device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
+          problem: "Does not charge",
+          terms_accepted: true,
+          whatsapp_opt_in: true,
+          upload_session: form.upload_session,
+        }),
+      },
+      fromAddress(randomAddress()),
+    ),
+  );
+}

@@ -21,15 +21,7 @@ import { handler as jobs } from "../src/consumers/jobs";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
 import { startPoller, toSqsEvent } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
-import {
-  drained,
-  fromAddress,
-  type LocalAws,
-  randomAddress,
-  randomPhone,
-  startLocalAws,
-  waitFor,
-} from "./harness";
+import { drained, json, type LocalAws, randomPhone, startLocalAws, submitIntake, waitFor } from "./harness";
 
 // The sweeper reads every queued row of the database: one of its own, so no other file's rows.
 useIsolatedDatabase();
@@ -79,13 +71,6 @@ afterAll(async () => {
   await aws.stop();
 });
 
-async function json<T>(response: Response | Promise<Response>): Promise<T> {
-  const r = await response;
-  const body = await r.text();
-  if (!r.ok) throw new Error(`${r.status} ${body}`);
-  return JSON.parse(body) as T;
-}
-
 const headers = async () => ({
   "content-type": "application/json",
   authorization: `Bearer ${(await signAccess(tech, tech.sessionId)).token}`,
@@ -94,30 +79,7 @@ const headers = async () => ({
 /** A ticket from the public intake for a customer who opted in, its acknowledgement delivered. */
 async function newTicket() {
   const phone = randomPhone();
-  const form = await json<{ form: { version: number }; upload_session: string }>(
-    pub.request("/api/public/intake"),
-  );
-  const created = await json<{ ticket_number: string }>(
-    pub.request(
-      "/api/public/intake",
-      {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          form_version: form.form.version,
-          language: "en",
-          name: "Siti Hajar",
-          phone,
-          device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
-          problem: "Does not charge",
-          terms_accepted: true,
-          whatsapp_opt_in: true,
-          upload_session: form.upload_session,
-        }),
-      },
-      fromAddress(randomAddress()),
-    ),
-  );
+  const created = await submitIntake(pub, phone);
   const { tickets } = await json<{ tickets: { id: string }[] }>(
     api.request(`/api/tickets/search?q=${created.ticket_number}`, { headers: await headers() }),
   );

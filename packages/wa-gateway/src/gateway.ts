@@ -267,6 +267,7 @@ export class Gateway {
           to: phone,
           text: `${String(settings.shop.name)}: WhatsApp is connected again. Since ${at}: ${alert.text}`,
           author: "system",
+          purpose: "owner_alert",
         }),
       );
     } catch (error) {

@@ -301,7 +301,7 @@ export async function profile(id: string) {
         .select()
         .from(consentTable)
         .where(eq(consentTable.customer_id, id))
-        .orderBy(desc(consentTable.recorded_at)),
+        .orderBy(desc(consentTable.recorded_at), desc(consentTable.created_at)),
     ]);
     return {
       customer,

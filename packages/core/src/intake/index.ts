@@ -3,6 +3,7 @@ import * as z from "zod";
 import { Audit } from "../audit/index";
 import { Blob } from "../blob/index";
 import { Upload } from "../blob/upload";
+import { allows } from "../consent/rule";
 import { customerTable } from "../customer/customer.sql";
 import { Customer } from "../customer/index";
 import { afterCommit, createTransaction } from "../db/transaction";
@@ -309,7 +310,7 @@ async function acknowledge(
   },
   address: string,
 ) {
-  if (customer.whatsapp_consent !== "opted_in") return;
+  if (!allows(customer.whatsapp_consent, "ticket_notice")) return;
   const allowed = await mayMessage(customer.phone, address);
   if (allowed !== "ok") {
     await Audit.record({
@@ -331,6 +332,7 @@ async function acknowledge(
     text,
     lane: "tx",
     author: "system",
+    purpose: "ticket_notice",
     ticket_id: customer.ticketId,
   });
 }

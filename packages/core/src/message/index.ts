@@ -1,16 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import * as z from "zod";
+import { PURPOSES } from "../consent/rule";
 import { afterCommit, createTransaction, useTransaction } from "../db/transaction";
 import { useCorrelationId } from "../log";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { Phone } from "../util/phone";
-import { GatewayEvent, WaMessageId } from "./contract";
+import { GatewayEvent } from "./contract";
 import { flagIfFailed, scheduleDeliveryCheck } from "./delivery";
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
 import { enqueue } from "./outbox";
 
+export { cancelQueued, claimSend, releaseClaim } from "./claim";
 export * from "./contract";
 export { deliveryCheck, deliveryCheckName } from "./delivery";
 export * as Message from "./index";
@@ -47,6 +49,8 @@ export const SendInput = z.object({
   /** "tx" for messages a customer is waiting for (ACK, estimate, ready); "bulk" for campaigns. */
   lane: z.enum(["tx", "bulk"]).default("tx"),
   author: z.enum(["staff", "bot", "system"]).default("system"),
+  /** What the message is for: the consent rule (core/src/consent/rule.ts) decides by it. */
+  purpose: z.enum(PURPOSES).default("staff"),
   ticket_id: z.uuid().optional(),
   campaign_id: z.uuid().optional(),
 });
@@ -74,6 +78,7 @@ export const send = fn(SendInput, (input) =>
         body: input.text,
         media_key: input.media_key,
         lane: input.lane,
+        purpose: input.purpose,
         status: "queued",
         status_at: now,
         ticket_id: input.ticket_id,
@@ -107,43 +112,6 @@ async function upsertThread(
     return thread!;
   });
 }
-
-/**
- * Claims an outbound message for sending: a conditional update of a row still queued and never
- * attempted. Returns the message (what the gateway sends) the first time, and undefined when it
- * was already claimed or is no longer queued: sending is at most once, so a redelivered
- * command, a command the outbox sweeper sent again, or a restarted gateway never sends twice.
- */
-export const claimSend = fn(WaMessageId, (waMessageId) =>
-  useTransaction(async (tx) => {
-    const [row] = await tx
-      .update(waMessageTable)
-      .set({ send_attempted_at: useClock().now() })
-      .where(
-        and(
-          eq(waMessageTable.wa_message_id, waMessageId),
-          eq(waMessageTable.direction, "out"),
-          eq(waMessageTable.status, "queued"),
-          isNull(waMessageTable.send_attempted_at),
-        ),
-      )
-      .returning();
-    return row;
-  }),
-);
-
-/**
- * Gives a claimed message back: the connection dropped before it reached WhatsApp, so it was
- * not attempted after all, and its queue message (left in place) brings it round again.
- */
-export const releaseClaim = fn(WaMessageId, (waMessageId) =>
-  useTransaction((tx) =>
-    tx
-      .update(waMessageTable)
-      .set({ send_attempted_at: null })
-      .where(and(eq(waMessageTable.wa_message_id, waMessageId), eq(waMessageTable.status, "queued"))),
-  ).then(() => undefined),
-);
 
 const Received = GatewayEvent.options[0];
 const StatusEvent = GatewayEvent.options[1];

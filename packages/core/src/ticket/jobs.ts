@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { Audit } from "../audit/index";
+import { allows } from "../consent/rule";
 import { createTransaction } from "../db/transaction";
 import { Job } from "../job/index";
 import { Template } from "../template/index";
@@ -27,7 +28,7 @@ export const followUp = Job.define(
         .where(and(eq(workTicketTable.id, ticket_id)));
       if (ticket?.status !== "READY") return;
       const p = await party(tx, ticket);
-      if (p.customer.whatsapp_consent !== "opted_in") return;
+      if (!allows(p.customer.whatsapp_consent, "follow_up")) return;
       const name = `follow_up_${day}` as const;
       const text = await Template.render(
         name,
@@ -35,7 +36,7 @@ export const followUp = Job.define(
         { customer_name: p.customer.name, ticket_number: label(ticket.number), device: deviceName(p) },
         { optOutFooter: true },
       );
-      await notify(ticket, p, text);
+      await notify(ticket, p, text, { purpose: "follow_up" });
       await addEvent(ticket.id, "FOLLOW_UP_SENT", { data: { day } });
       await Audit.record({
         entity: "ticket",

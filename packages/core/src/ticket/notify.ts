@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { allows } from "../consent/rule";
 import { customerTable, deviceTable } from "../customer/customer.sql";
 import type { Tx } from "../db/index";
 import { Message } from "../message/index";
@@ -20,14 +21,21 @@ export const deviceName = (p: Party) => `${p.device.brand} ${p.device.model}`;
 /**
  * Writes a ticket message to the customer's ledger in the ticket's transaction (it commits
  * with the step that causes it; only the queue send waits for commit), and only to a
- * customer who opted in.
+ * customer the consent rule allows (core/src/consent/rule.ts).
  */
-export async function notify(ticket: Row, p: Party, text: string, mediaKey?: string) {
-  if (p.customer.whatsapp_consent !== "opted_in") return;
+export async function notify(
+  ticket: Row,
+  p: Party,
+  text: string,
+  options: { mediaKey?: string; purpose?: "ticket_notice" | "follow_up" } = {},
+) {
+  const purpose = options.purpose ?? "ticket_notice";
+  if (!allows(p.customer.whatsapp_consent, purpose)) return;
   await Message.send({
     to: p.customer.phone,
     text,
-    media_key: mediaKey,
+    media_key: options.mediaKey,
+    purpose,
     lane: "tx",
     author: "system",
     ticket_id: ticket.id,

@@ -175,7 +175,9 @@ export async function ready(id: string, input: z.input<typeof ReadyInput>) {
       });
       await notify(ticket, p, text);
       for (const [index, photo] of photos.entries())
-        await notify(ticket, p, `${label(ticket.number)} · ${index + 1}/${photos.length}`, photo);
+        await notify(ticket, p, `${label(ticket.number)} · ${index + 1}/${photos.length}`, {
+          mediaKey: photo,
+        });
       for (const day of FOLLOW_UP_DAYS)
         await followUp.scheduleAt(followUpName(ticket.id, day), new Date(now.getTime() + day * 86_400_000), {
           ticket_id: ticket.id,

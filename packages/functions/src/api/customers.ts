@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Consent } from "@wapos/core/consent/index";
 import { Customer } from "@wapos/core/customer/index";
 import { Invoice } from "@wapos/core/invoice/index";
 import { Message } from "@wapos/core/message/index";
@@ -62,6 +63,30 @@ const merge = secureRoute("/api", {
   responses: { 200: ok("The customer kept"), 404: errorResponse("customer.not_found"), ...GUARDED_ERRORS },
 });
 
+/** POST /api/customers/:id/whatsapp-consent/{withdraw,restore}: staff act on the customer's request (audited). */
+const consentRoute = (action: "withdraw" | "restore") =>
+  secureRoute("/api", {
+    method: "post",
+    path: `/customers/{id}/whatsapp-consent/${action}`,
+    tags: ["customers"],
+    summary:
+      action === "withdraw"
+        ? "Stop WhatsApp messages to a customer"
+        : "Restore a customer's WhatsApp messages",
+    request: {
+      params: IdParam,
+      body: { required: true, content: { "application/json": { schema: Consent.StaffChangeInput } } },
+    },
+    responses: {
+      200: ok("The customer"),
+      400: errorResponse("Invalid input"),
+      404: errorResponse("customer.not_found"),
+      ...GUARDED_ERRORS,
+    },
+  });
+const withdraw = consentRoute("withdraw");
+const restore = consentRoute("restore");
+
 async function page(id: string) {
   const { customer, devices, consents } = await Customer.profile(id);
   const [tickets, messages] = await Promise.all([
@@ -100,6 +125,14 @@ export function customerRoutes() {
   app.openapi(merge, async (c) => {
     const kept = await Customer.merge(c.req.valid("param").id, c.req.valid("json").into_id);
     return c.json(await page(kept.id), 200);
+  });
+  app.openapi(withdraw, async (c) => {
+    await Consent.byStaff(c.req.valid("param").id, false, c.req.valid("json"));
+    return c.json(await page(c.req.valid("param").id), 200);
+  });
+  app.openapi(restore, async (c) => {
+    await Consent.byStaff(c.req.valid("param").id, true, c.req.valid("json"));
+    return c.json(await page(c.req.valid("param").id), 200);
   });
   return app;
 }

@@ -62,6 +62,10 @@ export const PERMISSIONS = {
   "GET /api/customers/{id}": STAFF,
   "PATCH /api/customers/{id}": WORKSHOP,
   "POST /api/customers/{id}/merge": ADMIN,
+  // A customer's "stop messaging me" is honoured by whoever hears it; restoring messages
+  // without the customer's own START is an admin's call (docs/security.md, "WhatsApp consent").
+  "POST /api/customers/{id}/whatsapp-consent/withdraw": STAFF,
+  "POST /api/customers/{id}/whatsapp-consent/restore": ADMIN,
   "GET /api/intake-form": ADMIN,
   "PUT /api/intake-form": ADMIN,
   // The connection carries the pairing QR and code: whoever sees them can link the shop's number.

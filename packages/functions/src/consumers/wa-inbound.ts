@@ -1,8 +1,16 @@
+import { Consent } from "@wapos/core/consent/index";
 import { Message } from "@wapos/core/message/index";
 import { consumer } from "../queue/consumer";
 
-/** wa-inbound: messages customers sent and delivery receipts, as reported by the gateway. */
+/**
+ * wa-inbound: messages customers sent and delivery receipts, as reported by the gateway. A
+ * customer's STOP or START is honoured first, in the same transaction as the message's record.
+ */
 export const handler = consumer("wa-inbound", async (event) => {
-  if (event.type === "message.received") await Message.recordInbound(event);
-  else await Message.recordStatus(event);
+  if (event.type === "message.status") {
+    await Message.recordStatus(event);
+    return;
+  }
+  const row = await Message.recordInbound(event);
+  if (row && row.direction === "in") await Consent.fromInbound(row);
 });

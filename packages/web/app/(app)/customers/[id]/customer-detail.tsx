@@ -19,6 +19,7 @@ import { ConsentBadge } from "../consent-badge";
 import type { Consent, CustomerPage } from "../model";
 import { EditCustomer } from "./edit-customer";
 import { MergeCustomer } from "./merge-customer";
+import { WhatsappConsent } from "./whatsapp-consent";
 
 export function CustomerDetail({ id }: { id: string }) {
   const t = useTranslations("customers");
@@ -79,6 +80,12 @@ export function CustomerDetail({ id }: { id: string }) {
         actions={
           <>
             {me.role !== "cashier" ? <EditCustomer customer={customer} onSaved={setPage} /> : null}
+            <WhatsappConsent
+              key={`${customer.id}-${customer.whatsapp_consent}`}
+              customer={customer}
+              role={me.role}
+              onSaved={setPage}
+            />
             {me.role === "admin" ? <MergeCustomer key={customer.id} customer={customer} /> : null}
           </>
         }
