@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
 import { createSqsQueue } from "@wapos/core/queue/sqs";
@@ -130,5 +133,52 @@ describe("delivery ledger", () => {
     });
     const [row] = await Message.listChat({ phone: customer });
     expect(row).toMatchObject({ direction: "out", author: "staff" });
+  });
+});
+
+describe("delivery events", () => {
+  it("raises message.undelivered for a failed receipt, for any subscriber (a campaign's send here)", async () => {
+    const seen: Message.Undelivered[] = [];
+    const campaignId = randomUUID();
+    Message.undelivered.subscribe(async (event) => {
+      if (event.campaignId === campaignId) seen.push(event);
+    });
+    const row = await Message.send({
+      to: phone(),
+      text: "promo",
+      lane: "bulk",
+      purpose: "campaign",
+      campaign_id: campaignId,
+    });
+    await Message.recordStatus({
+      v: 1,
+      type: "message.status",
+      message_id: row.wa_message_id,
+      status: "failed",
+      at: at(1),
+      reason: "463 reach-out lock",
+    });
+    expect(seen).toEqual([
+      expect.objectContaining({
+        cause: "failed",
+        failureReason: "463 reach-out lock",
+        messageId: row.id,
+        lane: "bulk",
+        purpose: "campaign",
+        campaignId,
+        ticketId: null,
+      }),
+    ]);
+  });
+
+  it("keeps the message ledger free of ticket code: tickets subscribe to its events instead", () => {
+    const folder = path.resolve(__dirname, "../../core/src/message");
+    const offenders = fs
+      .readdirSync(folder)
+      .filter((file) => file.endsWith(".ts"))
+      .filter((file) =>
+        /from "\.\.\/(ticket|campaign)\//.test(fs.readFileSync(path.join(folder, file), "utf8")),
+      );
+    expect(offenders).toEqual([]);
   });
 });

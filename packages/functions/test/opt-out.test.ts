@@ -184,6 +184,36 @@ describe("opting out on WhatsApp", () => {
     );
   });
 
+  it("flags the ticket 'call the customer' when an opt-out cancels a notice about it that was waiting to go", async () => {
+    const { phone, customer, ticket } = await optedInCustomer();
+    await gateway.stop();
+    try {
+      await Message.send({
+        to: phone,
+        text: "Estimate RM 80.00",
+        purpose: "ticket_notice",
+        ticket_id: ticket.id,
+      });
+      const response = await api.request(`/api/customers/${customer.id}/whatsapp-consent/withdraw`, {
+        method: "POST",
+        headers: await as("cashier"),
+        body: JSON.stringify({ note: "Asked at the counter" }),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      gateway = await startGateway({ transport, port: 0, pacing: NO_PACING, pollWaitSeconds: 1 });
+    }
+    const [flagged] = await (await useDb())
+      .select()
+      .from(workTicketTable)
+      .where(eq(workTicketTable.id, ticket.id));
+    expect(flagged!.call_customer_reason).toMatch(/opted out of WhatsApp/);
+    const notice = (await Message.listChat({ phone })).find((m) => m.body === "Estimate RM 80.00");
+    expect(notice).toMatchObject({ status: "cancelled", failure_reason: "consent:opted_out" });
+    await drained(aws, ["wa-outbound-tx", "wa-inbound"]);
+    expect(sentTo(phone)).not.toContain("Estimate RM 80.00");
+  });
+
   it("opts back in on START with the message as evidence and one confirmation", async () => {
     const { phone, customer } = await optedInCustomer();
     await transport.receive(phone, "STOP");

@@ -5,6 +5,7 @@ import { log, withCorrelation } from "@wapos/core/log";
 import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
 import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
+import { subscribeAll } from "@wapos/core/subscriptions";
 import * as Format from "@wapos/core/template/format";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
@@ -92,6 +93,8 @@ export class Gateway {
   readonly watchdog: Watchdog;
 
   constructor(readonly options: GatewayOptions) {
+    // The claim cancels messages the consent rule refuses, which raises message.undelivered.
+    subscribeAll();
     this.sessionName = sessionName();
     this.pollWaitSeconds = options.pollWaitSeconds ?? 1;
     this.pacer = new Pacer(options.pacing);

@@ -5,6 +5,7 @@ import { createTransaction, useTransaction } from "../db/transaction";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { WaMessageId } from "./contract";
+import { raiseCancelled } from "./delivery";
 import { waMessageStatusTable, waMessageTable } from "./message.sql";
 
 /**
@@ -60,6 +61,7 @@ async function cancel(ids: string[], reason: string) {
       .set({ status: "cancelled", status_at: now, failure_reason: reason })
       .where(and(inArray(waMessageTable.id, ids), eq(waMessageTable.status, "queued")))
       .returning();
+    await raiseCancelled(rows);
     if (rows.length)
       await tx
         .insert(waMessageStatusTable)

@@ -5,9 +5,9 @@ import { Job } from "../job/index";
 import { log } from "../log";
 import { Settings } from "../settings/index";
 import { DELIVERY_DEADLINE_MINUTES } from "../settings/schema";
-import { raiseCallCustomer } from "../ticket/call-customer";
 import { useClock } from "../util/clock";
 import { WaMessageId } from "./contract";
+import { type Undelivered, undelivered } from "./events";
 import { waMessageTable } from "./message.sql";
 
 type Row = typeof waMessageTable.$inferSelect;
@@ -17,14 +17,25 @@ const REACHED: readonly Row["status"][] = ["delivered", "read"];
 
 export const deliveryCheckName = (waMessageId: string) => `delivery-check-${waMessageId}`;
 
-/** Only a message the customer is waiting for, about a ticket, can ask staff to phone them. */
-const watched = (row: Row): row is Row & { ticket_id: string } =>
-  row.direction === "out" && row.lane === "tx" && row.ticket_id !== null;
+/** Only a transactional message about a ticket has a delivery deadline: the customer is waiting for it. */
+const watched = (row: Row) => row.direction === "out" && row.lane === "tx" && row.ticket_id !== null;
+
+/** What every undelivered event says about the message. */
+const about = (row: Row) => ({
+  messageId: row.id,
+  waMessageId: row.wa_message_id,
+  lane: row.lane,
+  purpose: row.purpose,
+  ticketId: row.ticket_id,
+  campaignId: row.campaign_id,
+  status: row.status,
+});
 
 /**
  * Re-reads the message at its deadline: unless it reached the customer (delivered or read),
- * the ticket is flagged "call the customer". Queued, sent and server_ack all count as not
- * delivered: WhatsApp Web reports a send as done long before the phone has it, if ever.
+ * raises `message.undelivered` (tickets flag "call the customer"). Queued, sent and server_ack
+ * all count as not delivered: WhatsApp Web reports a send as done long before the phone has
+ * it, if ever. A cancelled message raised its event when it was cancelled.
  */
 export const deliveryCheck = Job.define(
   "message.delivery_check",
@@ -35,15 +46,8 @@ export const deliveryCheck = Job.define(
         .select()
         .from(waMessageTable)
         .where(eq(waMessageTable.wa_message_id, message_id));
-      if (!row || !watched(row) || REACHED.includes(row.status)) return;
-      await raiseCallCustomer({
-        ticketId: row.ticket_id,
-        messageId: row.id,
-        waMessageId: row.wa_message_id,
-        status: row.status,
-        cause: "deadline",
-        deadlineMinutes: deadline_minutes,
-      });
+      if (!row || !watched(row) || REACHED.includes(row.status) || row.status === "cancelled") return;
+      await undelivered.publish({ ...about(row), cause: "deadline", deadlineMinutes: deadline_minutes });
     });
   },
 );
@@ -71,15 +75,24 @@ export async function scheduleDeliveryCheck(row: Row) {
   });
 }
 
-/** A transactional message about a ticket that failed flags the ticket at once, with WhatsApp's reason. */
-export async function flagIfFailed(row: Row) {
-  if (row.status !== "failed" || !watched(row)) return;
-  await raiseCallCustomer({
-    ticketId: row.ticket_id,
-    messageId: row.id,
-    waMessageId: row.wa_message_id,
-    status: row.status,
+/** Raises `message.undelivered` for an outbound message whose receipt said failed, with WhatsApp's reason. */
+export async function raiseIfFailed(row: Row) {
+  if (row.status !== "failed" || row.direction !== "out") return;
+  await undelivered.publish({
+    ...about(row),
     cause: "failed",
     failureReason: row.failure_reason ?? "unknown",
   });
 }
+
+/** Raises `message.undelivered` for each message the consent rule cancelled. */
+export async function raiseCancelled(rows: Row[]) {
+  for (const row of rows)
+    await undelivered.publish({
+      ...about(row),
+      cause: "cancelled",
+      reason: row.failure_reason ?? "cancelled",
+    });
+}
+
+export type { Undelivered };

@@ -8,13 +8,14 @@ import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { Phone } from "../util/phone";
 import { GatewayEvent } from "./contract";
-import { flagIfFailed, scheduleDeliveryCheck } from "./delivery";
+import { raiseIfFailed, scheduleDeliveryCheck } from "./delivery";
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
 import { enqueue } from "./outbox";
 
 export { cancelQueued, claimSend, releaseClaim } from "./claim";
 export * from "./contract";
 export { deliveryCheck, deliveryCheckName } from "./delivery";
+export { type Undelivered, undelivered } from "./events";
 export * as Message from "./index";
 export { OUTBOX_SWEEP_AFTER_MS, sweep, sweepOutbox } from "./outbox";
 
@@ -153,8 +154,8 @@ export const recordInbound = fn(Received, (event) =>
 /**
  * Applies a delivery receipt. Every status is kept once in wa_message_statuses; the
  * message's current status only ever moves forward (see STATUS_RANK). Matched by message
- * id, never by phone or JID. A transactional message about a ticket that fails flags the
- * ticket "call the customer" in the same transaction.
+ * id, never by phone or JID. A failed message raises `message.undelivered` in the same
+ * transaction (tickets flag "call the customer").
  */
 export const recordStatus = fn(StatusEvent, (event) =>
   createTransaction(async (tx) => {
@@ -178,7 +179,7 @@ export const recordStatus = fn(StatusEvent, (event) =>
       })
       .where(and(eq(waMessageTable.wa_message_id, event.message_id), sql`${rankSql()} < ${rank}`))
       .returning();
-    if (row) await flagIfFailed(row);
+    if (row) await raiseIfFailed(row);
     return row;
   }),
 );

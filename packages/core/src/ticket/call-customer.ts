@@ -4,23 +4,35 @@ import { systemActor, withActor } from "../actor";
 import { Audit } from "../audit/index";
 import { createTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
+import type { Message } from "../message/index";
 import { useClock } from "../util/clock";
 import { addEvent, label } from "./base";
 import { workTicketEventTable, workTicketTable } from "./ticket.sql";
 
-/** Why a message a customer was waiting for did not reach them. */
-export type Undelivered = {
-  ticketId: string;
-  /** The ledger row (`wa_messages.id`) and its WhatsApp id. */
-  messageId: string;
-  waMessageId: string;
-  /** The message's status when the flag was raised. */
-  status: string;
-} & ({ cause: "deadline"; deadlineMinutes: number } | { cause: "failed"; failureReason: string });
+/** A message about a ticket that did not reach the customer (see message.undelivered). */
+type Undelivered = Message.Undelivered & { ticketId: string };
 
 function reasonOf(input: Undelivered): string {
-  if (input.cause === "failed") return `WhatsApp could not deliver a message: ${input.failureReason}`;
-  return `A WhatsApp message was not delivered within ${input.deadlineMinutes} minutes (status: ${input.status})`;
+  switch (input.cause) {
+    case "failed":
+      return `WhatsApp could not deliver a message: ${input.failureReason}`;
+    case "deadline":
+      return `A WhatsApp message was not delivered within ${input.deadlineMinutes} minutes (status: ${input.status})`;
+    case "cancelled":
+      return `The customer opted out of WhatsApp, so a message about this repair was not sent (${input.reason})`;
+  }
+}
+
+/**
+ * The tickets' subscription to `message.undelivered`: a transactional message about a ticket
+ * that failed, missed its deadline, or (a ticket notice) was cancelled because the customer
+ * opted out flags the ticket "call the customer". Follow-ups cancelled by an opt-out do not:
+ * the customer asked for silence, and the ticket's READY state already shows it waits.
+ */
+export async function onUndelivered(event: Message.Undelivered) {
+  if (!event.ticketId || event.lane !== "tx") return;
+  if (event.cause === "cancelled" && event.purpose !== "ticket_notice") return;
+  await raiseCallCustomer({ ...event, ticketId: event.ticketId });
 }
 
 /**
@@ -63,9 +75,9 @@ export function raiseCallCustomer(input: Undelivered): Promise<boolean> {
           wa_message_id: input.waMessageId,
           status: input.status,
           cause: input.cause,
-          ...(input.cause === "failed"
-            ? { failure_reason: input.failureReason }
-            : { deadline_minutes: input.deadlineMinutes }),
+          ...(input.cause === "failed" ? { failure_reason: input.failureReason } : {}),
+          ...(input.cause === "deadline" ? { deadline_minutes: input.deadlineMinutes } : {}),
+          ...(input.cause === "cancelled" ? { reason: input.reason } : {}),
         },
       });
       await Audit.record({

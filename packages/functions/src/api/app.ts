@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { subscribeAll } from "@wapos/core/subscriptions";
 import { createApp, publicActor } from "../http/app";
 import { secureRoute } from "../http/security";
 import { checkHealth, healthRoute } from "./health";
@@ -12,6 +13,8 @@ export type StaffApp = ReturnType<typeof createApp>;
  * loads the e-invoice engine and the reverse. Every route's access comes from permissions.ts.
  */
 export function createStaffApp(mount: (app: StaffApp) => void, options: { health?: boolean } = {}) {
+  // Staff actions (a consent withdrawn, a message cancelled) raise events tickets react to.
+  subscribeAll();
   const app = createApp("/api");
   app.use("*", publicActor);
   if (options.health !== false)

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import { systemActor, withActor } from "@wapos/core/actor";
 import { log, withCorrelation } from "@wapos/core/log";
 import { ATTRIBUTE, CONTRACTS, Queue, type QueueName } from "@wapos/core/queue/index";
+import { subscribeAll } from "@wapos/core/subscriptions";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import type { z } from "zod";
 
@@ -32,6 +33,7 @@ export function consumer<Q extends QueueName>(
     transactional?: boolean;
   } = {},
 ): SqsHandler {
+  subscribeAll();
   const schema = CONTRACTS[queue];
   const processor = new BatchProcessor(EventType.SQS);
 
