@@ -1,15 +1,7 @@
-import { systemActor, withActor } from "@wapos/core/actor";
-import { Audit } from "@wapos/core/audit/index";
-import { Blob } from "@wapos/core/blob/index";
-import { log, withCorrelation } from "@wapos/core/log";
-import { type GatewayEvent, Message, OutboundCommand } from "@wapos/core/message/index";
-import { ATTRIBUTE, Queue, type ReceivedMessage } from "@wapos/core/queue/index";
-import { Settings } from "@wapos/core/settings/index";
+import { log } from "@wapos/core/log";
 import { subscribeAll } from "@wapos/core/subscriptions";
-import * as Format from "@wapos/core/template/format";
 import { createId } from "@wapos/core/util/id";
 import { maskPhone } from "@wapos/core/util/phone";
-import { Contact } from "@wapos/core/whatsapp/contact";
 import {
   acquireLease,
   HEARTBEAT_INTERVAL_MS,
@@ -20,17 +12,11 @@ import {
   sessionName,
   takeRequests,
 } from "@wapos/core/whatsapp/session";
+import { printQr, recordAlert, tellOwner } from "./alerts";
+import { publishMessage, publishReceipt, publishSendFailure } from "./inbound";
+import { Outbound } from "./outbound";
 import { Pacer, type PacingOptions } from "./pacing";
-import {
-  type ConnectionState,
-  type ConnectionUpdate,
-  type IncomingWhatsApp,
-  NotConnectedError,
-  type Receipt,
-  RecipientError,
-  type SendFailure,
-  type Transport,
-} from "./transport";
+import type { ConnectionState, ConnectionUpdate, Transport } from "./transport";
 import { Watchdog, type WatchdogOptions } from "./watchdog";
 
 export type GatewayOptions = {
@@ -45,20 +31,12 @@ export type GatewayOptions = {
   printQr?: boolean;
 };
 
-/** Attempts (with doubling waits) to hand an inbound event to wa-inbound before giving up. */
-const PUBLISH_ATTEMPTS = 5;
-
-/** WhatsApp's bad-ack codes that mean "you may not reach this person": recorded, never retried. */
-const RESTRICTION_CODES = new Set(["463"]);
-
 export class LeaseRefusedError extends Error {
   constructor(session: string) {
     super(`another gateway holds the WhatsApp session "${session}"`);
     this.name = "LeaseRefusedError";
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The only process that talks to WhatsApp. It holds the session's lease (so no second
@@ -88,25 +66,25 @@ export class Gateway {
   private timers: NodeJS.Timeout[] = [];
   private requestsBusy = false;
   private readonly sessionName: string;
-  private readonly pollWaitSeconds: number;
-  private readonly pacer: Pacer;
+  private readonly outbound: Outbound;
   readonly watchdog: Watchdog;
 
   constructor(readonly options: GatewayOptions) {
     // The claim cancels messages the consent rule refuses, which raises message.undelivered.
     subscribeAll();
     this.sessionName = sessionName();
-    this.pollWaitSeconds = options.pollWaitSeconds ?? 1;
-    this.pacer = new Pacer(options.pacing);
+    this.outbound = new Outbound(
+      {
+        transport: options.transport,
+        pacer: new Pacer(options.pacing),
+        pollWaitSeconds: options.pollWaitSeconds ?? 1,
+      },
+      { canSend: () => this.state === "open" && !this.leaseLost, stopping: () => this.stopping },
+    );
     this.watchdog = new Watchdog(options.transport, options.watchdog, {
       isOpen: () => this.state === "open",
       onDead: (reason) => this.onWatchdog(reason),
     });
-  }
-
-  /** The process's queue port (Queue.setPort), read on each use like Queue.send does. */
-  private get queue() {
-    return Queue.usePort();
   }
 
   get transport() {
@@ -128,16 +106,16 @@ export class Gateway {
       throw new LeaseRefusedError(this.sessionName);
     await this.report();
     await this.transport.start({
-      onMessage: (message) => this.onMessage(message),
-      onReceipt: (receipt) => this.onReceipt(receipt),
-      onSendFailed: (failure) => this.onSendFailed(failure),
+      onMessage: publishMessage,
+      onReceipt: publishReceipt,
+      onSendFailed: publishSendFailure,
       onConnection: (update) => this.onConnection(update),
       onActivity: () => this.watchdog.activity(),
     });
     this.every(HEARTBEAT_INTERVAL_MS, () => this.heartbeat());
     this.every(this.options.requestPollMs ?? 1000, () => this.handleRequests());
     this.watchdog.start();
-    this.loop = this.outboundLoop();
+    this.loop = this.outbound.run();
   }
 
   /** Stops taking work, finishes the message in hand, closes the connection (never logs out), gives up the lease. */
@@ -217,15 +195,15 @@ export class Gateway {
         this.wasOpen = true;
         this.alert = undefined;
         if (recovered) {
-          await this.recordAlert("recovered", recovered.text);
-          await this.tellOwner(recovered);
+          await recordAlert(this.sessionName, "recovered", recovered.text);
+          await tellOwner(recovered);
         }
       }
     }
     this.lastError = update.error;
     if (update.alert && update.alert !== this.alert?.text) {
       this.alert = { text: update.alert, at: new Date() };
-      await this.recordAlert("alert", update.alert);
+      await recordAlert(this.sessionName, "alert", update.alert);
     }
     if (newQr && this.options.printQr) await printQr(update.qr!);
     await this.report();
@@ -240,42 +218,9 @@ export class Gateway {
   private async onWatchdog(reason: string) {
     this.metrics.watchdog_restarts++;
     this.alert = { text: reason, at: new Date() };
-    await this.recordAlert("watchdog_restart", reason);
+    await recordAlert(this.sessionName, "watchdog_restart", reason);
     await this.report();
     await this.transport.restart(reason);
-  }
-
-  /** An audit row for each alert and recovery, so the owner can see what happened and when. */
-  private recordAlert(action: "alert" | "watchdog_restart" | "recovered", text: string) {
-    log.warn("whatsapp connection alert", { action, text });
-    return withActor(systemActor("wa-gateway"), () =>
-      Audit.record({
-        entity: "whatsapp_session",
-        entity_id: this.sessionName,
-        action,
-        diff: { alert: { from: null, to: text } },
-      }),
-    ).catch((error: unknown) => log.error("could not audit a WhatsApp alert", error));
-  }
-
-  /** Tells the owner (settings: alert_phone) what happened, now that messages go out again. */
-  private async tellOwner(alert: { text: string; at: Date }) {
-    try {
-      const settings = await Settings.get();
-      const phone = String(settings.whatsapp_templates.alert_phone ?? "");
-      if (!phone) return;
-      const at = Format.dateTime(alert.at, "en", String(settings.shop.time_zone));
-      await withActor(systemActor("wa-gateway"), () =>
-        Message.send({
-          to: phone,
-          text: `${String(settings.shop.name)}: WhatsApp is connected again. Since ${at}: ${alert.text}`,
-          author: "system",
-          purpose: "owner_alert",
-        }),
-      );
-    } catch (error) {
-      log.error("could not tell the owner WhatsApp is back", error);
-    }
   }
 
   private report() {
@@ -293,207 +238,5 @@ export class Gateway {
       alert: this.alert,
       metrics: { ...this.metrics, connected_ms: this.metrics.connected_ms + openFor },
     });
-  }
-
-  private async onMessage(message: IncomingWhatsApp) {
-    const mediaKey = message.media ? await this.storeMedia(message) : undefined;
-    // A customer who writes to the shop may be written to again: WhatsApp's lock is lifted.
-    if (!message.fromMe) await Contact.unrestrict(message.from);
-    return this.publish(
-      {
-        v: 1,
-        type: "message.received",
-        message_id: message.id,
-        from: message.from,
-        from_me: message.fromMe,
-        kind: message.kind,
-        text: message.text,
-        media_key: mediaKey,
-        push_name: message.pushName,
-        wa_timestamp: message.timestamp.toISOString(),
-      },
-      `in:${message.id}`,
-    );
-  }
-
-  private async storeMedia(message: IncomingWhatsApp) {
-    const media = message.media!;
-    const day = message.timestamp.toISOString().slice(0, 10);
-    const key = `whatsapp/inbound/${day}/${message.id}`;
-    await Blob.useStore().put(key, media.body, { contentType: media.mimetype });
-    return key;
-  }
-
-  private onReceipt(receipt: Receipt) {
-    return this.publish(
-      {
-        v: 1,
-        type: "message.status",
-        message_id: receipt.id,
-        status: receipt.status,
-        at: receipt.at.toISOString(),
-      },
-      `status:${receipt.id}:${receipt.status}`,
-    );
-  }
-
-  /** WhatsApp refused a message after taking it. A restriction is recorded on the number so it is not retried. */
-  private async onSendFailed(failure: SendFailure) {
-    if (RESTRICTION_CODES.has(failure.code)) {
-      const phone = await Contact.phoneOfMessage(failure.id);
-      if (phone) await Contact.restrict(phone, failure.code, failure.reason);
-    }
-    await this.publishFailure(failure.id, `${failure.code}: ${failure.reason}`, failure.at);
-  }
-
-  private publishFailure(messageId: string, reason: string, at = new Date()) {
-    return this.publish(
-      { v: 1, type: "message.status", message_id: messageId, status: "failed", at: at.toISOString(), reason },
-      `status:${messageId}:failed`,
-    );
-  }
-
-  /** Puts an event on wa-inbound, retrying with doubling waits: WhatsApp will not deliver it again. */
-  private async publish(event: GatewayEvent, key: string) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await Queue.send("wa-inbound", event, { key });
-        return;
-      } catch (error) {
-        if (attempt >= PUBLISH_ATTEMPTS) {
-          log.error("could not put a WhatsApp event on wa-inbound", error, { key, type: event.type });
-          throw error;
-        }
-        await sleep(200 * 2 ** attempt);
-      }
-    }
-  }
-
-  private async outboundLoop() {
-    while (!this.stopping) {
-      try {
-        if (this.state !== "open" || this.leaseLost) {
-          await sleep(500);
-          continue;
-        }
-        const next = await this.next();
-        if (next) await this.deliver(next);
-      } catch (error) {
-        log.error("outbound loop error", error);
-        await sleep(1000);
-      }
-    }
-  }
-
-  /** An image or document to send, read from storage (photos, invoice PDFs). */
-  private async media(key: string) {
-    const stored = await Blob.useStore().get(key);
-    return { body: stored.body, mimetype: stored.contentType ?? "application/octet-stream" };
-  }
-
-  /**
-   * One message at a time, transactional first: a bulk message is taken only when no
-   * transactional one waits, and the queues are asked again before every send.
-   */
-  private async next(): Promise<ReceivedMessage | undefined> {
-    const [tx] = await this.queue.receive("wa-outbound-tx", { max: 1, waitSeconds: 0 });
-    if (tx) return tx;
-    const [bulk] = await this.queue.receive("wa-outbound-bulk", { max: 1, waitSeconds: 0 });
-    if (bulk) return bulk;
-    const [waited] = await this.queue.receive("wa-outbound-tx", {
-      max: 1,
-      waitSeconds: this.pollWaitSeconds,
-    });
-    return waited;
-  }
-
-  private deliver(received: ReceivedMessage) {
-    const correlationId = received.messageAttributes[ATTRIBUTE.correlationId]?.stringValue;
-    return withCorrelation(correlationId, async () => {
-      const parsed = OutboundCommand.safeParse(safeJson(received.body));
-      if (!parsed.success) {
-        // Left on the queue: it is retried until maxReceiveCount moves it to the DLQ.
-        log.error("outbound message does not match its contract", parsed.error, { queue: received.queue });
-        return;
-      }
-      const { message_id } = parsed.data;
-      // What goes out is what the ledger holds, never what a command says.
-      const claimed = await Message.claimSend(message_id);
-      if (!claimed) {
-        log.warn("outbound message already attempted or no longer queued; not sending", { message_id });
-        await this.queue.remove(received.queue, received.receiptHandle);
-        return;
-      }
-      const to = claimed.phone;
-      try {
-        await this.checkRecipient(to);
-        const media = claimed.media_key ? await this.media(claimed.media_key) : undefined;
-        await this.pacer.wait((ms) => this.transport.typing(to, ms));
-        if (this.state !== "open" || this.leaseLost) throw new NotConnectedError();
-        try {
-          await this.transport.send({
-            id: message_id,
-            to,
-            kind: claimed.kind === "image" || claimed.kind === "document" ? claimed.kind : "text",
-            text: claimed.body ?? undefined,
-            media,
-          });
-        } finally {
-          this.pacer.sent();
-        }
-      } catch (error) {
-        if (error instanceof NotConnectedError) {
-          // The connection dropped while the message waited its turn: it was never handed to
-          // WhatsApp, so it is not failed; it comes round again once the queue shows it.
-          log.info("whatsapp connection dropped before sending; the message waits", { message_id });
-          await Message.releaseClaim(message_id);
-          return;
-        }
-        const reason = error instanceof Error ? error.message : String(error);
-        log.warn("whatsapp message failed", { message_id, reason });
-        await this.publishFailure(message_id, reason);
-        await this.queue.remove(received.queue, received.receiptHandle);
-        return;
-      }
-      log.info("whatsapp message sent", { message_id, to: maskPhone(to) });
-      await this.queue.remove(received.queue, received.receiptHandle);
-      await this.onReceipt({ id: message_id, status: "sent", at: new Date() });
-    });
-  }
-
-  /**
-   * Refuses a number WhatsApp restricted or that is not on WhatsApp, before anything is
-   * sent: sending to numbers without WhatsApp is itself a reported ban trigger.
-   */
-  private async checkRecipient(phone: string) {
-    const contact = await Contact.get(phone);
-    if (contact?.restriction)
-      throw new RecipientError(
-        "restricted",
-        `WhatsApp restricted messages to this number (${contact.restriction}); it is not retried until the customer writes to the shop`,
-      );
-    let exists = Contact.knownOnWhatsApp(contact);
-    if (exists === undefined) {
-      exists = await this.transport.exists(phone);
-      if (exists !== undefined) await Contact.recordExists(phone, exists);
-    }
-    if (exists === false) throw new RecipientError("not_on_whatsapp", "this number is not on WhatsApp");
-  }
-}
-
-async function printQr(qr: string) {
-  const { default: QRCode } = await import("qrcode");
-  const art = await QRCode.toString(qr, { type: "terminal", small: true });
-  process.stdout.write(
-    `\nScan with WhatsApp on the shop's phone: Settings → Linked devices → Link a device\n${art}\n`,
-  );
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    // Reported by the contract check that follows.
-    return text;
   }
 }
