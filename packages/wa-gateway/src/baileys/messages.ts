@@ -9,7 +9,7 @@ import {
   WAMessageStatus,
   type WAMessageUpdate,
 } from "@whiskeysockets/baileys";
-import type { IncomingWhatsApp, Receipt, SendFailure } from "../transport";
+import type { IncomingWhatsApp, OutgoingWhatsApp, Receipt, SendFailure } from "../transport";
 import type { SocketPort } from "./socket";
 
 /** The phone-number JID of a number in E.164 ("+60123456789" → "60123456789@s.whatsapp.net"). */
@@ -136,4 +136,19 @@ export function fromUserReceipt(
       at: new Date(toNumber(receipt.receiptTimestamp as number) * 1000),
     };
   return undefined;
+}
+
+/** What Baileys' sendMessage takes for one of our messages: text, or an image or document with its caption. */
+export function toContent(message: OutgoingWhatsApp) {
+  const body = message.media ? Buffer.from(message.media.body) : undefined;
+  return message.kind === "image" && body
+    ? { image: body, caption: message.text, mimetype: message.media!.mimetype }
+    : message.kind === "document" && body
+      ? {
+          document: body,
+          mimetype: message.media!.mimetype,
+          fileName: message.media!.filename ?? "document",
+          caption: message.text,
+        }
+      : { text: message.text ?? "" };
 }

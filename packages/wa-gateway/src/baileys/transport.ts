@@ -1,6 +1,6 @@
 import type { Boom } from "@hapi/boom";
 import { log } from "@wapos/core/log";
-import type { AuthenticationState, BaileysEventMap, WAMessage } from "@whiskeysockets/baileys";
+import type { AuthenticationState, BaileysEventMap } from "@whiskeysockets/baileys";
 import type pino from "pino";
 import {
   type ConnectionUpdate,
@@ -9,7 +9,8 @@ import {
   type Transport,
   type TransportEvents,
 } from "../transport";
-import { fromMessageUpdate, fromUserReceipt, jidOf, phoneOf, toIncoming } from "./messages";
+import { Inbox } from "./inbox";
+import { jidOf, phoneOf, toContent } from "./messages";
 import {
   type BackoffOptions,
   backoffDelay,
@@ -49,9 +50,6 @@ const EVENTS = [
   "message-receipt.update",
 ] as const satisfies (keyof BaileysEventMap)[];
 
-/** How many message ids are remembered to drop a message seen twice (a `notify` and a later `append`). */
-const RECENT_IDS = 5000;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function statusCode(error: Error | undefined): number | undefined {
@@ -81,7 +79,7 @@ export class BaileysTransport implements Transport {
     | { phone: string; resolve: (code: string) => void; reject: (error: Error) => void }
     | undefined;
   private pairingAsked = false;
-  private readonly recent = new Set<string>();
+  private readonly inbox = new Inbox(() => this.events);
   private credsWrites: Promise<void> = Promise.resolve();
   /** Sockets created, for tests and metrics. */
   socketsCreated = 0;
@@ -190,20 +188,8 @@ export class BaileysTransport implements Transport {
   async send(message: OutgoingWhatsApp) {
     const sock = this.requireOpen();
     // Our own sends come back as `append` upserts; remembering the id keeps them out of the inbox.
-    this.remember(message.id);
-    const body = message.media ? Buffer.from(message.media.body) : undefined;
-    const content =
-      message.kind === "image" && body
-        ? { image: body, caption: message.text, mimetype: message.media!.mimetype }
-        : message.kind === "document" && body
-          ? {
-              document: body,
-              mimetype: message.media!.mimetype,
-              fileName: message.media!.filename ?? "document",
-              caption: message.text,
-            }
-          : { text: message.text ?? "" };
-    await sock.sendMessage(jidOf(message.to), content, { messageId: message.id });
+    this.inbox.remember(message.id);
+    await sock.sendMessage(jidOf(message.to), toContent(message), { messageId: message.id });
   }
 
   async probe(timeoutMs: number) {
@@ -268,32 +254,7 @@ export class BaileysTransport implements Transport {
       "connection.update",
       mine((update) => this.onConnectionUpdate(sock, update)),
     );
-    sock.ev.on(
-      "messages.upsert",
-      mine(async ({ messages }) => {
-        // Both kinds: messages that arrived while we were offline come as "append".
-        for (const message of messages) await this.onUpsert(sock, message);
-      }),
-    );
-    sock.ev.on(
-      "messages.update",
-      mine(async (updates) => {
-        for (const update of updates) {
-          const status = fromMessageUpdate(update);
-          if (status && "receipt" in status) await this.events?.onReceipt(status.receipt);
-          if (status && "failure" in status) await this.events?.onSendFailed(status.failure);
-        }
-      }),
-    );
-    sock.ev.on(
-      "message-receipt.update",
-      mine(async (receipts) => {
-        for (const { key, receipt } of receipts) {
-          const mapped = fromUserReceipt(key, receipt);
-          if (mapped && key.fromMe) await this.events?.onReceipt(mapped);
-        }
-      }),
-    );
+    this.inbox.listen(sock, mine);
     await this.emit({ state: "connecting", linkedPhone: this.current.linkedPhone });
   }
 
@@ -392,28 +353,6 @@ export class BaileysTransport implements Transport {
 
   /** The wait chosen before the latest reconnect attempt (for tests and logs). */
   lastDelayMs: number | undefined;
-
-  private async onUpsert(sock: SocketPort, message: WAMessage) {
-    const id = message.key.id;
-    // A message without content is a decrypt placeholder; the real one follows under the same id.
-    if (!id || !message.message || this.recent.has(id)) return;
-    this.remember(id);
-    try {
-      const incoming = await toIncoming(sock, message);
-      if (incoming) await this.events?.onMessage(incoming);
-      else if (message.key.remoteJid?.endsWith("@lid"))
-        log.warn("message from a LID with no known phone number dropped", { id });
-    } catch (error) {
-      // Not handled: a later copy (the "append" after a reconnect) may still deliver it.
-      this.recent.delete(id);
-      throw error;
-    }
-  }
-
-  private remember(id: string) {
-    this.recent.add(id);
-    if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
-  }
 
   private async emit(update: ConnectionUpdate) {
     this.current = update;
