@@ -389,4 +389,40 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, "customer.png"), fullPage: true });
     });
   });
+
+  it("lets the counter stop WhatsApp messages on the customer's request, and only an admin restore them", async () => {
+    const openCustomer = async (page: Page) => {
+      await page.goto(`${base}/customers`);
+      await page.getByLabel("Search customers").fill(phone.slice(3));
+      await page
+        .locator(`table [data-customer="${phone}"]`)
+        .getByRole("link", { name: "Nurul Aina" })
+        .click();
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    };
+    const latest = (page: Page) => page.locator('[data-consent-kind="whatsapp"]').first();
+    await as(cashier, "consent-withdraw", async (page) => {
+      await openCustomer(page);
+      await page.getByTestId("whatsapp-consent-withdraw").click();
+      await page.getByLabel("What the customer asked, and how").fill("Asked at the counter to stop messages");
+      await page.getByRole("button", { name: "Stop messages" }).click();
+      await eventually(() => latest(page).getByTestId("consent-source").textContent()).toBe("staff");
+      expect(await latest(page).textContent()).toContain("Withdrawn");
+      // Restoring is an admin's call: the counter sees no button for it.
+      expect(await page.getByTestId("whatsapp-consent-restore").count()).toBe(0);
+    });
+    await as(ADMIN, "consent-restore", async (page) => {
+      await openCustomer(page);
+      await page.getByTestId("whatsapp-consent-restore").click();
+      await page.getByLabel("What the customer asked, and how").fill("Customer phoned to get updates again");
+      await page.getByRole("button", { name: "Restore messages" }).click();
+      await eventually(async () => (await latest(page).textContent())?.includes("Given")).toBe(true);
+      expect(await latest(page).getByTestId("consent-source").textContent()).toBe("staff");
+    });
+    // One confirmation each way reached the customer's WhatsApp.
+    await eventually(
+      async () =>
+        (await chat()).filter((m) => m.direction === "out" && /Reply (START|STOP)/.test(m.text)).length,
+    ).toBe(2);
+  });
 });
