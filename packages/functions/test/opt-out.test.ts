@@ -214,6 +214,35 @@ describe("opting out on WhatsApp", () => {
     expect(sentTo(phone)).not.toContain("Estimate RM 80.00");
   });
 
+  it("sends an opted-out customer no estimate: it is kept as not sent and the ticket says to phone them", async () => {
+    const { phone, customer, ticket } = await optedInCustomer();
+    await transport.receive(phone, "STOP");
+    await waitFor(async () => (await consentOf(customer.id)) === "opted_out");
+    await drained(aws, ["wa-inbound", "wa-outbound-tx", "wa-inbound"]);
+    const before = sentTo(phone).length;
+    const eta = new Date(TEST_NOW.getTime() + 2 * 86_400_000).toISOString();
+    await json(
+      api.request(`/api/tickets/${ticket.id}/estimate`, {
+        method: "PATCH",
+        headers: await as("tech"),
+        body: JSON.stringify({ price_estimate: "150.00", eta_ready_at: eta }),
+      }),
+    );
+    const notice = (await Message.listChat({ phone })).find((m) => m.body?.includes("RM 150.00"));
+    expect(notice).toMatchObject({
+      status: "cancelled",
+      failure_reason: "consent:opted_out",
+      purpose: "ticket_notice",
+    });
+    const [flagged] = await (await useDb())
+      .select()
+      .from(workTicketTable)
+      .where(eq(workTicketTable.id, ticket.id));
+    expect(flagged!.call_customer_reason).toMatch(/opted out of WhatsApp/);
+    await drained(aws, ["wa-outbound-tx", "wa-inbound"]);
+    expect(sentTo(phone)).toHaveLength(before);
+  });
+
   it("opts back in on START with the message as evidence and one confirmation", async () => {
     const { phone, customer } = await optedInCustomer();
     await transport.receive(phone, "STOP");

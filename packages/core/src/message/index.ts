@@ -8,7 +8,7 @@ import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
 import { Phone } from "../util/phone";
 import { GatewayEvent } from "./contract";
-import { raiseIfFailed, scheduleDeliveryCheck } from "./delivery";
+import { raiseCancelled, raiseIfFailed, scheduleDeliveryCheck } from "./delivery";
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
 import { enqueue } from "./outbox";
 
@@ -62,15 +62,37 @@ export const SendInput = z.object({
  * commit; a transactional message about a ticket also gets its delivery check scheduled.
  * Returns the ledger row.
  */
-export const send = fn(SendInput, (input) =>
-  createTransaction(async (tx) => {
-    const waMessageId = newWaMessageId();
+export const send = fn(SendInput, async (input) => {
+  const row = await insertOutbound(input, { status: "queued" });
+  // Only the queue send waits for commit; a crash before it leaves the row queued for the
+  // outbox sweeper, never a committed change without its message.
+  await afterCommit(() => enqueue(row));
+  await scheduleDeliveryCheck(row);
+  return row;
+});
+
+/**
+ * Records a message the consent rule refused as cancelled, never sent, with the reason, and
+ * raises message.undelivered for it (a ticket notice then flags "call the customer"): the
+ * chat shows what the customer was not sent, and staff know to phone.
+ */
+export const refuse = fn(SendInput.extend({ reason: z.string().min(1) }), async ({ reason, ...input }) => {
+  const row = await insertOutbound(input, { status: "cancelled", reason });
+  await raiseCancelled([row]);
+  return row;
+});
+
+function insertOutbound(
+  input: z.output<typeof SendInput>,
+  outcome: { status: "queued" } | { status: "cancelled"; reason: string },
+) {
+  return createTransaction(async (tx) => {
     const now = useClock().now();
     const thread = await upsertThread(input.to, { last_outbound_at: now });
     const [row] = await tx
       .insert(waMessageTable)
       .values({
-        wa_message_id: waMessageId,
+        wa_message_id: newWaMessageId(),
         thread_id: thread.id,
         phone: input.to,
         direction: "out",
@@ -80,20 +102,17 @@ export const send = fn(SendInput, (input) =>
         media_key: input.media_key,
         lane: input.lane,
         purpose: input.purpose,
-        status: "queued",
+        status: outcome.status,
         status_at: now,
+        failure_reason: outcome.status === "cancelled" ? outcome.reason : undefined,
         ticket_id: input.ticket_id,
         campaign_id: input.campaign_id,
         correlation_id: useCorrelationId(),
       })
       .returning();
-    // Only the queue send waits for commit; a crash before it leaves the row queued for the
-    // outbox sweeper, never a committed change without its message.
-    await afterCommit(() => enqueue(row!));
-    await scheduleDeliveryCheck(row!);
     return row!;
-  }),
-);
+  });
+}
 
 /** Creates the phone's thread or updates it; `unread` counts one more unread inbound message. */
 async function upsertThread(

@@ -21,7 +21,8 @@ export const deviceName = (p: Party) => `${p.device.brand} ${p.device.model}`;
 /**
  * Writes a ticket message to the customer's ledger in the ticket's transaction (it commits
  * with the step that causes it; only the queue send waits for commit), and only to a
- * customer the consent rule allows (core/src/consent/rule.ts).
+ * customer the consent rule allows (core/src/consent/rule.ts). A ticket notice refused
+ * because the customer opted out is recorded as cancelled and flags "call the customer".
  */
 export async function notify(
   ticket: Row,
@@ -30,14 +31,21 @@ export async function notify(
   options: { mediaKey?: string; purpose?: "ticket_notice" | "follow_up" } = {},
 ) {
   const purpose = options.purpose ?? "ticket_notice";
-  if (!allows(p.customer.whatsapp_consent, purpose)) return;
-  await Message.send({
+  const message = {
     to: p.customer.phone,
     text,
     media_key: options.mediaKey,
     purpose,
-    lane: "tx",
-    author: "system",
+    lane: "tx" as const,
+    author: "system" as const,
     ticket_id: ticket.id,
-  });
+  };
+  if (allows(p.customer.whatsapp_consent, purpose)) {
+    await Message.send(message);
+    return;
+  }
+  // A customer who opted out is phoned about their repair instead (docs/security.md,
+  // "WhatsApp consent"): the notice is kept as not sent, and the ticket is flagged.
+  if (p.customer.whatsapp_consent === "opted_out" && purpose === "ticket_notice")
+    await Message.refuse({ ...message, reason: "consent:opted_out" });
 }
