@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import * as z from "zod";
 import { useActor, withActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
@@ -85,7 +85,7 @@ async function cancelFollowUps(customerId: string) {
     const waiting = await tx
       .select({ id: workTicketTable.id })
       .from(workTicketTable)
-      .where(and(eq(workTicketTable.customer_id, customerId), inArray(workTicketTable.status, ["READY"])));
+      .where(and(eq(workTicketTable.customer_id, customerId), eq(workTicketTable.status, "READY")));
     for (const ticket of waiting)
       for (const day of FOLLOW_UP_DAYS) await Scheduler.cancel(followUpName(ticket.id, day));
   });
