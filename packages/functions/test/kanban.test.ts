@@ -5,6 +5,7 @@ import { createId } from "@wapos/core/util/id";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_NOW, useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
+import { CustomerList, CustomerPage } from "../src/api/customer-view";
 import { createApi } from "../src/api/index";
 import { TicketView } from "../src/api/ticket-view";
 import { randomPhone, staff } from "./harness";
@@ -112,7 +113,7 @@ describe("the board, a page per column", () => {
   });
 });
 
-describe("the ticket as documented", () => {
+describe("answers as documented", () => {
   it("answers GET /api/tickets/{id} with exactly the documented shape the dashboard's types come from", async () => {
     const id = NEW_IDS[0]!;
     const noted = await api.request(`/api/tickets/${id}/notes`, {
@@ -125,6 +126,15 @@ describe("the ticket as documented", () => {
     // Parsing drops what the schema does not name: equal means nothing is undocumented.
     expect(TicketView.parse(body)).toEqual(body);
     expect(TicketView.parse(body).events.map((event) => event.type)).toEqual(["NOTE"]);
+
+    const customer = TicketView.parse(body).ticket.customer;
+    const page = await (await api.request(`/api/customers/${customer.id}`, { headers: auth })).json();
+    expect(CustomerPage.parse(page)).toEqual(page);
+    const list = await (
+      await api.request(`/api/customers?q=${encodeURIComponent(customer.name)}`, { headers: auth })
+    ).json();
+    expect(CustomerList.parse(list)).toEqual(list);
+    expect(CustomerList.parse(list).customers.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,10 +6,13 @@ import { Message } from "@wapos/core/message/index";
 import { Ticket } from "@wapos/core/ticket/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
+import { CustomerList, CustomerPage } from "./customer-view";
 
 const IdParam = z.object({ id: z.uuid() });
-const Json = z.record(z.string(), z.unknown());
-const ok = (description: string) => ({ description, content: { "application/json": { schema: Json } } });
+const ok = (description: string, schema: z.ZodType = CustomerPage) => ({
+  description,
+  content: { "application/json": { schema } },
+});
 
 // GET /api/customers?q= – the customer book, searched by name, phone or email
 const list = secureRoute("/api", {
@@ -18,7 +21,7 @@ const list = secureRoute("/api", {
   tags: ["customers"],
   summary: "Find customers",
   request: { query: Customer.search.schema },
-  responses: { 200: ok("Customers"), ...GUARDED_ERRORS },
+  responses: { 200: ok("Customers", CustomerList), ...GUARDED_ERRORS },
 });
 
 // GET /api/customers/:id – devices, tickets, invoices, consents with evidence, messages

@@ -4,12 +4,11 @@ import { Search } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { phone, useShopFormat } from "@/lib/format";
 import { ConsentBadge } from "./consent-badge";
@@ -43,81 +42,76 @@ export function CustomerList() {
           />
         </div>
       </div>
-      {error ? (
-        <LoadFailed error={error} onRetry={retry} />
-      ) : !customers ? (
-        <div aria-busy="true" className="flex flex-col gap-2">
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-        </div>
-      ) : !customers.length ? (
-        <p className="rounded-xl border border-dashed p-6 text-muted-foreground" role="status">
-          {q.trim() ? t("no_results") : t("none_yet")}
-        </p>
-      ) : (
-        <>
-          {/* Phones get one card per customer; from md up the same data is a table. */}
-          <ul className="flex flex-col gap-2 md:hidden" aria-label={t("title")}>
-            {customers.map((customer) => (
-              <li key={customer.id} data-customer={customer.phone}>
-                <Link
-                  href={`/customers/${customer.id}`}
-                  className="flex flex-col gap-1 rounded-xl border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
-                >
-                  <span className="flex items-center justify-between gap-2">
-                    <span className="font-medium">{customer.name}</span>
-                    <ConsentBadge consent={customer.whatsapp_consent} />
-                  </span>
-                  <span className="text-sm text-muted-foreground">{phone(customer.phone)}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden rounded-xl border bg-card md:block">
-            <Table aria-label={t("title")}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">{t("columns.name")}</TableHead>
-                  <TableHead scope="col">{t("columns.phone")}</TableHead>
-                  <TableHead scope="col">{t("columns.email")}</TableHead>
-                  <TableHead scope="col">{t("columns.whatsapp")}</TableHead>
-                  <TableHead scope="col">{t("columns.tags")}</TableHead>
-                  <TableHead scope="col">{t("columns.since")}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {customers.map((customer) => (
-                  <TableRow key={customer.id} data-customer={customer.phone}>
-                    <TableCell>
-                      <Link
-                        href={`/customers/${customer.id}`}
-                        className="font-medium underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                      >
-                        {customer.name}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="tabular-nums">{phone(customer.phone)}</TableCell>
-                    <TableCell className="text-muted-foreground">{customer.email ?? "—"}</TableCell>
-                    <TableCell>
+      <DataState
+        state={{ data: customers, error, retry }}
+        isEmpty={(list) => list.length === 0}
+        empty={q.trim() ? t("no_results") : t("none_yet")}
+      >
+        {(customers) => (
+          <>
+            {/* Phones get one card per customer; from md up the same data is a table. */}
+            <ul className="flex flex-col gap-2 md:hidden" aria-label={t("title")}>
+              {customers.map((customer) => (
+                <li key={customer.id} data-customer={customer.phone}>
+                  <Link
+                    href={`/customers/${customer.id}`}
+                    className="flex flex-col gap-1 rounded-xl border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+                  >
+                    <span className="flex items-center justify-between gap-2">
+                      <span className="font-medium">{customer.name}</span>
                       <ConsentBadge consent={customer.whatsapp_consent} />
-                    </TableCell>
-                    <TableCell>
-                      <span className="flex flex-wrap gap-1">
-                        {customer.tags.map((tag) => (
-                          <Badge key={tag} variant="secondary">
-                            {tag}
-                          </Badge>
-                        ))}
-                      </span>
-                    </TableCell>
-                    <TableCell className="text-muted-foreground">{date(customer.created_at)}</TableCell>
+                    </span>
+                    <span className="text-sm text-muted-foreground">{phone(customer.phone)}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden rounded-xl border bg-card md:block">
+              <Table aria-label={t("title")}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead scope="col">{t("columns.name")}</TableHead>
+                    <TableHead scope="col">{t("columns.phone")}</TableHead>
+                    <TableHead scope="col">{t("columns.email")}</TableHead>
+                    <TableHead scope="col">{t("columns.whatsapp")}</TableHead>
+                    <TableHead scope="col">{t("columns.tags")}</TableHead>
+                    <TableHead scope="col">{t("columns.since")}</TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        </>
-      )}
+                </TableHeader>
+                <TableBody>
+                  {customers.map((customer) => (
+                    <TableRow key={customer.id} data-customer={customer.phone}>
+                      <TableCell>
+                        <Link
+                          href={`/customers/${customer.id}`}
+                          className="font-medium underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                        >
+                          {customer.name}
+                        </Link>
+                      </TableCell>
+                      <TableCell className="tabular-nums">{phone(customer.phone)}</TableCell>
+                      <TableCell className="text-muted-foreground">{customer.email ?? "—"}</TableCell>
+                      <TableCell>
+                        <ConsentBadge consent={customer.whatsapp_consent} />
+                      </TableCell>
+                      <TableCell>
+                        <span className="flex flex-wrap gap-1">
+                          {customer.tags.map((tag) => (
+                            <Badge key={tag} variant="secondary">
+                              {tag}
+                            </Badge>
+                          ))}
+                        </span>
+                      </TableCell>
+                      <TableCell className="text-muted-foreground">{date(customer.created_at)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </>
+        )}
+      </DataState>
     </>
   );
 }

@@ -2,8 +2,8 @@
 
 import { CircleAlert, Ellipsis, KeyRound, UserCheck, UserX } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { useState } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { useSession } from "@/components/session";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -24,27 +24,19 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, api } from "@/lib/api";
+import { api } from "@/lib/api";
+import type { GetUsersResponse } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import { ROLES, type Role } from "@/lib/nav";
+import { useApi } from "@/lib/use-api";
 import { CreateUser } from "./create-user";
 import { TemporaryPassword } from "./temporary-password";
 
-export type User = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  status: "active" | "disabled" | "invited";
-  last_login_at: string | null;
-  locked_until: string | null;
-  /** Still on the temporary password an admin handed over. */
-  must_change_password: boolean;
-};
+/** An account as GET /api/users lists it (generated from the staff API's document). */
+export type User = GetUsersResponse["users"][number];
 
 type Reset = { user: User; stage: "confirm" | "busy" | { password: string } };
 
@@ -55,20 +47,12 @@ export function UsersView() {
   const me = useSession();
   const notify = useToast();
   const errorText = useErrorText();
-  const [users, setUsers] = useState<User[]>();
-  const [loadError, setLoadError] = useState<ApiError>();
+  const state = useApi<GetUsersResponse>("/users");
+  const setUsers = (update: (list: User[] | undefined) => User[] | undefined) =>
+    state.set((current) => ({ users: update(current?.users) ?? [] }));
   const [actionError, setActionError] = useState<string>();
   const [pending, setPending] = useState<string>();
   const [reset, setReset] = useState<Reset>();
-
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    api
-      .get<{ users: User[] }>("/users")
-      .then((body) => setUsers(body.users))
-      .catch((e: unknown) => setLoadError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, []);
-  useEffect(load, [load]);
 
   const replace = (user: User) =>
     setUsers((list) => list?.map((u) => (u.id === user.id ? { ...u, ...user } : u)));
@@ -97,7 +81,7 @@ export function UsersView() {
         `/users/${encodeURIComponent(user.id)}/reset-password`,
       );
       setReset({ user, stage: { password: body.temporary_password } });
-      load();
+      state.retry();
     } catch (error) {
       setReset(undefined);
       setActionError(errorText(error));
@@ -121,73 +105,73 @@ export function UsersView() {
           <AlertDescription>{actionError}</AlertDescription>
         </Alert>
       ) : null}
-      {loadError ? (
-        <LoadFailed error={loadError} onRetry={load} />
-      ) : !users ? (
-        <div aria-busy="true" className="flex flex-col gap-2">
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-        </div>
-      ) : (
-        <>
-          {/* Phones get one card per person; from md up the same data is a table. */}
-          <ul className="flex flex-col gap-3 md:hidden" aria-label={t("title")}>
-            {users.map((user) => (
-              <li key={user.id} className="rounded-xl border bg-card p-4" data-user={user.email}>
-                <div className="mb-3 flex items-start justify-between gap-2">
-                  <Identity user={user} me={me.id} />
-                  <Actions user={user} busy={pending === user.id} onChange={change} onReset={askReset} />
-                </div>
-                <div className="flex flex-wrap items-center gap-2">
-                  <div className="w-40">
-                    <RoleSelect user={user} busy={pending === user.id} onChange={change} />
+      <DataState state={{ ...state, data: state.data?.users }}>
+        {(users) => (
+          <>
+            {/* Phones get one card per person; from md up the same data is a table. */}
+            <ul className="flex flex-col gap-3 md:hidden" aria-label={t("title")}>
+              {users.map((user) => (
+                <li key={user.id} className="rounded-xl border bg-card p-4" data-user={user.email}>
+                  <div className="mb-3 flex items-start justify-between gap-2">
+                    <Identity user={user} me={me.id} />
+                    <Actions user={user} busy={pending === user.id} onChange={change} onReset={askReset} />
                   </div>
-                  <StatusBadges user={user} when={when} />
-                </div>
-                <p className="mt-2 text-xs text-muted-foreground">
-                  {t("columns.last_login")}: {when(user.last_login_at) ?? t("never")}
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden rounded-xl border bg-card md:block">
-            <Table aria-label={t("title")}>
-              <TableHeader>
-                <TableRow>
-                  <TableHead scope="col">{t("columns.user")}</TableHead>
-                  <TableHead scope="col">{t("columns.role")}</TableHead>
-                  <TableHead scope="col">{t("columns.status")}</TableHead>
-                  <TableHead scope="col">{t("columns.last_login")}</TableHead>
-                  <TableHead scope="col" className="text-right">
-                    <span className="sr-only">{t("columns.actions")}</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {users.map((user) => (
-                  <TableRow key={user.id} data-user={user.email}>
-                    <TableCell>
-                      <Identity user={user} me={me.id} />
-                    </TableCell>
-                    <TableCell className="w-44">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <div className="w-40">
                       <RoleSelect user={user} busy={pending === user.id} onChange={change} />
-                    </TableCell>
-                    <TableCell>
-                      <StatusBadges user={user} when={when} />
-                    </TableCell>
-                    <TableCell className="text-muted-foreground">
-                      {when(user.last_login_at) ?? t("never")}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <Actions user={user} busy={pending === user.id} onChange={change} onReset={askReset} />
-                    </TableCell>
+                    </div>
+                    <StatusBadges user={user} when={when} />
+                  </div>
+                  <p className="mt-2 text-xs text-muted-foreground">
+                    {t("columns.last_login")}: {when(user.last_login_at) ?? t("never")}
+                  </p>
+                </li>
+              ))}
+            </ul>
+            <div className="hidden rounded-xl border bg-card md:block">
+              <Table aria-label={t("title")}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead scope="col">{t("columns.user")}</TableHead>
+                    <TableHead scope="col">{t("columns.role")}</TableHead>
+                    <TableHead scope="col">{t("columns.status")}</TableHead>
+                    <TableHead scope="col">{t("columns.last_login")}</TableHead>
+                    <TableHead scope="col" className="text-right">
+                      <span className="sr-only">{t("columns.actions")}</span>
+                    </TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        </>
-      )}
+                </TableHeader>
+                <TableBody>
+                  {users.map((user) => (
+                    <TableRow key={user.id} data-user={user.email}>
+                      <TableCell>
+                        <Identity user={user} me={me.id} />
+                      </TableCell>
+                      <TableCell className="w-44">
+                        <RoleSelect user={user} busy={pending === user.id} onChange={change} />
+                      </TableCell>
+                      <TableCell>
+                        <StatusBadges user={user} when={when} />
+                      </TableCell>
+                      <TableCell className="text-muted-foreground">
+                        {when(user.last_login_at) ?? t("never")}
+                      </TableCell>
+                      <TableCell className="text-right">
+                        <Actions
+                          user={user}
+                          busy={pending === user.id}
+                          onChange={change}
+                          onReset={askReset}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </>
+        )}
+      </DataState>
 
       <Dialog open={reset !== undefined} onOpenChange={(open) => (open ? undefined : setReset(undefined))}>
         {reset ? (

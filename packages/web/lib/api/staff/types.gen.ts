@@ -3831,7 +3831,24 @@ export type GetCustomersResponses = {
      * Customers
      */
     200: {
-        [key: string]: unknown;
+        customers: Array<{
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
     };
 };
 
@@ -3872,7 +3889,134 @@ export type GetCustomersByIdResponses = {
      * The customer
      */
     200: {
-        [key: string]: unknown;
+        customer: {
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        devices: Array<{
+            id: string;
+            category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+            brand: string;
+            model: string;
+            serial: string | null;
+            imei: string | null;
+            color: string | null;
+        }>;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        }>;
+        consents: Array<{
+            kind: 'whatsapp' | 'terms' | 'marketing';
+            granted: boolean;
+            source: string;
+            text_shown: string | null;
+            /**
+             * What was recorded with it: address, message
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * ISO 8601 instant
+             */
+            recorded_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
     };
 };
 
@@ -3928,7 +4072,134 @@ export type PatchCustomersByIdResponses = {
      * The customer
      */
     200: {
-        [key: string]: unknown;
+        customer: {
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        devices: Array<{
+            id: string;
+            category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+            brand: string;
+            model: string;
+            serial: string | null;
+            imei: string | null;
+            color: string | null;
+        }>;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        }>;
+        consents: Array<{
+            kind: 'whatsapp' | 'terms' | 'marketing';
+            granted: boolean;
+            source: string;
+            text_shown: string | null;
+            /**
+             * What was recorded with it: address, message
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * ISO 8601 instant
+             */
+            recorded_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
     };
 };
 
@@ -3979,7 +4250,134 @@ export type PostCustomersByIdMergeResponses = {
      * The customer kept
      */
     200: {
-        [key: string]: unknown;
+        customer: {
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        devices: Array<{
+            id: string;
+            category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+            brand: string;
+            model: string;
+            serial: string | null;
+            imei: string | null;
+            color: string | null;
+        }>;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        }>;
+        consents: Array<{
+            kind: 'whatsapp' | 'terms' | 'marketing';
+            granted: boolean;
+            source: string;
+            text_shown: string | null;
+            /**
+             * What was recorded with it: address, message
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * ISO 8601 instant
+             */
+            recorded_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
     };
 };
 

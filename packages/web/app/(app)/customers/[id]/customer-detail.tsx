@@ -3,15 +3,16 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useCallback, useEffect, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import type { ReactNode } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { useSession } from "@/components/session";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api";
+import { api } from "@/lib/api";
 import { phone, useShopFormat } from "@/lib/format";
+import { useApi } from "@/lib/use-api";
 import { StatusBadge } from "../../tickets/badges";
 import { MessageBubble } from "../../tickets/message-bubble";
 import { formatRm } from "../../tickets/model";
@@ -26,17 +27,9 @@ export function CustomerDetail({ id }: { id: string }) {
   const tt = useTranslations("ticket");
   const shop = useShopFormat();
   const me = useSession();
-  const [page, setPage] = useState<CustomerPage>();
-  const [error, setError] = useState<ApiError>();
-
-  const load = useCallback(() => {
-    setError(undefined);
-    api
-      .get<CustomerPage>(`/customers/${encodeURIComponent(id)}`)
-      .then(setPage)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, [id]);
-  useEffect(load, [load]);
+  const state = useApi<CustomerPage>(`/customers/${encodeURIComponent(id)}`);
+  const { data: page, error } = state;
+  const setPage = (next: CustomerPage) => state.set(next);
 
   const when = (iso: string) => shop.dateTime(iso);
   const back = (
@@ -49,25 +42,31 @@ export function CustomerDetail({ id }: { id: string }) {
     </Link>
   );
 
-  if (error)
+  if (error && !page && (error.status === 404 || error.status === 400))
     return (
       <>
         {back}
-        {error.status === 404 || error.status === 400 ? (
-          <p className="rounded-xl border border-dashed p-6" role="alert">
-            {t("not_found")}
-          </p>
-        ) : (
-          <LoadFailed error={error} onRetry={load} />
-        )}
+        <p className="rounded-xl border border-dashed p-6" role="alert">
+          {t("not_found")}
+        </p>
       </>
     );
   if (!page)
     return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <Skeleton className="h-10 w-48" />
-        <Skeleton className="h-64 w-full" />
-      </div>
+      <>
+        {error ? back : null}
+        <DataState
+          state={state}
+          loading={
+            <div aria-busy="true" className="flex flex-col gap-4">
+              <Skeleton className="h-10 w-48" />
+              <Skeleton className="h-64 w-full" />
+            </div>
+          }
+        >
+          {() => null}
+        </DataState>
+      </>
     );
 
   const { customer, devices, tickets, invoices, consents, messages } = page;
