@@ -1,5 +1,6 @@
 "use client";
 
+import { useCallback } from "react";
 import useSWR, { type SWRConfiguration } from "swr";
 import { ApiError, api } from "@/lib/api";
 
@@ -29,16 +30,17 @@ export function useApi<T>(path: string | null, options: SWRConfiguration<T, ApiE
     // Staff switch between the board and a ticket all day; a refetch on every focus is noise.
     { revalidateOnFocus: false, shouldRetryOnError: false, ...options },
   );
-  return {
-    data,
-    error,
-    retry: () => void mutate(),
-    set: (next) =>
+  // SWR's mutate is stable per key, so these are too: safe in effect and callback dependencies.
+  const retry = useCallback(() => void mutate(), [mutate]);
+  const set = useCallback<ApiState<T>["set"]>(
+    (next) =>
       void mutate(
         typeof next === "function"
           ? (current) => (next as (c: T | undefined) => T | undefined)(current)
           : next,
         { revalidate: false },
       ),
-  };
+    [mutate],
+  );
+  return { data, error, retry, set };
 }

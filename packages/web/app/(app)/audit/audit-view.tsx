@@ -2,8 +2,8 @@
 
 import { Filter, LoaderCircle, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { type FormEvent, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -13,26 +13,17 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api, query } from "@/lib/api";
+import { api, query } from "@/lib/api";
+import type { AuditEntry, GetAuditResponse, GetUsersResponse } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
+import { useApi } from "@/lib/use-api";
 import { DiffView } from "./diff-view";
 import { dayBoundary } from "./zone";
 
-type Entry = {
-  id: string;
-  entity: string;
-  entity_id: string;
-  action: string;
-  diff: Record<string, unknown>;
-  actor_type: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  correlation_id: string | null;
-  created_at: string;
-};
-type Page = { entries: Entry[]; next_cursor: string | null };
+type Page = GetAuditResponse;
+type Entry = AuditEntry;
 type Filters = { entity: string; actor: string; from: string; to: string };
 
 const ANY = "any";
@@ -69,29 +60,19 @@ export function AuditView() {
   const errorText = useErrorText();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
-  const [page, setPage] = useState<Page>();
-  const [loadError, setLoadError] = useState<ApiError>();
+  const search = toQuery(applied);
+  const first = useApi<Page>(`/audit${search}`);
+  // Pages after the first, for the filters they were loaded under.
+  const [later, setLater] = useState<{ search: string; pages: Page[] }>({ search, pages: [] });
+  const pages = later.search === search ? later.pages : [];
+  const page: Page | undefined = first.data && {
+    entries: [first.data, ...pages].flatMap((p) => p.entries),
+    next_cursor: pages.length ? pages[pages.length - 1]!.next_cursor : first.data.next_cursor,
+  };
   const [moreError, setMoreError] = useState<string>();
   const [loadingMore, setLoadingMore] = useState(false);
-  const [people, setPeople] = useState<{ id: string; name: string }[]>([]);
-
-  const load = useCallback((filters: Filters) => {
-    setPage(undefined);
-    setLoadError(undefined);
-    api
-      .get<Page>(`/audit${toQuery(filters)}`)
-      .then(setPage)
-      .catch((e: unknown) => setLoadError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, []);
-  useEffect(() => load(applied), [load, applied]);
-
-  useEffect(() => {
-    // Only for naming people in the actor filter; the log itself works without it.
-    api
-      .get<{ users: { id: string; name: string }[] }>("/users")
-      .then((body) => setPeople(body.users))
-      .catch(() => setPeople([]));
-  }, []);
+  // Only for naming people in the actor filter; the log itself works without it.
+  const people = useApi<GetUsersResponse>("/users").data?.users ?? [];
 
   const more = async () => {
     if (!page?.next_cursor) return;
@@ -99,7 +80,7 @@ export function AuditView() {
     setMoreError(undefined);
     try {
       const next = await api.get<Page>(`/audit${toQuery(applied, page.next_cursor)}`);
-      setPage({ entries: [...page.entries, ...next.entries], next_cursor: next.next_cursor });
+      setLater({ search, pages: [...pages, next] });
     } catch (error) {
       setMoreError(errorText(error));
     } finally {
@@ -202,54 +183,57 @@ export function AuditView() {
         </CardContent>
       </Card>
 
-      {loadError ? (
-        <LoadFailed error={loadError} onRetry={() => load(applied)} />
-      ) : !page ? (
-        <div aria-busy="true" className="flex flex-col gap-3">
-          <Skeleton className="h-20 w-full" />
-          <Skeleton className="h-20 w-full" />
-        </div>
-      ) : page.entries.length === 0 ? (
-        <p className="rounded-xl border border-dashed p-6 text-muted-foreground">{t("empty")}</p>
-      ) : (
-        <>
-          <ol className="flex flex-col gap-3" aria-label={t("entries")}>
-            {page.entries.map((entry) => (
-              <li key={entry.id} className="rounded-xl border bg-card p-4" data-entry={entry.id}>
-                <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <Badge variant="secondary" className="font-mono">
-                    {entry.entity}.{entry.action}
-                  </Badge>
-                  <span className="font-medium">{actorLabel(entry)}</span>
-                  <time dateTime={entry.created_at} className="text-sm text-muted-foreground sm:ml-auto">
-                    {shop.dateTime(entry.created_at, { seconds: true })}
-                  </time>
-                </div>
-                <p className="mb-2 break-all text-xs text-muted-foreground">
-                  {t("entity_id", { id: entry.entity_id })}
-                  {entry.correlation_id ? ` · ${t("correlation", { id: entry.correlation_id })}` : ""}
-                </p>
-                <DiffView diff={entry.diff} />
-              </li>
-            ))}
-          </ol>
-          {moreError ? (
-            <Alert variant="destructive" role="alert" className="mt-4">
-              <AlertDescription>{moreError}</AlertDescription>
-            </Alert>
-          ) : null}
-          <div className="mt-4 flex justify-center">
-            {page.next_cursor ? (
-              <Button variant="outline" onClick={more} disabled={loadingMore}>
-                {loadingMore ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
-                {t("load_more")}
-              </Button>
-            ) : (
-              <p className="text-sm text-muted-foreground">{t("end")}</p>
-            )}
+      <DataState
+        state={{ ...first, data: page }}
+        isEmpty={(loaded) => loaded.entries.length === 0}
+        empty={t("empty")}
+        loading={
+          <div aria-busy="true" className="flex flex-col gap-3">
+            <Skeleton className="h-20 w-full" />
+            <Skeleton className="h-20 w-full" />
           </div>
-        </>
-      )}
+        }
+      >
+        {(page) => (
+          <>
+            <ol className="flex flex-col gap-3" aria-label={t("entries")}>
+              {page.entries.map((entry) => (
+                <li key={entry.id} className="rounded-xl border bg-card p-4" data-entry={entry.id}>
+                  <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <Badge variant="secondary" className="font-mono">
+                      {entry.entity}.{entry.action}
+                    </Badge>
+                    <span className="font-medium">{actorLabel(entry)}</span>
+                    <time dateTime={entry.created_at} className="text-sm text-muted-foreground sm:ml-auto">
+                      {shop.dateTime(entry.created_at, { seconds: true })}
+                    </time>
+                  </div>
+                  <p className="mb-2 break-all text-xs text-muted-foreground">
+                    {t("entity_id", { id: entry.entity_id })}
+                    {entry.correlation_id ? ` · ${t("correlation", { id: entry.correlation_id })}` : ""}
+                  </p>
+                  <DiffView diff={entry.diff} />
+                </li>
+              ))}
+            </ol>
+            {moreError ? (
+              <Alert variant="destructive" role="alert" className="mt-4">
+                <AlertDescription>{moreError}</AlertDescription>
+              </Alert>
+            ) : null}
+            <div className="mt-4 flex justify-center">
+              {page.next_cursor ? (
+                <Button variant="outline" onClick={more} disabled={loadingMore}>
+                  {loadingMore ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : null}
+                  {t("load_more")}
+                </Button>
+              ) : (
+                <p className="text-sm text-muted-foreground">{t("end")}</p>
+              )}
+            </div>
+          </>
+        )}
+      </DataState>
     </>
   );
 }

@@ -1,54 +1,8 @@
-/** What GET /api/settings returns; a secret only ever says whether it is set and its last 4. */
-export type Secret = { set: boolean; last4: string | null };
-type Bilingual = { en: string; ms: string };
+import type { GetSettingsResponse } from "@/lib/api/staff";
 
-export type Settings = {
-  shop: {
-    name: string;
-    address: string;
-    phone: string;
-    email: string;
-    logo_key: string;
-    time_zone: string;
-    currency: string;
-  };
-  tax: { sales_tax_rate: string; service_tax_rate: string; prices_include_tax: boolean };
-  invoice_numbering: { prefix: string; next_number: number; padding: number; yearly_reset: boolean };
-  whatsapp_templates: Record<(typeof TEMPLATES)[number], Bilingual> & {
-    delivery_deadline_minutes: number;
-    alert_phone: string;
-    public_messages_per_day: number;
-  };
-  campaign_throttle: {
-    daily_cap: number;
-    min_gap_seconds: number;
-    jitter_seconds: number;
-    quiet_hours: { start: string; end: string };
-    warmup_per_day: number[];
-  };
-  backup: { enabled: boolean; time: string; keep_days: number };
-  openai: { model: string; api_key: Secret };
-  myinvois: {
-    environment: "sandbox" | "production";
-    client_id: string;
-    client_secret: Secret;
-    certificate: Secret;
-    certificate_password: Secret;
-    tin: string;
-    brn: string;
-    sst_number: string;
-    tourism_tax_number: string;
-    msic_code: string;
-    business_activity: string;
-    address_line1: string;
-    address_line2: string;
-    address_line3: string;
-    postcode: string;
-    city: string;
-    state_code: string;
-    consolidate_monthly: boolean;
-  };
-};
+/** What GET /api/settings returns (generated); a secret only ever says whether it is set and its last 4. */
+export type Settings = GetSettingsResponse["settings"];
+export type Secret = Settings["openai"]["api_key"];
 
 export type SectionKey = keyof Settings;
 
