@@ -21,12 +21,19 @@ export type ApiState<T> = {
  * GET `path` (relative to /api) through SWR: one cache per path, so two views of the same data
  * share one request, and a view's data survives going back to it. `null` waits (a path that
  * depends on something not known yet). Types come from lib/api/staff (generated): for example
- * `useApi<GetUsersResponse>("/users")`.
+ * `useApi<GetUsersResponse>("/users")`. `read` replaces the session-aware client where a route
+ * needs it (health: public, and its 503 carries the report).
  */
-export function useApi<T>(path: string | null, options: SWRConfiguration<T, ApiError> = {}): ApiState<T> {
+export function useApi<T>(
+  path: string | null,
+  {
+    read = (key) => api.get<T>(key),
+    ...options
+  }: SWRConfiguration<T, ApiError> & { read?: (path: string) => Promise<T> } = {},
+): ApiState<T> {
   const { data, error, mutate } = useSWR<T, ApiError>(
     path,
-    (key: string) => api.get<T>(key).catch((e: unknown) => Promise.reject(toApiError(e))),
+    (key: string) => read(key).catch((e: unknown) => Promise.reject(toApiError(e))),
     // Staff switch between the board and a ticket all day; a refetch on every focus is noise.
     { revalidateOnFocus: false, shouldRetryOnError: false, ...options },
   );

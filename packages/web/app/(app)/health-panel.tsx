@@ -1,16 +1,18 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ApiError } from "@/lib/api";
+import type { GetHealthResponse } from "@/lib/api/staff";
+import { useApi } from "@/lib/use-api";
 
-type Status = "ok" | "warn" | "error";
-type Component = { status: Status; latency_ms: number; detail?: Record<string, unknown>; error?: string };
-type Report = { status: Status; components: Record<string, Component> };
+type Report = GetHealthResponse;
+type Component = Report["components"]["database"];
 
 const KNOWN = new Set(["database", "queues", "dead_letters", "blob_store", "whatsapp_gateway"]);
 const VARIANT = { ok: "success", warn: "warning", error: "destructive" } as const;
@@ -21,34 +23,23 @@ const deadLetters = (component: Component) =>
     (entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0,
   );
 
+const REFRESH_MS = 5000;
+
+/**
+ * Health is public and never carries personal data, so it skips the session-aware client; a
+ * 503 is an answer too (something is broken), with the report in its body.
+ */
+async function readHealth(path: string): Promise<Report> {
+  const response = await fetch(`/api${path}`, { cache: "no-store" });
+  if (response.ok || response.status === 503) return (await response.json()) as Report;
+  throw new ApiError(response.status, `http.${response.status}`, response.statusText);
+}
+
 /** Live status from GET /api/health, refreshed every 5 seconds. */
 export function HealthPanel() {
   const t = useTranslations("health");
-  const [report, setReport] = useState<Report>();
-  const [failure, setFailure] = useState<string>();
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = async () => {
-      try {
-        // Health is public and never carries personal data, so this skips the session-aware client.
-        const response = await fetch("/api/health", { cache: "no-store" });
-        const body = (await response.json()) as Report;
-        if (!cancelled) {
-          setReport(body);
-          setFailure(undefined);
-        }
-      } catch (error) {
-        if (!cancelled) setFailure(error instanceof Error ? error.message : String(error));
-      }
-    };
-    load();
-    const timer = setInterval(load, 5000);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const state = useApi<Report>("/health", { read: readHealth, refreshInterval: REFRESH_MS });
+  const report = state.data;
 
   return (
     <Card aria-labelledby="health-title" data-testid="health-panel">
@@ -64,50 +55,57 @@ export function HealthPanel() {
         <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent>
-        {failure ? (
+        {state.error ? (
+          // The last report is no longer true once the API stops answering: say so instead.
           <Alert variant="destructive" role="alert">
-            <AlertDescription>{t("unreachable", { error: failure })}</AlertDescription>
+            <AlertDescription>{t("unreachable", { error: state.error.message })}</AlertDescription>
           </Alert>
-        ) : !report ? (
-          <div aria-busy="true" className="flex flex-col gap-2">
-            <span className="sr-only">{t("checking")}</span>
-            <Skeleton className="h-8 w-full" />
-            <Skeleton className="h-8 w-full" />
-            <Skeleton className="h-8 w-full" />
-          </div>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead scope="col">{t("component")}</TableHead>
-                <TableHead scope="col">{t("status")}</TableHead>
-                <TableHead scope="col">{t("detail")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {Object.entries(report.components).map(([name, component]) => (
-                <TableRow key={name} data-component={name}>
-                  <TableHead
-                    scope="row"
-                    className="text-sm font-medium normal-case tracking-normal text-foreground"
-                  >
-                    {KNOWN.has(name) ? t(`components.${name}`) : name}
-                  </TableHead>
-                  <TableCell>
-                    <Badge variant={VARIANT[component.status]}>{t(component.status)}</Badge>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {name === "dead_letters" && component.status === "warn"
-                      ? deadLetters(component)
-                          .map(([queue, count]) => t("dead_letters_waiting", { count, queue }))
-                          .join("; ")
-                      : (component.error ?? t("latency", { ms: component.latency_ms }))}
-                  </TableCell>
+        ) : null}
+        <DataState
+          state={{ ...state, error: undefined }}
+          loading={
+            <div aria-busy="true" className="flex flex-col gap-2">
+              <span className="sr-only">{t("checking")}</span>
+              <Skeleton className="h-8 w-full" />
+              <Skeleton className="h-8 w-full" />
+              <Skeleton className="h-8 w-full" />
+            </div>
+          }
+        >
+          {(report) => (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">{t("component")}</TableHead>
+                  <TableHead scope="col">{t("status")}</TableHead>
+                  <TableHead scope="col">{t("detail")}</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+              </TableHeader>
+              <TableBody>
+                {Object.entries(report.components).map(([name, component]) => (
+                  <TableRow key={name} data-component={name}>
+                    <TableHead
+                      scope="row"
+                      className="text-sm font-medium normal-case tracking-normal text-foreground"
+                    >
+                      {KNOWN.has(name) ? t(`components.${name}`) : name}
+                    </TableHead>
+                    <TableCell>
+                      <Badge variant={VARIANT[component.status]}>{t(component.status)}</Badge>
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">
+                      {name === "dead_letters" && component.status === "warn"
+                        ? deadLetters(component)
+                            .map(([queue, count]) => t("dead_letters_waiting", { count, queue }))
+                            .join("; ")
+                        : (component.error ?? t("latency", { ms: component.latency_ms }))}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </DataState>
       </CardContent>
     </Card>
   );

@@ -2,14 +2,15 @@
 
 import { CircleAlert, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { useCallback, useMemo, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { useSession } from "@/components/session";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, api, query, saveFile } from "@/lib/api";
+import { api, query, saveFile } from "@/lib/api";
+import { useApi } from "@/lib/use-api";
 import { CancelDialog } from "./cancel-dialog";
 import { ExportCard } from "./export-card";
 import { type Action, type Filter, InvoicesCard } from "./invoices-card";
@@ -26,67 +27,54 @@ import { ReadinessCard } from "./readiness-card";
 import { RequestDialog } from "./request-dialog";
 import { RunsCard } from "./runs-card";
 
-type Data = { readiness: Readiness; runs: Run[] };
 type Open = { invoice: EinvoiceRow; dialog: "request" | "cancel" };
 
-const asApiError = (error: unknown) =>
-  error instanceof ApiError ? error : new ApiError(0, "unknown", String(error));
+/** Poll while LHDN has not answered; otherwise load once. */
+const pollWhile = (waiting: boolean) => (waiting ? POLL_MS : 0);
 
 /**
- * Readiness, invoices, runs and export in one place. While an e-invoice waits for LHDN the
- * page asks again every POLL_MS, so the answer shows without a reload.
+ * Readiness, invoices and runs, each through the shared cache. While an e-invoice waits for
+ * LHDN its list asks again every POLL_MS (SWR skips hidden tabs), so the answer shows without
+ * a reload; a failed poll keeps what is shown and marks it stale.
  */
 function useEinvoiceData(filter: Filter) {
-  const [data, setData] = useState<Data>();
-  const [invoices, setInvoices] = useState<EinvoiceRow[]>();
-  const [loadError, setLoadError] = useState<ApiError>();
-  const [stale, setStale] = useState(false);
-  // A filter changed mid-request must not be overwritten by the older answer.
-  const latest = useRef(0);
-
-  const load = useCallback(
-    async (quiet: boolean) => {
-      const call = ++latest.current;
-      try {
-        const [readiness, list, runs] = await Promise.all([
-          api.get<Readiness>("/einvoice/readiness"),
-          api.get<{ invoices: EinvoiceRow[] }>(
-            `/einvoice/invoices${query({ status: filter === "all" ? undefined : filter })}`,
-          ),
-          api.get<{ runs: Run[] }>("/einvoice/runs"),
-        ]);
-        if (call !== latest.current) return;
-        // The API lists runs oldest first; the latest month matters most here.
-        setData({ readiness, runs: [...runs.runs].sort((a, b) => b.period.localeCompare(a.period)) });
-        setInvoices(list.invoices);
-        setLoadError(undefined);
-        setStale(false);
-      } catch (error) {
-        if (call !== latest.current) return;
-        if (quiet) setStale(true);
-        else setLoadError(asApiError(error));
-      }
+  const readiness = useApi<Readiness>("/einvoice/readiness");
+  const invoices = useApi<{ invoices: EinvoiceRow[] }>(
+    `/einvoice/invoices${query({ status: filter === "all" ? undefined : filter })}`,
+    {
+      refreshInterval: (latest) =>
+        pollWhile(latest?.invoices.some((invoice) => isWaiting(shownStatus(invoice))) ?? false),
     },
-    [filter],
   );
-
-  useEffect(() => {
-    setInvoices(undefined);
-    load(false);
-  }, [load]);
-
-  const waiting =
-    invoices?.some((invoice) => isWaiting(shownStatus(invoice))) ||
-    data?.runs.some((run) => isWaiting(run.status));
-  useEffect(() => {
-    if (!waiting) return;
-    const timer = setInterval(() => {
-      if (!document.hidden) load(true);
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [waiting, load]);
-
-  return { data, invoices, loadError, stale, reload: load };
+  const runs = useApi<{ runs: Run[] }>("/einvoice/runs", {
+    refreshInterval: (latest) => pollWhile(latest?.runs.some((run) => isWaiting(run.status)) ?? false),
+  });
+  const data = useMemo(
+    () =>
+      readiness.data && runs.data
+        ? {
+            readiness: readiness.data,
+            // The API lists runs oldest first; the latest month matters most here.
+            runs: [...runs.data.runs].sort((a, b) => b.period.localeCompare(a.period)),
+          }
+        : undefined,
+    [readiness.data, runs.data],
+  );
+  const states = [readiness, invoices, runs];
+  const { retry: retryReadiness } = readiness;
+  const { retry: retryInvoices } = invoices;
+  const { retry: retryRuns } = runs;
+  const reload = useCallback(() => {
+    retryReadiness();
+    retryInvoices();
+    retryRuns();
+  }, [retryReadiness, retryInvoices, retryRuns]);
+  return {
+    state: { data, error: states.find((s) => s.error && !s.data)?.error, retry: reload },
+    invoices: invoices.data?.invoices,
+    stale: states.some((s) => s.error && s.data),
+    reload,
+  };
 }
 
 export function EinvoiceView() {
@@ -96,7 +84,8 @@ export function EinvoiceView() {
   const notify = useToast();
   const errorText = useActionErrorText();
   const [filter, setFilter] = useState<Filter>("all");
-  const { data, invoices, loadError, stale, reload } = useEinvoiceData(filter);
+  const { state, invoices, stale, reload } = useEinvoiceData(filter);
+  const data = state.data;
   const [open, setOpen] = useState<Open>();
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
@@ -119,7 +108,7 @@ export function EinvoiceView() {
       if (action === "resubmit") {
         await api.post(`/einvoice/invoices/${encodeURIComponent(invoice.id)}/resubmit`);
         notify("success", t("invoices.resubmitted", { number: invoice.number }));
-        await reload(true);
+        reload();
       } else await download(invoice, action === "download_json" ? "json" : "xml");
     } catch (error) {
       setActionError(errorText(error));
@@ -131,7 +120,7 @@ export function EinvoiceView() {
   const done = (message: string) => {
     setOpen(undefined);
     notify("success", message);
-    reload(true);
+    reload();
   };
 
   const portalMode = data?.readiness.gaps.some((gap) => gap.field === "myinvois.client_id") ?? false;
@@ -145,34 +134,37 @@ export function EinvoiceView() {
           <AlertDescription>{t("stale")}</AlertDescription>
         </Alert>
       ) : null}
-      {loadError ? (
-        <LoadFailed error={loadError} onRetry={() => reload(false)} />
-      ) : !data ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-32 w-full" />
-          <Skeleton className="h-64 w-full" />
-        </div>
-      ) : (
-        <div className="flex flex-col gap-6">
-          <ReadinessCard readiness={data.readiness} isAdmin={isAdmin} />
-          {actionError ? (
-            <Alert variant="destructive" role="alert" data-testid="einvoice-action-error">
-              <CircleAlert aria-hidden="true" />
-              <AlertDescription>{actionError}</AlertDescription>
-            </Alert>
-          ) : null}
-          <InvoicesCard
-            invoices={invoices}
-            filter={filter}
-            onFilter={setFilter}
-            isAdmin={isAdmin}
-            busy={busy}
-            onAction={act}
-          />
-          <RunsCard runs={data.runs} isAdmin={isAdmin} onConsolidated={() => reload(true)} />
-          <ExportCard portalMode={portalMode} />
-        </div>
-      )}
+      <DataState
+        state={state}
+        loading={
+          <div aria-busy="true" className="flex flex-col gap-4">
+            <Skeleton className="h-32 w-full" />
+            <Skeleton className="h-64 w-full" />
+          </div>
+        }
+      >
+        {(data) => (
+          <div className="flex flex-col gap-6">
+            <ReadinessCard readiness={data.readiness} isAdmin={isAdmin} />
+            {actionError ? (
+              <Alert variant="destructive" role="alert" data-testid="einvoice-action-error">
+                <CircleAlert aria-hidden="true" />
+                <AlertDescription>{actionError}</AlertDescription>
+              </Alert>
+            ) : null}
+            <InvoicesCard
+              invoices={invoices}
+              filter={filter}
+              onFilter={setFilter}
+              isAdmin={isAdmin}
+              busy={busy}
+              onAction={act}
+            />
+            <RunsCard runs={data.runs} isAdmin={isAdmin} onConsolidated={reload} />
+            <ExportCard portalMode={portalMode} />
+          </div>
+        )}
+      </DataState>
       {open?.dialog === "request" ? (
         <RequestDialog
           invoice={open.invoice}

@@ -1,25 +1,17 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { ApiError } from "@/lib/api";
+import type { EinvoiceInvoice, EinvoiceRun, GetEinvoiceReadinessResponse } from "@/lib/api/staff";
 import { useErrorText } from "@/lib/issues";
 
 /** Text the API writes in both languages. */
 export type Bilingual = { en: string; ms: string };
 
 /** GET /api/einvoice/readiness */
-export type Readiness = {
-  ready: boolean;
-  can_submit: boolean;
-  gaps: { field: string; message: Bilingual }[];
-};
+export type Readiness = GetEinvoiceReadinessResponse;
 
-export type Reason = {
-  source: "preflight" | "lhdn";
-  code: string;
-  message: Bilingual;
-  path?: string;
-  lhdn_codes?: string[];
-};
+/** Why a document was refused: our own checks before sending, or LHDN's answer. */
+export type Reason = EinvoiceInvoice["errors"][number];
 
 export const EINVOICE_STATUSES = [
   "not_requested",
@@ -33,37 +25,10 @@ export const EINVOICE_STATUSES = [
 export type EinvoiceStatus = (typeof EINVOICE_STATUSES)[number];
 
 /** GET /api/einvoice/invoices, one row. */
-export type EinvoiceRow = {
-  id: string;
-  number: string;
-  kind: "invoice" | "credit_note" | "debit_note" | "refund_note";
-  total: string;
-  currency: string;
-  issued_at: string | null;
-  /** Our invoice's own status (issued, paid, void…). */
-  status: string;
-  einvoice_status: EinvoiceStatus;
-  einvoice_uuid: string | null;
-  validation_link: string | null;
-  buyer_name: string | null;
-  errors: Reason[];
-  can_cancel: boolean;
-  cancel_deadline: string | null;
-  has_document: boolean;
-};
+export type EinvoiceRow = EinvoiceInvoice;
 
 /** GET /api/einvoice/runs, one consolidated e-invoice. */
-export type Run = {
-  id: string;
-  /** "2026-10" */
-  period: string;
-  status: string;
-  invoice_count: number;
-  total: string;
-  einvoice_uuid: string | null;
-  validation_link: string | null;
-  errors: Reason[];
-};
+export type Run = EinvoiceRun;
 
 /** What the page shows: LHDN's state, plus "portal" for a signed document waiting to be uploaded by hand. */
 export type Shown = EinvoiceStatus | "portal";
