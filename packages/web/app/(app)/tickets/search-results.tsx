@@ -3,14 +3,16 @@
 import { X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { DataState } from "@/components/data-state";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api, query } from "@/lib/api";
+import { query } from "@/lib/api";
+import type { GetTicketsSearchResponse } from "@/lib/api/staff";
 import { phone, useShopFormat } from "@/lib/format";
+import { useApi } from "@/lib/use-api";
+import { useDebounced } from "@/lib/use-debounced";
 import { ApprovalBadge, SlaBadge, StatusBadge } from "./badges";
-import { deviceName, type Ticket } from "./model";
+import { deviceName } from "./model";
 
 const DEBOUNCE_MS = 250;
 
@@ -18,33 +20,11 @@ const DEBOUNCE_MS = 250;
 export function SearchResults({ query: text, onClear }: { query: string; onClear: () => void }) {
   const t = useTranslations("kanban");
   const shop = useShopFormat();
-  const [tickets, setTickets] = useState<Ticket[]>();
-  const [error, setError] = useState<ApiError>();
-  const [attempt, setAttempt] = useState(0);
   const q = text.trim();
-
-  useEffect(() => {
-    let cancelled = false;
-    setError(undefined);
-    const timer = setTimeout(
-      () => {
-        api
-          .get<{ tickets: Ticket[] }>(`/tickets/search${query({ q })}`)
-          .then((body) => {
-            if (!cancelled) setTickets(body.tickets);
-          })
-          .catch((e: unknown) => {
-            if (!cancelled) setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e)));
-          });
-        // A retry (attempt > 0) runs at once; typing waits for a pause.
-      },
-      attempt ? 0 : DEBOUNCE_MS,
-    );
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [q, attempt]);
+  const searched = useDebounced(q, DEBOUNCE_MS);
+  const state = useApi<GetTicketsSearchResponse>(
+    searched ? `/tickets/search${query({ q: searched })}` : null,
+  );
 
   return (
     <section aria-labelledby="search-title" data-testid="search-results">
@@ -57,45 +37,46 @@ export function SearchResults({ query: text, onClear }: { query: string; onClear
           {t("clear_search")}
         </Button>
       </div>
-      {error ? (
-        <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />
-      ) : !tickets ? (
-        <div aria-busy="true" className="flex flex-col gap-2">
-          <Skeleton className="h-16 w-full" />
-          <Skeleton className="h-16 w-full" />
-        </div>
-      ) : !tickets.length ? (
-        <p className="rounded-xl border border-dashed p-6 text-muted-foreground" role="status">
-          {t("no_results")}
-        </p>
-      ) : (
-        <ul className="flex flex-col gap-2">
-          {tickets.map((ticket) => (
-            <li key={ticket.id} data-ticket={ticket.number}>
-              <Link
-                href={`/tickets/${ticket.id}`}
-                className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
-              >
-                <span className="w-20 font-semibold tabular-nums">{ticket.number}</span>
-                <span className="flex flex-wrap gap-1">
-                  <StatusBadge status={ticket.status} />
-                  <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
-                  <SlaBadge sla={ticket.sla} />
-                </span>
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm">
-                    {ticket.customer.name} · {phone(ticket.customer.phone)}
+      <DataState
+        state={{ ...state, data: state.data?.tickets }}
+        isEmpty={(tickets) => tickets.length === 0}
+        empty={t("no_results")}
+        loading={
+          <div aria-busy="true" className="flex flex-col gap-2">
+            <Skeleton className="h-16 w-full" />
+            <Skeleton className="h-16 w-full" />
+          </div>
+        }
+      >
+        {(tickets) => (
+          <ul className="flex flex-col gap-2">
+            {tickets.map((ticket) => (
+              <li key={ticket.id} data-ticket={ticket.number}>
+                <Link
+                  href={`/tickets/${ticket.id}`}
+                  className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+                >
+                  <span className="w-20 font-semibold tabular-nums">{ticket.number}</span>
+                  <span className="flex flex-wrap gap-1">
+                    <StatusBadge status={ticket.status} />
+                    <ApprovalBadge approval={ticket.status === "IN_PROGRESS" ? ticket.approval : null} />
+                    <SlaBadge sla={ticket.sla} />
                   </span>
-                  <span className="block truncate text-xs text-muted-foreground">
-                    {deviceName(ticket.device)} — {ticket.problem}
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate text-sm">
+                      {ticket.customer.name} · {phone(ticket.customer.phone)}
+                    </span>
+                    <span className="block truncate text-xs text-muted-foreground">
+                      {deviceName(ticket.device)} — {ticket.problem}
+                    </span>
                   </span>
-                </span>
-                <span className="text-xs text-muted-foreground">{shop.date(ticket.created_at)}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+                  <span className="text-xs text-muted-foreground">{shop.date(ticket.created_at)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </DataState>
     </section>
   );
 }

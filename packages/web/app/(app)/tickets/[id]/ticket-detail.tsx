@@ -13,14 +13,15 @@ import {
 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { useCallback, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { useSession } from "@/components/session";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api";
+import { api } from "@/lib/api";
 import { phone, useShopFormat } from "@/lib/format";
+import { useApi } from "@/lib/use-api";
 import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge, StatusBadge } from "../badges";
 import { deviceName, formatRm, type Photo, type Step, stepsFor, type TicketView } from "../model";
 import { usePeople } from "../people";
@@ -50,19 +51,11 @@ export function TicketDetail({ id }: { id: string }) {
   const shop = useShopFormat();
   const me = useSession();
   const { nameOf } = usePeople();
-  const [view, setView] = useState<TicketView>();
-  const [error, setError] = useState<ApiError>();
+  const state = useApi<TicketView>(`/tickets/${encodeURIComponent(id)}`);
+  const { data: view, error, retry: load, set } = state;
+  const setView = useCallback((next: TicketView) => set(next), [set]);
   const [step, setStep] = useState<Step>();
   const [photo, setPhoto] = useState<Photo>();
-
-  const load = useCallback(() => {
-    setError(undefined);
-    api
-      .get<TicketView>(`/tickets/${encodeURIComponent(id)}`)
-      .then(setView)
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, [id]);
-  useEffect(load, [load]);
 
   const back = (
     <Link
@@ -74,26 +67,32 @@ export function TicketDetail({ id }: { id: string }) {
     </Link>
   );
 
-  if (error)
+  if (error && !view && (error.status === 404 || error.status === 400))
     return (
       <>
         {back}
-        {error.status === 404 || error.status === 400 ? (
-          <p className="rounded-xl border border-dashed p-6" role="alert">
-            {t("errors.not_found")}
-          </p>
-        ) : (
-          <LoadFailed error={error} onRetry={load} />
-        )}
+        <p className="rounded-xl border border-dashed p-6" role="alert">
+          {t("errors.not_found")}
+        </p>
       </>
     );
   if (!view)
     return (
-      <div aria-busy="true" className="flex flex-col gap-4">
-        <Skeleton className="h-10 w-48" />
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-64 w-full" />
-      </div>
+      <>
+        {error ? back : null}
+        <DataState
+          state={state}
+          loading={
+            <div aria-busy="true" className="flex flex-col gap-4">
+              <Skeleton className="h-10 w-48" />
+              <Skeleton className="h-10 w-full" />
+              <Skeleton className="h-64 w-full" />
+            </div>
+          }
+        >
+          {() => null}
+        </DataState>
+      </>
     );
 
   const { ticket, events, messages, invoice } = view;

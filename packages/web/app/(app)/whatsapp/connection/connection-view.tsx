@@ -2,16 +2,15 @@
 
 import { CircleAlert, CircleCheck, CircleDashed, LoaderCircle, QrCode, TriangleAlert } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError, api } from "@/lib/api";
 import { useShopFormat } from "@/lib/format";
-import type { Connection, ConnectionState } from "./model";
+import { useApi } from "@/lib/use-api";
+import { CONNECTION_PATH, type Connection, type ConnectionState } from "./model";
 import { PairingForm } from "./pairing-form";
 import { QrImage } from "./qr-image";
 import { UnlinkButton } from "./unlink-button";
@@ -30,42 +29,13 @@ const ICON = { open: CircleCheck, connecting: LoaderCircle, needs_pairing: QrCod
 
 /** The connection as the API reports it, fetched every POLL_MS; a failed poll keeps the last report. */
 function useConnection() {
-  const [connection, setConnection] = useState<Connection>();
-  const [loadError, setLoadError] = useState<ApiError>();
-  const [stale, setStale] = useState(false);
-  const inFlight = useRef(false);
-  const loaded = useRef(false);
-
-  const load = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      setConnection(await api.get<Connection>("/whatsapp/connection"));
-      loaded.current = true;
-      setStale(false);
-      setLoadError(undefined);
-    } catch (error) {
-      if (loaded.current) setStale(true);
-      else setLoadError(error instanceof ApiError ? error : new ApiError(0, "unknown", String(error)));
-    } finally {
-      inFlight.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    load();
-    const timer = setInterval(() => {
-      if (!document.hidden) load();
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
-
-  return { connection, loadError, stale, reload: load };
+  const state = useApi<Connection>(CONNECTION_PATH, { refreshInterval: POLL_MS });
+  return { state, connection: state.data, stale: Boolean(state.error && state.data), reload: state.retry };
 }
 
 export function ConnectionView() {
   const t = useTranslations("connection");
-  const { connection, loadError, stale, reload } = useConnection();
+  const { state, connection, stale, reload } = useConnection();
 
   // Waiting with a QR on screen there is nothing to unlink; waiting without one (stopped after
   // WhatsApp refused the account, or the QRs ran out) unlinking starts a fresh pairing.
@@ -83,35 +53,38 @@ export function ConnectionView() {
           <AlertDescription>{t("stale")}</AlertDescription>
         </Alert>
       ) : null}
-      {loadError ? (
-        <LoadFailed error={loadError} onRetry={reload} />
-      ) : !connection ? (
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-40 w-full" />
-          <Skeleton className="h-24 w-full" />
-        </div>
-      ) : (
-        <div className="flex flex-col gap-4">
-          <StatusCard connection={connection} />
-          {connection.alert ? (
-            <Alert variant="warning" role="alert" data-testid="connection-alert">
-              <TriangleAlert aria-hidden="true" />
-              <AlertTitle>{t("alert_title")}</AlertTitle>
-              <AlertDescription>
-                <p>{connection.alert}</p>
-                {connection.alert_at ? <AlertTime at={connection.alert_at} /> : null}
-              </AlertDescription>
-            </Alert>
-          ) : null}
-          {connection.gateway_running && connection.state === "needs_pairing" ? (
-            <div className="grid gap-4 lg:grid-cols-2">
-              {connection.qr ? <QrCard qr={connection.qr} /> : null}
-              <PairingForm code={connection.pairing_code} onRequested={reload} />
-            </div>
-          ) : null}
-          {connection.metrics ? <MetricsCard metrics={connection.metrics} /> : null}
-        </div>
-      )}
+      <DataState
+        state={state}
+        loading={
+          <div aria-busy="true" className="flex flex-col gap-4">
+            <Skeleton className="h-40 w-full" />
+            <Skeleton className="h-24 w-full" />
+          </div>
+        }
+      >
+        {(connection) => (
+          <div className="flex flex-col gap-4">
+            <StatusCard connection={connection} />
+            {connection.alert ? (
+              <Alert variant="warning" role="alert" data-testid="connection-alert">
+                <TriangleAlert aria-hidden="true" />
+                <AlertTitle>{t("alert_title")}</AlertTitle>
+                <AlertDescription>
+                  <p>{connection.alert}</p>
+                  {connection.alert_at ? <AlertTime at={connection.alert_at} /> : null}
+                </AlertDescription>
+              </Alert>
+            ) : null}
+            {connection.gateway_running && connection.state === "needs_pairing" ? (
+              <div className="grid gap-4 lg:grid-cols-2">
+                {connection.qr ? <QrCard qr={connection.qr} /> : null}
+                <PairingForm code={connection.pairing_code} onRequested={reload} />
+              </div>
+            ) : null}
+            {connection.metrics ? <MetricsCard metrics={connection.metrics} /> : null}
+          </div>
+        )}
+      </DataState>
     </>
   );
 }

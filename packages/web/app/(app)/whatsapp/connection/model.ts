@@ -1,31 +1,12 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import { ApiError } from "@/lib/api";
+import type { WhatsAppConnection } from "@/lib/api/staff";
 import { useErrorText } from "@/lib/issues";
 
-export type ConnectionState = "connecting" | "open" | "closed" | "needs_pairing";
-
-/** GET /api/whatsapp/connection */
-export type Connection = {
-  state: ConnectionState;
-  since: string | null;
-  last_error: string | null;
-  mode: string | null;
-  gateway_running: boolean;
-  heartbeat_at: string | null;
-  qr: string | null;
-  pairing_code: string | null;
-  linked_phone: string | null;
-  alert: string | null;
-  alert_at: string | null;
-  metrics: {
-    started_at: string;
-    state_changes: number;
-    reconnects: number;
-    connected_ms: number;
-    watchdog_restarts: number;
-  } | null;
-};
+/** GET /api/whatsapp/connection (generated from the staff API's document). */
+export type Connection = WhatsAppConnection;
+export type ConnectionState = Connection["state"];
 
 export const CONNECTION_PATH = "/whatsapp/connection";
 
