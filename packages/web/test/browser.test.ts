@@ -174,17 +174,24 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
         .poll(() => page.locator("[data-toast=success] p").last().textContent())
         .toBe("Shop profile saved.");
 
+      // The AI assistant is not built: its section says so and offers nothing to save.
       const openai = page.locator('form[data-section="openai"]');
-      await openai.getByRole("button", { name: /^(Set|Replace) API key$/ }).click();
-      const input = openai.getByLabel("API key", { exact: true });
+      expect(await openai.locator("[data-not-built]").textContent()).toContain(
+        "The AI assistant is not built yet.",
+      );
+      expect(await openai.getByRole("button", { name: "Save" }).count()).toBe(0);
+
+      const myinvois = page.locator('form[data-section="myinvois"]');
+      await myinvois.getByRole("button", { name: /^(Set|Replace) Client secret$/ }).click();
+      const input = myinvois.getByLabel("Client secret", { exact: true });
       expect(await input.inputValue()).toBe("");
       expect(await input.getAttribute("type")).toBe("password");
       expect(await input.getAttribute("autocomplete")).toBe("off");
       await input.fill(secret);
-      await openai.getByRole("button", { name: "Save" }).click();
+      await myinvois.getByRole("button", { name: "Save" }).click();
       await expect
         .poll(() => page.locator("[data-toast=success] p").last().textContent())
-        .toBe("AI assistant saved.");
+        .toBe("MyInvois (e-Invoice) saved.");
 
       const templates = page.locator('form[data-section="whatsapp_templates"]');
       await templates.getByLabel("Repair received — English").fill("Hi {not_a_placeholder}");
@@ -197,7 +204,9 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
       await expect
         .poll(() => page.locator('form[data-section="shop"]').getByLabel("Shop name").inputValue())
         .toBe(shopName);
-      const status = page.locator('form[data-section="openai"] [data-secret-status]');
+      const status = page.locator(
+        'form[data-section="myinvois"] [data-field="myinvois.client_secret"] [data-secret-status]',
+      );
       expect((await status.textContent())?.trim()).toBe("set · ••••Q7zX");
       expect(await page.content()).not.toContain(secret);
       expect(await (await page.request.get(`${base}/settings`)).text()).not.toContain(secret);

@@ -1,27 +1,15 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import { useSession } from "@/components/session";
-import { api } from "@/lib/api";
-import type { Role } from "@/lib/nav";
+import type { GetUsersResponse } from "@/lib/api/staff";
+import { useApi } from "@/lib/use-api";
 
-export type Person = { id: string; name: string; role: Role; status: string };
+export type Person = Pick<GetUsersResponse["users"][number], "id" | "name" | "role" | "status">;
 
+/** Names change rarely: every card, timeline row and dialog shares one GET /api/users a minute. */
 const PEOPLE_TTL_MS = 60_000;
-let cached: { at: number; list: Promise<Person[]> } | undefined;
-
-/** One GET /api/users for every card, timeline row and dialog on the page, renewed after a minute. */
-function listPeople(): Promise<Person[]> {
-  if (!cached || Date.now() - cached.at > PEOPLE_TTL_MS) {
-    const list = api.get<{ users: Person[] }>("/users").then((body) => body.users);
-    cached = { at: Date.now(), list };
-    list.catch(() => {
-      cached = undefined;
-    });
-  }
-  return cached.list;
-}
 
 /**
  * Who tickets can be assigned to, and how an assignee is named. Only admins may list users
@@ -30,23 +18,11 @@ function listPeople(): Promise<Person[]> {
 export function usePeople() {
   const me = useSession();
   const t = useTranslations("ticket.assignee");
-  const [people, setPeople] = useState<Person[]>();
-
-  useEffect(() => {
-    if (me.role !== "admin") return;
-    let cancelled = false;
-    listPeople()
-      .then((list) => {
-        if (!cancelled) setPeople(list);
-      })
-      .catch(() => {
-        // Names are a nicety here: without them the board still says "assigned".
-        if (!cancelled) setPeople([]);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [me.role]);
+  const users = useApi<GetUsersResponse>(me.role === "admin" ? "/users" : null, {
+    dedupingInterval: PEOPLE_TTL_MS,
+  });
+  // Names are a nicety here: without them (an error) the board still says "assigned".
+  const people: Person[] | undefined = users.error ? [] : users.data?.users;
 
   const nameOf = useCallback(
     (id: string | null) => {
