@@ -90,9 +90,9 @@ describe.skipIf(!HAS_CHROMIUM)("a board with a hundred new tickets", () => {
       expect(box.y + box.height).toBeLessThanOrEqual(VIEWPORT.height);
       const scrollHeight = await page.evaluate(() => document.documentElement.scrollHeight);
       expect(scrollHeight).toBeLessThan(VIEWPORT.height * 1.5);
-      expect(await cards(page, "NEW").first().getByTestId("ticket-age").textContent()).toMatch(
-        /^\d+ (min|h|d)$/,
-      );
+      const age = cards(page, "NEW").first().getByTestId("ticket-age");
+      expect(await age.locator('[aria-hidden="true"]').textContent()).toMatch(/^\d+ (min|h|d)$/);
+      expect(await age.getAttribute("title")).toMatch(/^Opened .+, \d+ (minutes|hours|days) ago$/);
 
       await column(page, "NEW").getByRole("button", { name: "Show 20 more" }).click();
       await eventually(() => cards(page, "NEW").count()).toBe(40);

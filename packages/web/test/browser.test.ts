@@ -236,8 +236,11 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
 
       await page.reload();
       const logo = page.locator('form[data-section="shop"] img[data-logo]');
+      // The image comes from the storage server: give it the time other page loads get.
       await expect
-        .poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+          timeout: 15_000,
+        })
         .toBe(1);
     });
   });

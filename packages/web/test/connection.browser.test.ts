@@ -70,9 +70,10 @@ describe.skipIf(!HAS_CHROMIUM)("the WhatsApp connection in the dashboard", () =>
    * status), so that no banner means a connected session rather than one not asked yet.
    */
   async function home(page: Page, path: "/whatsapp/connection" | "/whatsapp/status") {
-    const answered = page.waitForResponse((response) => response.url().endsWith(`/api${path}`));
-    await page.goto(`${base}/`);
-    const response = await answered;
+    // Listening from the new document's commit: an answer still on its way to the page before
+    // (the home page signing in lands on) would be read after that page is gone.
+    await page.goto(`${base}/`, { waitUntil: "commit" });
+    const response = await page.waitForResponse((response) => response.url().endsWith(`/api${path}`));
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { state: string; alert: string | null };
     await page
