@@ -10,7 +10,6 @@ import { useSession } from "@/components/session";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/api";
 import { phone, useShopFormat } from "@/lib/format";
 import { useApi } from "@/lib/use-api";
 import { StatusBadge } from "../../tickets/badges";

@@ -19,7 +19,6 @@ import { useSession } from "@/components/session";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api } from "@/lib/api";
 import { phone, useShopFormat } from "@/lib/format";
 import { useApi } from "@/lib/use-api";
 import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge, StatusBadge } from "../badges";
