@@ -108,7 +108,7 @@ describe("the WhatsApp gateway on Baileys", () => {
     await waitFor(() => acquireLease(session, "new-task"));
   });
 
-  it("sends transactional messages before bulk ones, one at a time, with gaps within the bounds", async () => {
+  it("sends transactional messages before bulk ones, one at a time, never closer than the minimum gap", async () => {
     const pacing = { minGapMs: 150, jitterMs: 100, typingMinMs: 20, typingMaxMs: 40 };
     await start({ pacing, open: false });
     const phones = [randomPhone(), randomPhone(), randomPhone(), randomPhone()];
@@ -132,10 +132,11 @@ describe("the WhatsApp gateway on Baileys", () => {
         .map((s) => s.messageId)
         .sort(),
     ).toEqual([bulk1.wa_message_id, bulk2.wa_message_id].sort());
+    // Never closer than the minimum gap. How long past it a send comes depends on the machine's
+    // load, so the gap's exact size is pinned with fake timers in wa-gateway's pacing.test.ts.
     for (let i = 1; i < sent.length; i++) {
       const gap = sent[i]!.at - sent[i - 1]!.at;
       expect(gap).toBeGreaterThanOrEqual(pacing.minGapMs - 5);
-      expect(gap).toBeLessThanOrEqual(pacing.minGapMs + pacing.jitterMs + 150);
     }
     // "typing…" shown to each recipient just before their message.
     for (const s of sent) {
