@@ -16,6 +16,9 @@ export const AUDIENCES = ["staff", "public"] as const;
 /** Both documents as the running apps serve them, with the routes of `npm start` (simulated WhatsApp). */
 export async function documents(): Promise<Record<(typeof AUDIENCES)[number], object>> {
   process.env.WA_MODE = "simulated";
+  // Building the documents serves one request in-process; core reads this process's environment.
+  const { Env } = await import("../../core/src/env/index");
+  Env.set(process.env);
   const { createApi } = await import("../../functions/src/api/index");
   const { createPublicApi } = await import("../../functions/src/public/index");
   const read = async (response: Response | Promise<Response>) => (await response).json() as Promise<object>;

@@ -309,6 +309,20 @@ export type WhatsAppStatus = {
     alert: string | null;
 };
 
+export type ChatMessage = {
+    id: string;
+    wa_message_id: string;
+    phone: string;
+    direction: 'in' | 'out';
+    author: 'customer' | 'staff' | 'bot' | 'system';
+    kind: string;
+    text: string | null;
+    status: string;
+    status_at: string;
+    failure_reason: string | null;
+    created_at: string;
+};
+
 export type EinvoiceInvoice = {
     id: string;
     number: string;
@@ -354,20 +368,6 @@ export type EinvoiceRun = {
         path?: string;
         lhdn_codes?: Array<string>;
     }>;
-};
-
-export type ChatMessage = {
-    id: string;
-    wa_message_id: string;
-    phone: string;
-    direction: 'in' | 'out';
-    author: 'customer' | 'staff' | 'bot' | 'system';
-    kind: string;
-    text: string | null;
-    status: string;
-    status_at: string;
-    failure_reason: string | null;
-    created_at: string;
 };
 
 export type GetHealthData = {
@@ -4005,7 +4005,7 @@ export type GetCustomersByIdResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -4188,7 +4188,7 @@ export type PatchCustomersByIdResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -4366,7 +4366,7 @@ export type PostCustomersByIdMergeResponses = {
             author: 'customer' | 'staff' | 'bot' | 'system';
             kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
             text: string | null;
-            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received';
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
             /**
              * ISO 8601 instant
              */
@@ -4382,6 +4382,362 @@ export type PostCustomersByIdMergeResponses = {
 };
 
 export type PostCustomersByIdMergeResponse = PostCustomersByIdMergeResponses[keyof PostCustomersByIdMergeResponses];
+
+export type PostCustomersByIdWhatsappConsentWithdrawData = {
+    body: {
+        note: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/customers/{id}/whatsapp-consent/withdraw';
+};
+
+export type PostCustomersByIdWhatsappConsentWithdrawErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * customer.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCustomersByIdWhatsappConsentWithdrawError = PostCustomersByIdWhatsappConsentWithdrawErrors[keyof PostCustomersByIdWhatsappConsentWithdrawErrors];
+
+export type PostCustomersByIdWhatsappConsentWithdrawResponses = {
+    /**
+     * The customer
+     */
+    200: {
+        customer: {
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        devices: Array<{
+            id: string;
+            category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+            brand: string;
+            model: string;
+            serial: string | null;
+            imei: string | null;
+            color: string | null;
+        }>;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        }>;
+        consents: Array<{
+            kind: 'whatsapp' | 'terms' | 'marketing';
+            granted: boolean;
+            source: string;
+            text_shown: string | null;
+            /**
+             * What was recorded with it: address, message
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * ISO 8601 instant
+             */
+            recorded_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+    };
+};
+
+export type PostCustomersByIdWhatsappConsentWithdrawResponse = PostCustomersByIdWhatsappConsentWithdrawResponses[keyof PostCustomersByIdWhatsappConsentWithdrawResponses];
+
+export type PostCustomersByIdWhatsappConsentRestoreData = {
+    body: {
+        note: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/customers/{id}/whatsapp-consent/restore';
+};
+
+export type PostCustomersByIdWhatsappConsentRestoreErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * customer.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCustomersByIdWhatsappConsentRestoreError = PostCustomersByIdWhatsappConsentRestoreErrors[keyof PostCustomersByIdWhatsappConsentRestoreErrors];
+
+export type PostCustomersByIdWhatsappConsentRestoreResponses = {
+    /**
+     * The customer
+     */
+    200: {
+        customer: {
+            id: string;
+            name: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            email: string | null;
+            address: string | null;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            tags: Array<string>;
+            notes: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        devices: Array<{
+            id: string;
+            category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+            brand: string;
+            model: string;
+            serial: string | null;
+            imei: string | null;
+            color: string | null;
+        }>;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        }>;
+        consents: Array<{
+            kind: 'whatsapp' | 'terms' | 'marketing';
+            granted: boolean;
+            source: string;
+            text_shown: string | null;
+            /**
+             * What was recorded with it: address, message
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * ISO 8601 instant
+             */
+            recorded_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+    };
+};
+
+export type PostCustomersByIdWhatsappConsentRestoreResponse = PostCustomersByIdWhatsappConsentRestoreResponses[keyof PostCustomersByIdWhatsappConsentRestoreResponses];
 
 export type GetIntakeFormData = {
     body?: never;
@@ -4669,6 +5025,176 @@ export type PostWhatsappConnectionLogoutResponses = {
 };
 
 export type PostWhatsappConnectionLogoutResponse = PostWhatsappConnectionLogoutResponses[keyof PostWhatsappConnectionLogoutResponses];
+
+export type PostDevWaInboundData = {
+    body: {
+        from: string;
+        text: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/dev/wa/inbound';
+};
+
+export type PostDevWaInboundErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+    /**
+     * The gateway is not reachable
+     */
+    503: Error;
+};
+
+export type PostDevWaInboundError = PostDevWaInboundErrors[keyof PostDevWaInboundErrors];
+
+export type PostDevWaInboundResponses = {
+    /**
+     * Handed to the gateway, which puts it on wa-inbound
+     */
+    202: {
+        message_id: string;
+    };
+};
+
+export type PostDevWaInboundResponse = PostDevWaInboundResponses[keyof PostDevWaInboundResponses];
+
+export type PostDevWaLinkData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/dev/wa/link';
+};
+
+export type PostDevWaLinkErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * The gateway is not reachable
+     */
+    503: Error;
+};
+
+export type PostDevWaLinkError = PostDevWaLinkErrors[keyof PostDevWaLinkErrors];
+
+export type PostDevWaLinkResponses = {
+    /**
+     * Linked
+     */
+    200: {
+        state: string;
+    };
+};
+
+export type PostDevWaLinkResponse = PostDevWaLinkResponses[keyof PostDevWaLinkResponses];
+
+export type PostDevWaOutboundData = {
+    body: {
+        to: string;
+        text: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/dev/wa/outbound';
+};
+
+export type PostDevWaOutboundErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostDevWaOutboundError = PostDevWaOutboundErrors[keyof PostDevWaOutboundErrors];
+
+export type PostDevWaOutboundResponses = {
+    /**
+     * Queued
+     */
+    202: ChatMessage;
+};
+
+export type PostDevWaOutboundResponse = PostDevWaOutboundResponses[keyof PostDevWaOutboundResponses];
+
+export type GetDevWaMessagesData = {
+    body?: never;
+    path?: never;
+    query: {
+        phone: string;
+    };
+    url: '/api/dev/wa/messages';
+};
+
+export type GetDevWaMessagesErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetDevWaMessagesError = GetDevWaMessagesErrors[keyof GetDevWaMessagesErrors];
+
+export type GetDevWaMessagesResponses = {
+    /**
+     * Oldest first
+     */
+    200: {
+        messages: Array<ChatMessage>;
+    };
+};
+
+export type GetDevWaMessagesResponse = GetDevWaMessagesResponses[keyof GetDevWaMessagesResponses];
 
 export type GetEinvoiceReadinessData = {
     body?: never;
@@ -5066,173 +5592,3 @@ export type GetEinvoiceExportResponses = {
      */
     200: unknown;
 };
-
-export type PostDevWaInboundData = {
-    body: {
-        from: string;
-        text: string;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/dev/wa/inbound';
-};
-
-export type PostDevWaInboundErrors = {
-    /**
-     * Invalid input
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-    /**
-     * request.too_large: the body is over its limit
-     */
-    413: Error;
-    /**
-     * request.unsupported_media_type: not JSON in UTF-8
-     */
-    415: Error;
-    /**
-     * The gateway is not reachable
-     */
-    503: Error;
-};
-
-export type PostDevWaInboundError = PostDevWaInboundErrors[keyof PostDevWaInboundErrors];
-
-export type PostDevWaInboundResponses = {
-    /**
-     * Handed to the gateway, which puts it on wa-inbound
-     */
-    202: {
-        message_id: string;
-    };
-};
-
-export type PostDevWaInboundResponse = PostDevWaInboundResponses[keyof PostDevWaInboundResponses];
-
-export type PostDevWaLinkData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/dev/wa/link';
-};
-
-export type PostDevWaLinkErrors = {
-    /**
-     * Invalid input
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-    /**
-     * The gateway is not reachable
-     */
-    503: Error;
-};
-
-export type PostDevWaLinkError = PostDevWaLinkErrors[keyof PostDevWaLinkErrors];
-
-export type PostDevWaLinkResponses = {
-    /**
-     * Linked
-     */
-    200: {
-        state: string;
-    };
-};
-
-export type PostDevWaLinkResponse = PostDevWaLinkResponses[keyof PostDevWaLinkResponses];
-
-export type PostDevWaOutboundData = {
-    body: {
-        to: string;
-        text: string;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/dev/wa/outbound';
-};
-
-export type PostDevWaOutboundErrors = {
-    /**
-     * Invalid input
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-    /**
-     * request.too_large: the body is over its limit
-     */
-    413: Error;
-    /**
-     * request.unsupported_media_type: not JSON in UTF-8
-     */
-    415: Error;
-};
-
-export type PostDevWaOutboundError = PostDevWaOutboundErrors[keyof PostDevWaOutboundErrors];
-
-export type PostDevWaOutboundResponses = {
-    /**
-     * Queued
-     */
-    202: ChatMessage;
-};
-
-export type PostDevWaOutboundResponse = PostDevWaOutboundResponses[keyof PostDevWaOutboundResponses];
-
-export type GetDevWaMessagesData = {
-    body?: never;
-    path?: never;
-    query: {
-        phone: string;
-    };
-    url: '/api/dev/wa/messages';
-};
-
-export type GetDevWaMessagesErrors = {
-    /**
-     * Invalid input
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-};
-
-export type GetDevWaMessagesError = GetDevWaMessagesErrors[keyof GetDevWaMessagesErrors];
-
-export type GetDevWaMessagesResponses = {
-    /**
-     * Oldest first
-     */
-    200: {
-        messages: Array<ChatMessage>;
-    };
-};
-
-export type GetDevWaMessagesResponse = GetDevWaMessagesResponses[keyof GetDevWaMessagesResponses];
