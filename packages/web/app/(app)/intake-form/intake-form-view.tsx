@@ -2,8 +2,8 @@
 
 import { CircleAlert, ExternalLink, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
-import { LoadFailed } from "@/components/load-failed";
+import { type FormEvent, useCallback, useMemo, useState } from "react";
+import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,15 +15,15 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api, type Issue } from "@/lib/api";
+import type { GetIntakeFormResponse, PutIntakeFormResponse } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
-import { type Bilingual, type Definition, OPTIONAL_FIELDS } from "@/lib/intake-form";
+import { type Bilingual, OPTIONAL_FIELDS } from "@/lib/intake-form";
 import { useIssueText } from "@/lib/issues";
+import { useApi } from "@/lib/use-api";
 import { CustomFields } from "./custom-fields";
 import { type Draft, toDefinition, toDraft } from "./draft";
 import { FieldError, type IssuesAt } from "./field-error";
 import { QrPoster } from "./qr-poster";
-
-type Version = { version: number; definition: Definition; created_at: string };
 
 export function IntakeFormView() {
   const t = useTranslations("intakeBuilder");
@@ -31,24 +31,15 @@ export function IntakeFormView() {
   const shop = useShopFormat();
   const notify = useToast();
   const issueText = useIssueText();
-  const [saved, setSaved] = useState<Version>();
-  const [draft, setDraft] = useState<Draft>();
-  const [error, setError] = useState<ApiError>();
+  const state = useApi<GetIntakeFormResponse>("/intake-form");
+  const saved = state.data;
+  // Edits belong to the version they started from; a newly published version starts afresh.
+  const [edit, setEdit] = useState<{ version: number; draft: Draft }>();
+  const initial = useMemo(() => saved && toDraft(saved.definition), [saved]);
+  const draft = saved && edit?.version === saved.version ? edit.draft : initial;
   const [issues, setIssues] = useState<Issue[]>([]);
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    setError(undefined);
-    api
-      .get<Version>("/intake-form")
-      .then((body) => {
-        setSaved(body);
-        setDraft(toDraft(body.definition));
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, "unknown", String(e))));
-  }, []);
-  useEffect(load, [load]);
 
   const issuesAt = useCallback<IssuesAt>(
     (path) => {
@@ -67,7 +58,13 @@ export function IntakeFormView() {
   const savedJson = useMemo(() => saved && JSON.stringify(toDefinition(toDraft(saved.definition))), [saved]);
   const changed = Boolean(draft && savedJson && JSON.stringify(toDefinition(draft)) !== savedJson);
 
-  const update = (change: (draft: Draft) => Draft) => setDraft((d) => (d ? change(d) : d));
+  const update = (change: (draft: Draft) => Draft) => {
+    if (!saved || !draft) return;
+    setEdit((current) => ({
+      version: saved.version,
+      draft: change(current?.version === saved.version ? current.draft : draft),
+    }));
+  };
 
   const publish = async (event: FormEvent) => {
     event.preventDefault();
@@ -76,9 +73,9 @@ export function IntakeFormView() {
     setIssues([]);
     setFailure(undefined);
     try {
-      const body = await api.put<Version>("/intake-form", toDefinition(draft));
-      setSaved(body);
-      setDraft(toDraft(body.definition));
+      const body = await api.put<PutIntakeFormResponse>("/intake-form", toDefinition(draft));
+      state.set((current) => current && { ...current, ...body });
+      setEdit(undefined);
       notify("success", t("published", { version: body.version }));
     } catch (e) {
       if (e instanceof ApiError && e.code === "request.invalid" && e.issues.length) {
@@ -106,21 +103,21 @@ export function IntakeFormView() {
     />
   );
 
-  if (error)
-    return (
-      <>
-        {header}
-        <LoadFailed error={error} onRetry={load} />
-      </>
-    );
   if (!saved || !draft)
     return (
       <>
         {header}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-48 w-full" />
-          <Skeleton className="h-48 w-full" />
-        </div>
+        <DataState
+          state={state}
+          loading={
+            <div aria-busy="true" className="flex flex-col gap-4">
+              <Skeleton className="h-48 w-full" />
+              <Skeleton className="h-48 w-full" />
+            </div>
+          }
+        >
+          {() => null}
+        </DataState>
       </>
     );
 
