@@ -1,16 +1,10 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { Role } from "@/lib/nav";
+import type { StaffUser } from "@/lib/api/staff";
 
-export type SessionUser = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** Signed in with a temporary password: the shell shows only the change-password screen. */
-  must_change_password: boolean;
-};
+/** Who is signed in, as GET /api/auth/me answers (generated from the staff API's document). */
+export type SessionUser = StaffUser;
 
 export const SessionContext = createContext<SessionUser | undefined>(undefined);
 

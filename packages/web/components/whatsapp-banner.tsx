@@ -7,17 +7,11 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { api } from "@/lib/api";
+import type { WhatsAppConnection, WhatsAppStatus } from "@/lib/api/staff";
 import type { Role } from "@/lib/nav";
 
-type ConnectionState = "connecting" | "open" | "closed" | "needs_pairing";
-
 /** GET /api/whatsapp/status (every role); admins read /api/whatsapp/connection, which also says why. */
-type Status = {
-  state: ConnectionState;
-  alert: string | null;
-  gateway_running?: boolean;
-  last_error?: string | null;
-};
+type Status = WhatsAppStatus & Partial<Pick<WhatsAppConnection, "gateway_running" | "last_error">>;
 
 const CONNECTION_PAGE = "/whatsapp/connection";
 const REFRESH_MS = 30_000;
