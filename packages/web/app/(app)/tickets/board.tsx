@@ -2,25 +2,19 @@
 
 import {
   type Announcements,
-  type CollisionDetection,
   DndContext,
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
-  KeyboardCode,
-  type KeyboardCoordinateGetter,
   KeyboardSensor,
   MouseSensor,
-  pointerWithin,
-  rectIntersection,
   TouchSensor,
-  useDroppable,
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
-import { ChevronDown, CircleAlert, LoaderCircle, Search, X } from "lucide-react";
+import { CircleAlert, Search, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -29,83 +23,19 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { api, query } from "@/lib/api";
-import { useApi } from "@/lib/use-api";
-import { cn } from "@/lib/utils";
-import {
-  type Kanban,
-  PRIORITIES,
-  STATUSES,
-  type Status,
-  stepForMove,
-  type Ticket,
-  type TicketView,
-} from "./model";
+import { query } from "@/lib/api";
+import { Column } from "./board-column";
+import { collision, columnCoordinates } from "./board-dnd";
+import { PRIORITIES, STATUSES, type Status, stepForMove, type Ticket, type TicketView } from "./model";
 import { usePeople } from "./people";
 import { SearchResults } from "./search-results";
 import { StepDialog } from "./step-dialog";
 import { CardBody, TicketCard } from "./ticket-card";
+import { useBoard } from "./use-board";
 import { useSteps } from "./use-steps";
 
 const ANYONE = "anyone";
 const ANY = "any";
-const REFRESH_MS = 30_000;
-
-/**
- * Arrow keys jump a held card to the next column left or right (dnd-kit's default moves it
- * 25 px at a time, far too little for a board).
- */
-const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const { collisionRect, droppableRects } = context;
-  const direction = event.code === KeyboardCode.Right ? 1 : event.code === KeyboardCode.Left ? -1 : 0;
-  if (!collisionRect || !direction) return undefined;
-  event.preventDefault();
-  const centre = collisionRect.left + collisionRect.width / 2;
-  const columns = [...droppableRects.values()].sort((a, b) => a.left - b.left);
-  const target =
-    direction > 0
-      ? columns.find((rect) => rect.left > centre)
-      : columns.reverse().find((rect) => rect.left + rect.width < centre);
-  if (!target) return undefined;
-  return {
-    x: target.left + (target.width - collisionRect.width) / 2,
-    y: Math.max(collisionRect.top, target.top + 8),
-  };
-};
-
-/** The pointer decides where a card lands; the keyboard has no pointer, so the card's own box does. */
-const collision: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
-  return hits.length ? hits : rectIntersection(args);
-};
-
-/** Cards asked for per column and per "show more". */
-const PAGE = 20;
-
-/** The pages a column loaded past the first, with the cursor after them. */
-type More = Partial<Record<Status, { tickets: Ticket[]; next: string | null }>>;
-
-/**
- * Each column as shown: its first page as last refreshed, then the pages "show more" added,
- * without a ticket twice and without one the refresh has seen move to another column.
- */
-function columnsOf(board: Kanban, more: More) {
-  const placed = new Map<string, Status>();
-  for (const status of STATUSES)
-    for (const ticket of board.columns[status] ?? []) placed.set(ticket.id, status);
-  return Object.fromEntries(
-    STATUSES.map((status) => {
-      const first = board.columns[status] ?? [];
-      const seen = new Set(first.map((ticket) => ticket.id));
-      const extra = (more[status]?.tickets ?? []).filter(
-        (ticket) =>
-          !seen.has(ticket.id) && (placed.get(ticket.id) ?? status) === status && seen.add(ticket.id),
-      );
-      const next = more[status] ? more[status].next : (board.next[status] ?? null);
-      return [status, { tickets: [...first, ...extra], count: board.counts[status] ?? 0, next }];
-    }),
-  ) as Record<Status, { tickets: Ticket[]; count: number; next: string | null }>;
-}
 
 export function Board() {
   const t = useTranslations("kanban");
@@ -129,45 +59,7 @@ export function Board() {
     [assignee, priority, me.id],
   );
 
-  // Others move tickets too; the board catches up (SWR skips hidden tabs), never under a moving card.
-  const board = useApi<Kanban>(`/tickets/kanban${filter}`, {
-    refreshInterval: REFRESH_MS,
-    isPaused: () => busy.current,
-  });
-  // Pages loaded under another filter belong to another board: the columns start again.
-  const [loaded, setLoaded] = useState<{ filter: string; more: More }>({ filter, more: {} });
-  const more = loaded.filter === filter ? loaded.more : {};
-  const setMore = (update: (current: More) => More) =>
-    setLoaded((current) => ({ filter, more: update(current.filter === filter ? current.more : {}) }));
-  const [loadingMore, setLoadingMore] = useState<Status>();
-  const [moreFailed, setMoreFailed] = useState<Status>();
-  const columns = useMemo(() => (board.data ? columnsOf(board.data, more) : undefined), [board.data, more]);
-
-  const showMore = async (status: Status, after: string) => {
-    setLoadingMore(status);
-    setMoreFailed(undefined);
-    try {
-      const page = await api.get<Kanban>(
-        `/tickets/kanban${query({
-          ...Object.fromEntries(new URLSearchParams(filter)),
-          status,
-          after,
-          limit: String(PAGE),
-        })}`,
-      );
-      setMore((current) => ({
-        ...current,
-        [status]: {
-          tickets: [...(current[status]?.tickets ?? []), ...(page.columns[status] ?? [])],
-          next: page.next[status] ?? null,
-        },
-      }));
-    } catch {
-      setMoreFailed(status);
-    } finally {
-      setLoadingMore(undefined);
-    }
-  };
+  const { board, columns, loadingMore, moreFailed, showMore, place } = useBoard(filter, () => busy.current);
 
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 8 } }),
@@ -216,24 +108,7 @@ export function Board() {
   /** A step's answer is the ticket as it is now: the card moves to its new column at once. */
   const applied = (view: TicketView) => {
     steps.close();
-    const moved = view.ticket as Ticket;
-    const without = (list: Ticket[] = []) => list.filter((ticket) => ticket.id !== moved.id);
-    setMore((current) =>
-      Object.fromEntries(
-        Object.entries(current).map(([status, page]) => [
-          status,
-          { ...page, tickets: without(page.tickets) },
-        ]),
-      ),
-    );
-    board.set((current) => {
-      if (!current) return current;
-      const next: Kanban = { ...current, columns: {} };
-      for (const status of STATUSES) next.columns[status] = without(current.columns[status]);
-      next.columns[moved.status] = [...(next.columns[moved.status] ?? []), moved];
-      return next;
-    });
-    board.retry();
+    place(view);
   };
 
   const assigneeLabel = (ticket: Ticket) => (ticket.assignee_id ? nameOf(ticket.assignee_id) : undefined);
@@ -391,80 +266,5 @@ export function Board() {
 
       <StepDialog view={steps.open?.view} step={steps.open?.step} onClose={steps.close} onDone={applied} />
     </>
-  );
-}
-
-type MoreButton = { loading: boolean; failed: boolean; load: () => void };
-
-function Column({
-  status,
-  shown,
-  count,
-  more,
-  children,
-}: {
-  status: Status;
-  shown: number;
-  count: number;
-  more: MoreButton | undefined;
-  children: ReactNode;
-}) {
-  const t = useTranslations("kanban");
-  const ts = useTranslations("ticket.status");
-  const { setNodeRef, isOver } = useDroppable({ id: status });
-  const headingId = `column-${status}`;
-  return (
-    <section
-      ref={setNodeRef}
-      aria-labelledby={headingId}
-      data-column={status}
-      className={cn(
-        "flex w-[82vw] max-w-80 shrink-0 snap-start flex-col rounded-xl border bg-muted/40 sm:w-72 xl:w-auto xl:max-w-none",
-        isOver && "border-primary bg-accent/60",
-      )}
-    >
-      <header className="flex items-baseline justify-between gap-2 px-3 pb-2 pt-3">
-        <h2 id={headingId} className="text-sm font-semibold">
-          {ts(status)}
-        </h2>
-        <span className="text-xs tabular-nums text-muted-foreground" data-testid="column-count">
-          {status === "CLOSED" ? t("closed_count", { count }) : count}
-        </span>
-      </header>
-      {shown ? (
-        // A column scrolls inside itself: however many tickets it holds, the board fits the screen.
-        // `relative` keeps the cards' screen-reader text (absolutely placed) inside the scroll box.
-        <ul
-          className="relative flex max-h-[max(20rem,calc(100dvh-20rem))] min-h-40 flex-1 flex-col gap-2 overflow-y-auto overscroll-contain px-2 pb-2"
-          data-testid="column-cards"
-        >
-          {children}
-          {more ? (
-            <li className="flex flex-col items-stretch gap-1 pt-1">
-              <Button variant="outline" size="sm" disabled={more.loading} onClick={more.load}>
-                {more.loading ? (
-                  <LoaderCircle className="animate-spin" aria-hidden="true" />
-                ) : (
-                  <ChevronDown aria-hidden="true" />
-                )}
-                {more.loading ? t("loading_more") : t("show_more", { count: Math.min(PAGE, count - shown) })}
-              </Button>
-              <span className="text-center text-xs text-muted-foreground">
-                {t("showing", { shown, count })}
-              </span>
-              {more.failed ? (
-                <span role="alert" className="text-center text-xs text-destructive">
-                  {t("more_failed")}
-                </span>
-              ) : null}
-            </li>
-          ) : null}
-        </ul>
-      ) : (
-        <p className="flex min-h-40 flex-1 items-start px-3 pb-3 text-sm text-muted-foreground">
-          {t("empty")}
-        </p>
-      )}
-    </section>
   );
 }
