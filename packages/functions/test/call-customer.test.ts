@@ -194,12 +194,13 @@ describe("the delivery check", () => {
     const { id, phone, ack } = await newTicket();
     await receipt(ack.wa_message_id, "delivered");
     const bulk = await Message.send({
+      purpose: "staff",
       to: phone,
       text: "Promo: 20% off screen protectors",
       lane: "bulk",
       ticket_id: id,
     });
-    const loose = await Message.send({ to: randomPhone(), text: "Hello", lane: "tx" });
+    const loose = await Message.send({ purpose: "staff", to: randomPhone(), text: "Hello", lane: "tx" });
     await receipt(bulk.wa_message_id, "failed", "this number is not on WhatsApp");
     await receipt(loose.wa_message_id, "failed", "this number is not on WhatsApp");
 

@@ -113,10 +113,10 @@ describe("the WhatsApp gateway on Baileys", () => {
     await start({ pacing, open: false });
     const phones = [randomPhone(), randomPhone(), randomPhone(), randomPhone()];
     for (const phone of phones) factory.latest.onWhatsAppNumbers.add(digits(phone));
-    const bulk1 = await Message.send({ to: phones[0]!, text: "promo 1", lane: "bulk" });
-    const bulk2 = await Message.send({ to: phones[1]!, text: "promo 2", lane: "bulk" });
-    const tx1 = await Message.send({ to: phones[2]!, text: "T-1 is ready", lane: "tx" });
-    const tx2 = await Message.send({ to: phones[3]!, text: "T-2 estimate", lane: "tx" });
+    const bulk1 = await Message.send({ purpose: "staff", to: phones[0]!, text: "promo 1", lane: "bulk" });
+    const bulk2 = await Message.send({ purpose: "staff", to: phones[1]!, text: "promo 2", lane: "bulk" });
+    const tx1 = await Message.send({ purpose: "staff", to: phones[2]!, text: "T-1 is ready", lane: "tx" });
+    const tx2 = await Message.send({ purpose: "staff", to: phones[3]!, text: "T-2 estimate", lane: "tx" });
     factory.latest.open();
     await waitFor(async () => factory.latest.sent.length === 4, { timeoutMs: 15_000 });
     const sent = factory.latest.sent;
@@ -151,9 +151,9 @@ describe("the WhatsApp gateway on Baileys", () => {
     await start({ pacing: { minGapMs: 2000, jitterMs: 0, typingMinMs: 0, typingMaxMs: 0 } });
     const phone = randomPhone();
     factory.latest.onWhatsAppNumbers.add(digits(phone));
-    const first = await Message.send({ to: phone, text: "first" });
+    const first = await Message.send({ purpose: "staff", to: phone, text: "first" });
     await waitFor(async () => factory.latest.sent.length === 1);
-    const second = await Message.send({ to: phone, text: "second" });
+    const second = await Message.send({ purpose: "staff", to: phone, text: "second" });
     // The second, claimed, waits out its gap; the connection drops meanwhile.
     await waitFor(async () => (await ledger(phone, second.wa_message_id))?.send_attempted_at);
     const dropped = factory.latest;
@@ -173,7 +173,7 @@ describe("the WhatsApp gateway on Baileys", () => {
   it("fails a message to a number not on WhatsApp without sending, and remembers the answer", async () => {
     await start();
     const phone = randomPhone();
-    const row = await Message.send({ to: phone, text: "hello?" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "hello?" });
     await waitFor(async () => (await ledger(phone, row.wa_message_id))?.status === "failed");
     expect((await ledger(phone, row.wa_message_id))?.failure_reason).toMatch(/not on WhatsApp/);
     expect(factory.latest.sent).toHaveLength(0);
@@ -184,14 +184,14 @@ describe("the WhatsApp gateway on Baileys", () => {
     await start();
     const phone = randomPhone();
     factory.latest.onWhatsAppNumbers.add(digits(phone));
-    const first = await Message.send({ to: phone, text: "Your estimate is RM 180.00" });
+    const first = await Message.send({ purpose: "staff", to: phone, text: "Your estimate is RM 180.00" });
     await waitFor(async () => factory.latest.sent.length === 1);
     factory.latest.status(first.wa_message_id, WAMessageStatus.ERROR, ["463", "reach-out restricted"]);
     await waitFor(async () => (await ledger(phone, first.wa_message_id))?.status === "failed");
     expect((await ledger(phone, first.wa_message_id))?.failure_reason).toMatch(/^463/);
     expect((await Contact.get(phone))?.restriction).toBe("463");
 
-    const second = await Message.send({ to: phone, text: "Reminder" });
+    const second = await Message.send({ purpose: "staff", to: phone, text: "Reminder" });
     await waitFor(async () => (await ledger(phone, second.wa_message_id))?.status === "failed");
     expect((await ledger(phone, second.wa_message_id))?.failure_reason).toMatch(/restricted/);
     expect(factory.latest.sent).toHaveLength(1);
@@ -208,7 +208,7 @@ describe("the WhatsApp gateway on Baileys", () => {
     await start();
     const phone = randomPhone();
     factory.latest.onWhatsAppNumbers.add(digits(phone));
-    const row = await Message.send({ to: phone, text: "Your estimate is RM 180.00" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "Your estimate is RM 180.00" });
     await waitFor(async () => factory.latest.sent.length === 1);
     expect(await factory.latest.sentText!(row.wa_message_id)).toBe("Your estimate is RM 180.00");
     expect(await factory.latest.sentText!("3EB0NOTOURS")).toBeUndefined();
@@ -218,7 +218,7 @@ describe("the WhatsApp gateway on Baileys", () => {
     await start();
     const phone = randomPhone();
     factory.latest.onWhatsAppNumbers.add(digits(phone));
-    const row = await Message.send({ to: phone, text: "Ready for pickup" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "Ready for pickup" });
     await waitFor(async () => (await ledger(phone, row.wa_message_id))?.status === "sent");
     factory.latest.status(row.wa_message_id, WAMessageStatus.READ);
     await waitFor(async () => (await ledger(phone, row.wa_message_id))?.status === "read");

@@ -28,7 +28,7 @@ describe("delivery ledger", () => {
     { label: "failed after delivery is ignored", receipts: ["delivered", "failed"], final: "delivered" },
     { label: "the same receipt twice", receipts: ["delivered", "delivered"], final: "delivered" },
   ] as const)("only moves forward: $label → $final", async ({ receipts, final }) => {
-    const row = await Message.send({ to: phone(), text: "hello" });
+    const row = await Message.send({ purpose: "staff", to: phone(), text: "hello" });
     for (const [i, status] of receipts.entries()) {
       await Message.recordStatus({
         v: 1,
@@ -43,7 +43,7 @@ describe("delivery ledger", () => {
   });
 
   it("keeps a failure's reason", async () => {
-    const row = await Message.send({ to: phone(), text: "hello" });
+    const row = await Message.send({ purpose: "staff", to: phone(), text: "hello" });
     await Message.recordStatus({
       v: 1,
       type: "message.status",
@@ -58,7 +58,7 @@ describe("delivery ledger", () => {
 
   it("queues the send after commit with the message id as the idempotency key", async () => {
     const to = phone();
-    const row = await Message.send({ to, text: "Your estimate is RM 120.00" });
+    const row = await Message.send({ purpose: "staff", to, text: "Your estimate is RM 120.00" });
     expect(row.wa_message_id).toMatch(/^3EB0[0-9A-F]{36}$/);
     const mine = await waitFor(async () => {
       const received = await aws.queue.receive("wa-outbound-tx", { max: 10, waitSeconds: 0 });
@@ -76,7 +76,7 @@ describe("delivery ledger", () => {
     );
     let row: Message.Row;
     try {
-      row = await Message.send({ to, text: "lost?" });
+      row = await Message.send({ purpose: "staff", to, text: "lost?" });
     } finally {
       Queue.setPort(aws.queue);
     }
@@ -85,13 +85,13 @@ describe("delivery ledger", () => {
   });
 
   it("lets the gateway claim a message for sending exactly once", async () => {
-    const row = await Message.send({ to: phone(), text: "once" });
+    const row = await Message.send({ purpose: "staff", to: phone(), text: "once" });
     expect(await Message.claimSend(row.wa_message_id)).toMatchObject({ wa_message_id: row.wa_message_id });
     expect(await Message.claimSend(row.wa_message_id)).toBeUndefined();
   });
 
   it("refuses to claim a message that is no longer queued", async () => {
-    const row = await Message.send({ to: phone(), text: "too late" });
+    const row = await Message.send({ purpose: "staff", to: phone(), text: "too late" });
     await Message.recordStatus({
       v: 1,
       type: "message.status",

@@ -167,7 +167,7 @@ describe("the outbox", () => {
     const phone = randomPhone();
     await expect(
       createTransaction(async () => {
-        await Message.send({ to: phone, text: "Your device is ready" });
+        await Message.send({ purpose: "staff", to: phone, text: "Your device is ready" });
         throw new Error("the step failed after the notice was written");
       }),
     ).rejects.toThrow(/step failed/);
@@ -178,7 +178,7 @@ describe("the outbox", () => {
 
   it("sends what the ledger holds, not what a command says", async () => {
     const phone = randomPhone();
-    const row = await Message.send({ to: phone, text: "Ready for pickup" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "Ready for pickup" });
     await waitFor(async () => transport.chats.get(phone)?.length === 1);
     expect(transport.chats.get(phone)![0]!.message).toMatchObject({
       id: row.wa_message_id,

@@ -57,7 +57,7 @@ describe("simulated WhatsApp round trip", () => {
 
   it("sends an outbound message and records sent → delivered → read by message id", async () => {
     const phone = randomPhone();
-    const row = await Message.send({ to: phone, text: "Your phone is ready for pickup" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "Your phone is ready for pickup" });
     expect(row.status).toBe("queued");
     await waitFor(async () => (await statusOf(phone, row.wa_message_id)) === "read");
     const chat = transport.chats.get(phone)!;
@@ -67,7 +67,7 @@ describe("simulated WhatsApp round trip", () => {
 
   it("never sends a message twice when its command is delivered again", async () => {
     const phone = randomPhone();
-    const row = await Message.send({ to: phone, text: "once only" });
+    const row = await Message.send({ purpose: "staff", to: phone, text: "once only" });
     await waitFor(async () => (await statusOf(phone, row.wa_message_id)) === "read");
     await Queue.send("wa-outbound-tx", { v: 1, type: "message.send", message_id: row.wa_message_id });
     // The gateway took the command again and deleted it: handled, one way or the other.
@@ -78,8 +78,8 @@ describe("simulated WhatsApp round trip", () => {
   it("sends waiting transactional messages before bulk ones", async () => {
     await gateway.stop();
     const phone = randomPhone();
-    const bulk = await Message.send({ to: phone, text: "promo", lane: "bulk" });
-    const tx = await Message.send({ to: phone, text: "your ticket T-1042", lane: "tx" });
+    const bulk = await Message.send({ purpose: "staff", to: phone, text: "promo", lane: "bulk" });
+    const tx = await Message.send({ purpose: "staff", to: phone, text: "your ticket T-1042", lane: "tx" });
     gateway = await startGateway({ transport, port: 0, pacing: NO_PACING, controlToken: CONTROL_TOKEN });
     process.env.WA_GATEWAY_URL = `http://127.0.0.1:${gateway.port}`;
     await waitFor(async () => transport.chats.get(phone)?.length === 2);
@@ -90,7 +90,7 @@ describe("simulated WhatsApp round trip", () => {
   });
 
   it("records a send to a number not on WhatsApp as failed with the reason", async () => {
-    const row = await Message.send({ to: unregistered, text: "hello?" });
+    const row = await Message.send({ purpose: "staff", to: unregistered, text: "hello?" });
     await waitFor(async () => (await statusOf(unregistered, row.wa_message_id)) === "failed");
     const [stored] = await Message.listChat({ phone: unregistered });
     expect(stored!.failure_reason).toMatch(/not on WhatsApp/);

@@ -50,8 +50,8 @@ export const SendInput = z.object({
   /** "tx" for messages a customer is waiting for (ACK, estimate, ready); "bulk" for campaigns. */
   lane: z.enum(["tx", "bulk"]).default("tx"),
   author: z.enum(["staff", "bot", "system"]).default("system"),
-  /** What the message is for: the consent rule (core/src/consent/rule.ts) decides by it. */
-  purpose: z.enum(PURPOSES).default("staff"),
+  /** What the message is for: the consent rule (core/src/consent/rule.ts) decides by it. No default: a caller says. */
+  purpose: z.enum(PURPOSES),
   ticket_id: z.uuid().optional(),
   campaign_id: z.uuid().optional(),
 });

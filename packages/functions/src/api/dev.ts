@@ -130,7 +130,7 @@ export function devRoutes() {
   });
   app.openapi(outboundRoute, async (c) => {
     const { to, text } = c.req.valid("json");
-    const row = await Message.send({ to, text, lane: "tx", author: "staff" });
+    const row = await Message.send({ purpose: "staff", to, text, lane: "tx", author: "staff" });
     return c.json(Message.toPublic(row), 202);
   });
   app.openapi(messagesRoute, async (c) => {
