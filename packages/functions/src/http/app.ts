@@ -36,10 +36,8 @@ export const publicActor: MiddlewareHandler = (_c, next) =>
 /**
  * An OpenAPI-aware Hono app with the project's error funnel, 404, correlation ids and the
  * request guard (size, media type, NUL) in front of every route.
- * @param largeBodies paths (under the base path) whose form posts may be bigger, in bytes: the
- * intake form posted without JavaScript carries its photos. JSON keeps the normal limit there.
  */
-export function createApp(basePath: string, largeBodies: Record<string, number> = {}) {
+export function createApp(basePath: string) {
   trusted();
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
@@ -57,11 +55,7 @@ export function createApp(basePath: string, largeBodies: Record<string, number> 
       xFrameOptions: "DENY",
     }),
   );
-  const formLimits = new Map(Object.entries(largeBodies).map(([path, size]) => [`${basePath}${path}`, size]));
-  app.use(
-    "*",
-    requestGuard((path) => formLimits.get(path)),
-  );
+  app.use("*", requestGuard());
   app.onError(onError);
   app.openAPIRegistry.register("Error", ErrorBody);
   completeDocuments(app);

@@ -127,10 +127,9 @@ async function formNuls(bytes: Uint8Array<ArrayBuffer>, media: MediaType): Promi
  * store one in text), a body over its limit (413, read as a stream, so a missing or false
  * Content-Length does not help), a media type or charset other than JSON in UTF-8 or a form
  * (415), malformed JSON (400) and a NUL in any JSON string or form field (400). The body it read
- * is handed on, so routes parse it as usual.
- * @param formLimit the larger limit for form posts on some paths (the intake without JavaScript).
+ * is handed on, so routes parse it as usual. Forms get the same limit: photos go straight to storage.
  */
-export function requestGuard(formLimit: (path: string) => number | undefined): MiddlewareHandler {
+export function requestGuard(): MiddlewareHandler {
   return async (c, next) => {
     const url = c.req.url;
     if (url.includes(NUL) || /%00/i.test(url)) return refuse(c, nulIssues(["(url)"]));
@@ -139,7 +138,7 @@ export function requestGuard(formLimit: (path: string) => number | undefined): M
     if (!raw.body && (!header || c.req.method === "GET" || c.req.method === "HEAD")) return next();
     const media = header ? mediaType(header) : undefined;
     if (media) checkMediaType(media);
-    const limit = (media && FORM_TYPES.has(media.type) && formLimit(c.req.path)) || MAX_BODY_BYTES;
+    const limit = MAX_BODY_BYTES;
     const declared = Number(c.req.header("content-length"));
     if (declared > limit) throw tooLarge(limit);
     const bytes = raw.body ? await readLimited(raw.body, limit) : new Uint8Array(0);
