@@ -64,9 +64,9 @@ export async function change(customerId: string, input: Change): Promise<boolean
       await Message.cancelQueued(customer.phone, to);
       await cancelFollowUps(customerId);
     }
-    const settings = await Settings.get();
+    const shop = await Settings.section("shop");
     const text = Template.fill(CONFIRMATION[input.granted ? "restored" : "withdrawn"][customer.language], {
-      shop_name: String(settings.shop.name),
+      shop_name: shop.name,
     });
     await Message.send({
       to: customer.phone,

@@ -59,7 +59,7 @@ const logo = secureRoute("/api", {
 });
 
 async function view(settings: Awaited<ReturnType<typeof Settings.get>>) {
-  return { settings, logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key as string | undefined) };
+  return { settings, logo_url: await SettingsLogo.logoUrl(settings.shop.logo_key) };
 }
 
 export function settingsRoutes() {
