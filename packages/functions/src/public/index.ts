@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { subscribeAll } from "@wapos/core/subscriptions";
 import { createApp, publicActor } from "../http/app";
 import { einvoiceRequestRoutes } from "./einvoice";
 import { intakeRoutes } from "./intake";
@@ -6,6 +7,8 @@ import { statusRoutes } from "./status";
 
 /** The public API for customers (intake, status links), served under /api/public. */
 export function createPublicApi() {
+  // A customer's action may one day raise an event (a notice refused by the consent rule): subscribe as every entry point does.
+  subscribeAll();
   const app = createApp("/api/public");
   app.use("*", publicActor);
   // GET /api/public/ping – liveness for the public function, tells nothing about the shop
