@@ -94,10 +94,6 @@ export function fromSen(sen: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
 
-/** What is still to pay on an invoice. */
-export const amountDue = (invoice: Pick<Invoice, "total" | "amount_paid">) =>
-  fromSen(toSen(invoice.total) - toSen(invoice.amount_paid));
-
 export const AMOUNT = /^\d{1,8}(\.\d{1,2})?$/;
 
 export const formatRm = (amount: string) => `RM ${fromSen(toSen(amount))}`;

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { api } from "@/lib/api";
-import { AMOUNT, amountDue, formatRm, PAYMENT_METHODS, type PaymentMethod, type TicketView } from "./model";
+import { AMOUNT, formatRm, PAYMENT_METHODS, type PaymentMethod, type TicketView } from "./model";
 import { Field, type FormProps, Frame, useStep } from "./step-frame";
 
 /** The steps that end a ticket: pickup with payment, or closing it unrepaired. */
@@ -14,7 +14,7 @@ export function PickupForm({ view, onClose, onDone }: FormProps) {
   const t = useTranslations("ticket.forms");
   const tm = useTranslations("ticket.methods");
   const { ticket, invoice } = view;
-  const due = invoice ? amountDue(invoice) : "";
+  const due = invoice ? invoice.amount_due : "";
   const [method, setMethod] = useState<PaymentMethod>("cash");
   const [amount, setAmount] = useState(due);
   const [reference, setReference] = useState("");

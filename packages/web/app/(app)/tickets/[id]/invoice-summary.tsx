@@ -3,14 +3,14 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { useShopFormat } from "@/lib/format";
-import { amountDue, formatRm, type Invoice, toSen } from "../model";
+import { formatRm, type Invoice, toSen } from "../model";
 
 /** The repair's invoice: issued when the ticket is made ready, paid at pickup. */
 export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
   const t = useTranslations("ticket.invoice");
   const shop = useShopFormat();
   if (!invoice) return <p className="text-sm text-muted-foreground">{t("none")}</p>;
-  const due = amountDue(invoice);
+  const due = invoice.amount_due;
   return (
     <div className="flex flex-col gap-3 text-sm" data-testid="invoice">
       <div className="flex flex-wrap items-center justify-between gap-2">
