@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
+  boolean,
   char,
   index,
   integer,
@@ -65,8 +67,19 @@ export const invoiceTable = pgTable(
     discount_total: money("discount_total").notNull().default("0"),
     tax_total: money("tax_total").notNull().default("0"),
     total: money("total").notNull().default("0"),
+    /**
+     * Bank Negara's cash rounding: what settling the balance in cash added to or took from the
+     * bill (-0.02..+0.02). Its own line in the books; `total` stays the taxed document total.
+     */
+    rounding: money("rounding").notNull().default("0"),
+    /** Whether its lines' unit prices were listed with SST inside (the settings when it was issued). */
+    prices_include_tax: boolean("prices_include_tax").notNull().default(true),
     amount_paid: money("amount_paid").notNull().default("0"),
     issued_at: utc("issued_at"),
+    /** Who rang it up (the cashier), for the reports by cashier. */
+    created_by: ref("created_by", () => userTable.id),
+    /** The cash drawer shift it was sold in, if one was open. */
+    shift_id: ref("shift_id", (): AnyPgColumn => shiftTable.id),
     due_at: utc("due_at"),
     notes: text("notes"),
     einvoice_status: einvoiceStatus("einvoice_status").notNull().default("not_requested"),
@@ -110,6 +123,10 @@ export const invoiceItemTable = pgTable(
     tax_rate: numeric("tax_rate", { precision: 5, scale: 2 }).notNull().default("0"),
     tax_amount: money("tax_amount").notNull().default("0"),
     line_total: money("line_total").notNull(),
+    /** The product's cost when sold, so margins stay true after the cost changes. */
+    unit_cost: money("unit_cost"),
+    /** On a refund note: the line of the original invoice it gives back. */
+    original_item_id: ref("original_item_id", (): AnyPgColumn => invoiceItemTable.id),
     /** MyInvois classification and unit codes. */
     classification_code: text("classification_code"),
     unit_code: text("unit_code"),
@@ -131,7 +148,14 @@ export const quoteTable = pgTable(
     subtotal: money("subtotal").notNull().default("0"),
     tax_total: money("tax_total").notNull().default("0"),
     total: money("total").notNull().default("0"),
+    discount_total: money("discount_total").notNull().default("0"),
+    notes: text("notes"),
     valid_until: utc("valid_until"),
+    sent_at: utc("sent_at"),
+    /** The customer's accept or decline: when, and the evidence (address, user agent, channel). */
+    decided_at: utc("decided_at"),
+    decision_evidence: jsonb("decision_evidence").$type<Record<string, unknown>>(),
+    created_by: ref("created_by", () => userTable.id),
     invoice_id: ref("invoice_id", () => invoiceTable.id),
     ...timestamps,
   },
@@ -149,6 +173,10 @@ export const paymentTable = pgTable(
     amount: money("amount").notNull(),
     currency: char("currency", { length: 3 }).notNull().default("MYR"),
     reference: text("reference"),
+    /** Cash only: what the customer handed over, and the change given back. */
+    tendered: money("tendered"),
+    change_given: money("change_given"),
+    shift_id: ref("shift_id", (): AnyPgColumn => shiftTable.id),
     refund_of: ref("refund_of", (): AnyPgColumn => paymentTable.id),
     received_at: utc("received_at").notNull().defaultNow(),
     received_by: ref("received_by", () => userTable.id),
@@ -159,6 +187,29 @@ export const paymentTable = pgTable(
     index("payments_invoice_idx").on(t.invoice_id),
     uniqueIndex("payments_idempotency_unique").on(t.idempotency_key),
   ],
+);
+
+/**
+ * A cash drawer shift: opened with a float, closed with the counted cash. The expected cash
+ * (float + cash taken − cash refunded) and the variance are fixed when it closes.
+ */
+export const shiftTable = pgTable(
+  "shifts",
+  {
+    ...id,
+    opened_by: ref("opened_by", () => userTable.id).notNull(),
+    opened_at: utc("opened_at").notNull(),
+    opening_float: money("opening_float").notNull(),
+    closed_by: ref("closed_by", () => userTable.id),
+    closed_at: utc("closed_at"),
+    counted_cash: money("counted_cash"),
+    expected_cash: money("expected_cash"),
+    variance: money("variance"),
+    note: text("note"),
+    ...timestamps,
+  },
+  // One drawer: at most one shift open at a time.
+  (t) => [uniqueIndex("shifts_one_open").on(sql`(true)`).where(sql`${t.closed_at} is null`)],
 );
 
 /** Invoice numbers per year: one row per year, incremented in the invoice's own transaction. */

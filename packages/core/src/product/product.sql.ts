@@ -1,5 +1,16 @@
+import { sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, money, ref, timestamps } from "../db/columns";
 
 export const productKind = pgEnum("product_kind", ["product", "part", "service", "bundle"]);
@@ -32,7 +43,10 @@ export const productTable = pgTable(
     price: money("price").notNull(),
     cost: money("cost"),
     wholesale_tiers: jsonb("wholesale_tiers").$type<WholesaleTier[]>().notNull().default([]),
+    /** Which SST applies: "sales" (goods), "service" (labour), "none"; null reads as the kind's default. */
     tax_code: text("tax_code"),
+    /** Blob keys of the product's photos (products/<id>/…), uploaded like ticket photos. */
+    image_keys: jsonb("image_keys").$type<string[]>().notNull().default([]),
     track_stock: boolean("track_stock").notNull().default(true),
     /** Cached sum of inventory_moves.qty, updated in the same transaction as each move. */
     stock_qty: integer("stock_qty").notNull().default(0),
@@ -40,7 +54,12 @@ export const productTable = pgTable(
     active: boolean("active").notNull().default(true),
     ...timestamps,
   },
-  (t) => [uniqueIndex("products_sku_unique").on(t.sku), uniqueIndex("products_barcode_unique").on(t.barcode)],
+  (t) => [
+    uniqueIndex("products_sku_unique").on(t.sku),
+    uniqueIndex("products_barcode_unique").on(t.barcode),
+    // The backstop under the sale's conditional update: stock that is counted never goes below zero.
+    check("products_stock_not_negative", sql`not ${t.track_stock} or ${t.stock_qty} >= 0`),
+  ],
 );
 
 /** Stock ledger. Append-only: a wrong move is reversed by another move. */

@@ -195,6 +195,36 @@ export const SECTIONS = {
       },
     },
   },
+  pos: {
+    secrets: [],
+    write: z.object({
+      /** The most a cashier may take off a sale, in percent of its price; above it an admin approves. */
+      cashier_max_discount_percent: Money.Rate,
+      /** Bank Negara's rounding of cash bills to the nearest 5 sen. */
+      cash_rounding: z.boolean(),
+      receipt_width: z.enum(["80mm", "58mm"]),
+      /** Printed under every receipt (returns policy, thanks). */
+      receipt_footer: z.string().max(300),
+      /** Whether a cashier may refund (admins always may). */
+      cashier_may_refund: z.boolean(),
+      /** A WhatsApp note to the owner (whatsapp_templates.alert_phone) when an item falls to its reorder level. */
+      low_stock_whatsapp: z.boolean(),
+      /** The text inside the shop's own DuitNow QR, shown at checkout ("" for none). */
+      duitnow_qr: z.string().max(512),
+      /** Days a quote stays open for the customer to accept. */
+      quote_valid_days: z.number().int().min(1).max(90),
+    }),
+    defaults: {
+      cashier_max_discount_percent: "10",
+      cash_rounding: true,
+      receipt_width: "80mm",
+      receipt_footer: "Thank you! Goods sold are not returnable except under warranty.",
+      cashier_may_refund: false,
+      low_stock_whatsapp: false,
+      duitnow_qr: "",
+      quote_valid_days: 14,
+    },
+  },
   campaign_throttle: {
     secrets: [],
     write: z.object({

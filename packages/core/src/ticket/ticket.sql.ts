@@ -20,6 +20,8 @@ export const ticketApproval = pgEnum("work_ticket_approval", ["pending", "approv
 export const ticketPriority = pgEnum("work_ticket_priority", ["low", "normal", "high", "urgent"]);
 export const ticketCloseReason = pgEnum("work_ticket_close_reason", [
   "picked_up",
+  /** Collected with a balance left unpaid; the event's note says why (staff must give a reason). */
+  "picked_up_unpaid",
   "returned_unrepaired",
   "cancelled",
 ]);
@@ -40,6 +42,10 @@ export const ticketEventType = pgEnum("work_ticket_event_type", [
   "ESCALATED",
   "CALL_CUSTOMER",
   "CALL_CUSTOMER_DONE",
+  /** A part taken from stock for the repair (or put back, with a negative quantity). */
+  "PART_USED",
+  /** A payment toward the ticket's invoice: a deposit before pickup, or the balance. */
+  "PAYMENT",
 ]);
 export const actorType = pgEnum("actor_type", ["user", "customer", "bot", "system", "public"]);
 
