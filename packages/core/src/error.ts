@@ -87,6 +87,32 @@ export const ERROR_CODES = {
   "ticket.no_customer_changes": "conflict",
   /** The payment does not match the amount due. */
   "payment.amount_mismatch": "input",
+  /** The amount is more than is left to pay (only cash can be more: the rest is change). */
+  "payment.above_balance": "input",
+  /** The invoice is already paid in full (or is not one that takes payments). */
+  "payment.nothing_due": "conflict",
+  /** No such product (or it was deleted). */
+  "product.not_found": "not_found",
+  /** Another product already has this SKU. */
+  "product.sku_taken": "conflict",
+  /** Another product already has this barcode. */
+  "product.barcode_taken": "conflict",
+  /** The product's fields do not fit together (a stocked service, a bundle with no items…); the message says which. */
+  "product.invalid": "input",
+  /** Not enough stock of an item: `details` names it (`sku`, `name`) and says what is left (`available`). */
+  "stock.insufficient": "conflict",
+  /** A sale's line names a product that does not exist or is not for sale; `details.product_id`. */
+  "sale.unknown_product": "input",
+  /** A sale's line or cart that does not add up (a discount above the price, a price on a catalogue item…). */
+  "sale.invalid": "input",
+  /** The discount is above what a cashier may give (`details.limit_percent`): an admin approves it on the same screen. */
+  "sale.discount_needs_approval": "forbidden",
+  /** The approving admin's email or password is not right. */
+  "sale.approval_invalid": "forbidden",
+  /** More refunded than was paid, or more of a line than was sold; `details` says what is left. */
+  "refund.above_paid": "input",
+  /** Refunds are for admins (and cashiers when the settings allow it). */
+  "refund.not_allowed": "forbidden",
   /** No such customer. */
   "customer.not_found": "not_found",
   "invoice.not_found": "not_found",

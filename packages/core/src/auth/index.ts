@@ -9,6 +9,7 @@ import { type Meta, openSession, revokeAll } from "./session";
 
 export * as Auth from "./index";
 export {
+  confirmAdmin,
   LOCK_MINUTES,
   LOGIN_ATTEMPTS_PER_IP,
   LOGIN_WINDOW_SECONDS,

@@ -25,7 +25,7 @@ export const Method = z.enum(paymentMethod.enumValues);
  * (else one running count), starting from the settings' next_number. Allocated in the
  * invoice's own transaction, so a rollback leaves no gap and two tills never share a number.
  */
-async function nextNumber(issuedAt: Date): Promise<string> {
+export async function nextNumber(issuedAt: Date): Promise<string> {
   const { prefix, next_number, padding, yearly_reset } = await Settings.section("invoice_numbering");
   const year = issuedAt.getUTCFullYear();
   const bucket = yearly_reset ? year : 0;

@@ -85,6 +85,22 @@ export const PERMISSIONS = {
   "GET /api/einvoice/runs": COUNTER,
   "POST /api/einvoice/runs": ADMIN,
   "GET /api/einvoice/export": COUNTER,
+  // POS. The counter sells; the workshop looks up parts and stock; the catalogue, stock
+  // changes and prices are the owner's. A cashier's discount above the settings' limit needs
+  // an admin's approval in the request (core, Sale.checkout).
+  "GET /api/products": STAFF,
+  "GET /api/products/lookup": STAFF,
+  "GET /api/products/{id}": STAFF,
+  "GET /api/products/{id}/moves": STAFF,
+  "POST /api/products": ADMIN,
+  "PATCH /api/products/{id}": ADMIN,
+  "DELETE /api/products/{id}": ADMIN,
+  "POST /api/products/{id}/stock": ADMIN,
+  "POST /api/checkout": COUNTER,
+  "POST /api/invoices": COUNTER,
+  "GET /api/invoices": COUNTER,
+  "GET /api/invoices/{id}": COUNTER,
+  "POST /api/payments": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

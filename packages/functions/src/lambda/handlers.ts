@@ -18,6 +18,12 @@ export type LambdaHandler = {
   concurrency?: number;
 };
 
+/** The paths the `pos` Lambda serves; API Gateway picks the most specific route, so these win over ANY /api/{proxy+}. */
+const POS_ROUTES = ["products", "invoices", "payments", "checkout"].flatMap((name) => [
+  `ANY /api/${name}`,
+  `ANY /api/${name}/{proxy+}`,
+]);
+
 /**
  * Every Lambda of the app: infra/ deploys exactly these and `npm run bench` measures exactly
  * these, so the two cannot drift apart.
@@ -40,6 +46,12 @@ export const HANDLERS = {
     entry: "packages/functions/src/lambda/einvoice-api.ts",
     env: ApiEnv,
     trigger: { routes: ["ANY /api/einvoice/{proxy+}"] },
+  },
+  /** The counter: catalogue, stock, sales, payments (POS_ROUTES). */
+  pos: {
+    entry: "packages/functions/src/lambda/pos.ts",
+    env: ApiEnv,
+    trigger: { routes: POS_ROUTES },
   },
   public: {
     entry: "packages/functions/src/lambda/public.ts",

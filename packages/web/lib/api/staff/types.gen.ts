@@ -129,6 +129,16 @@ export type Settings = {
             alert_phone?: string | '';
             public_messages_per_day?: number;
         };
+        pos: {
+            cashier_max_discount_percent: string;
+            cash_rounding: boolean;
+            receipt_width: '80mm' | '58mm';
+            receipt_footer: string;
+            cashier_may_refund: boolean;
+            low_stock_whatsapp: boolean;
+            duitnow_qr: string;
+            quote_valid_days: number;
+        };
         campaign_throttle: {
             warmup_per_day: Array<number>;
             daily_cap: number;
@@ -679,6 +689,16 @@ export type PutSettingsData = {
             alert_phone?: string | '';
             public_messages_per_day?: number;
         };
+        pos?: {
+            cashier_max_discount_percent: string;
+            cash_rounding: boolean;
+            receipt_width: '80mm' | '58mm';
+            receipt_footer: string;
+            cashier_may_refund: boolean;
+            low_stock_whatsapp: boolean;
+            duitnow_qr: string;
+            quote_valid_days: number;
+        };
         campaign_throttle?: {
             warmup_per_day: Array<number>;
             daily_cap: number;
@@ -1096,7 +1116,7 @@ export type GetTicketsKanbanResponses = {
                 eta_ready_at: string | null;
                 ready_at: string | null;
                 closed_at: string | null;
-                close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+                close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
                 has_passcode: boolean;
                 sla: 'ok' | 'due_soon' | 'overdue' | 'none';
                 /**
@@ -1138,7 +1158,7 @@ export type GetTicketsKanbanResponses = {
                 eta_ready_at: string | null;
                 ready_at: string | null;
                 closed_at: string | null;
-                close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+                close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
                 has_passcode: boolean;
                 sla: 'ok' | 'due_soon' | 'overdue' | 'none';
                 /**
@@ -1180,7 +1200,7 @@ export type GetTicketsKanbanResponses = {
                 eta_ready_at: string | null;
                 ready_at: string | null;
                 closed_at: string | null;
-                close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+                close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
                 has_passcode: boolean;
                 sla: 'ok' | 'due_soon' | 'overdue' | 'none';
                 /**
@@ -1222,7 +1242,7 @@ export type GetTicketsKanbanResponses = {
                 eta_ready_at: string | null;
                 ready_at: string | null;
                 closed_at: string | null;
-                close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+                close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
                 has_passcode: boolean;
                 sla: 'ok' | 'due_soon' | 'overdue' | 'none';
                 /**
@@ -1314,7 +1334,7 @@ export type GetTicketsSearchResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -1448,7 +1468,7 @@ export type GetTicketsByIdResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -1493,7 +1513,7 @@ export type GetTicketsByIdResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -1660,7 +1680,7 @@ export type PatchTicketsByIdResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -1705,7 +1725,7 @@ export type PatchTicketsByIdResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -1872,7 +1892,7 @@ export type PatchTicketsByIdEstimateResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -1917,7 +1937,7 @@ export type PatchTicketsByIdEstimateResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -2073,7 +2093,7 @@ export type PostTicketsByIdApproveResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -2118,7 +2138,7 @@ export type PostTicketsByIdApproveResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -2274,7 +2294,7 @@ export type PostTicketsByIdDeclineResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -2319,7 +2339,7 @@ export type PostTicketsByIdDeclineResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -2486,7 +2506,7 @@ export type PostTicketsByIdCustomerChangesResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -2531,7 +2551,7 @@ export type PostTicketsByIdCustomerChangesResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -2698,7 +2718,7 @@ export type PostTicketsByIdReadyResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -2743,7 +2763,7 @@ export type PostTicketsByIdReadyResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -2911,7 +2931,7 @@ export type PostTicketsByIdPickupResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -2956,7 +2976,7 @@ export type PostTicketsByIdPickupResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -3122,7 +3142,7 @@ export type PostTicketsByIdCloseResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -3167,7 +3187,7 @@ export type PostTicketsByIdCloseResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -3334,7 +3354,7 @@ export type PostTicketsByIdNotesResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -3379,7 +3399,7 @@ export type PostTicketsByIdNotesResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -3613,7 +3633,7 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
             eta_ready_at: string | null;
             ready_at: string | null;
             closed_at: string | null;
-            close_reason: 'picked_up' | 'returned_unrepaired' | 'cancelled' | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
             has_passcode: boolean;
             sla: 'ok' | 'due_soon' | 'overdue' | 'none';
             /**
@@ -3658,7 +3678,7 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
         allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
         events: Array<{
             id: string;
-            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE';
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
             note: string | null;
             photo_keys: Array<string>;
             photos: Array<{
@@ -5195,6 +5215,1360 @@ export type GetDevWaMessagesResponses = {
 };
 
 export type GetDevWaMessagesResponse = GetDevWaMessagesResponses[keyof GetDevWaMessagesResponses];
+
+export type GetProductsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        q?: string;
+        kind?: 'product' | 'part' | 'service' | 'bundle';
+        low_stock?: 'true' | 'false';
+        after?: string;
+        limit?: number;
+    };
+    url: '/api/products';
+};
+
+export type GetProductsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetProductsError = GetProductsErrors[keyof GetProductsErrors];
+
+export type GetProductsResponses = {
+    /**
+     * Products
+     */
+    200: {
+        products: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+        next: string | null;
+    };
+};
+
+export type GetProductsResponse = GetProductsResponses[keyof GetProductsResponses];
+
+export type PostProductsData = {
+    body: {
+        sku: string;
+        name: string;
+        description?: string | null;
+        kind?: 'product' | 'part' | 'service' | 'bundle';
+        price: string;
+        cost?: string | null;
+        barcode?: string | null;
+        parent_id?: string | null;
+        variant_attributes?: {
+            [key: string]: string;
+        };
+        bundle_items?: Array<{
+            product_id: string;
+            qty: number;
+        }>;
+        wholesale_tiers?: Array<{
+            min_qty: number;
+            price: string;
+        }>;
+        tax_code?: 'sales' | 'service' | 'none' | null;
+        track_stock?: boolean;
+        reorder_level?: number;
+        image_keys?: Array<string>;
+        active?: boolean;
+        initial_stock?: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/products';
+};
+
+export type PostProductsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.sku_taken, product.barcode_taken
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostProductsError = PostProductsErrors[keyof PostProductsErrors];
+
+export type PostProductsResponses = {
+    /**
+     * The product
+     */
+    201: {
+        product: {
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        variants: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+    };
+};
+
+export type PostProductsResponse = PostProductsResponses[keyof PostProductsResponses];
+
+export type GetProductsLookupData = {
+    body?: never;
+    path?: never;
+    query: {
+        code: string;
+    };
+    url: '/api/products/lookup';
+};
+
+export type GetProductsLookupErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+};
+
+export type GetProductsLookupError = GetProductsLookupErrors[keyof GetProductsLookupErrors];
+
+export type GetProductsLookupResponses = {
+    /**
+     * The product
+     */
+    200: {
+        product: {
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        variants: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+    };
+};
+
+export type GetProductsLookupResponse = GetProductsLookupResponses[keyof GetProductsLookupResponses];
+
+export type DeleteProductsByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}';
+};
+
+export type DeleteProductsByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+};
+
+export type DeleteProductsByIdError = DeleteProductsByIdErrors[keyof DeleteProductsByIdErrors];
+
+export type DeleteProductsByIdResponses = {
+    /**
+     * The product as it was
+     */
+    200: {
+        id: string;
+        sku: string;
+        barcode: string | null;
+        name: string;
+        description: string | null;
+        kind: 'product' | 'part' | 'service' | 'bundle';
+        parent_id: string | null;
+        variant_attributes: {
+            [key: string]: string;
+        };
+        bundle_items: Array<{
+            product_id: string;
+            qty: number;
+        }>;
+        price: string;
+        cost: string | null;
+        wholesale_tiers: Array<{
+            min_qty: number;
+            price: string;
+        }>;
+        tax_code: 'sales' | 'service' | 'none' | null;
+        track_stock: boolean;
+        stock_qty: number;
+        reorder_level: number;
+        low_stock: boolean;
+        image_keys: Array<string>;
+        active: boolean;
+        created_at: string;
+        updated_at: string;
+    };
+};
+
+export type DeleteProductsByIdResponse = DeleteProductsByIdResponses[keyof DeleteProductsByIdResponses];
+
+export type GetProductsByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}';
+};
+
+export type GetProductsByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+};
+
+export type GetProductsByIdError = GetProductsByIdErrors[keyof GetProductsByIdErrors];
+
+export type GetProductsByIdResponses = {
+    /**
+     * The product
+     */
+    200: {
+        product: {
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        variants: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+    };
+};
+
+export type GetProductsByIdResponse = GetProductsByIdResponses[keyof GetProductsByIdResponses];
+
+export type PatchProductsByIdData = {
+    body: {
+        sku?: string;
+        name?: string;
+        description?: string | null;
+        kind?: 'product' | 'part' | 'service' | 'bundle';
+        price?: string;
+        cost?: string | null;
+        barcode?: string | null;
+        parent_id?: string | null;
+        variant_attributes?: {
+            [key: string]: string;
+        };
+        bundle_items?: Array<{
+            product_id: string;
+            qty: number;
+        }>;
+        wholesale_tiers?: Array<{
+            min_qty: number;
+            price: string;
+        }>;
+        tax_code?: 'sales' | 'service' | 'none' | null;
+        track_stock?: boolean;
+        reorder_level?: number;
+        image_keys?: Array<string>;
+        active?: boolean;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}';
+};
+
+export type PatchProductsByIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+    /**
+     * product.sku_taken, product.barcode_taken
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PatchProductsByIdError = PatchProductsByIdErrors[keyof PatchProductsByIdErrors];
+
+export type PatchProductsByIdResponses = {
+    /**
+     * The product
+     */
+    200: {
+        product: {
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        variants: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+    };
+};
+
+export type PatchProductsByIdResponse = PatchProductsByIdResponses[keyof PatchProductsByIdResponses];
+
+export type PostProductsByIdStockData = {
+    body: {
+        qty: number;
+        reason: 'purchase' | 'adjustment' | 'stocktake' | 'return_to_supplier';
+        note?: string;
+        unit_cost?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}/stock';
+};
+
+export type PostProductsByIdStockErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+    /**
+     * stock.insufficient
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostProductsByIdStockError = PostProductsByIdStockErrors[keyof PostProductsByIdStockErrors];
+
+export type PostProductsByIdStockResponses = {
+    /**
+     * The product
+     */
+    200: {
+        product: {
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        variants: Array<{
+            id: string;
+            sku: string;
+            barcode: string | null;
+            name: string;
+            description: string | null;
+            kind: 'product' | 'part' | 'service' | 'bundle';
+            parent_id: string | null;
+            variant_attributes: {
+                [key: string]: string;
+            };
+            bundle_items: Array<{
+                product_id: string;
+                qty: number;
+            }>;
+            price: string;
+            cost: string | null;
+            wholesale_tiers: Array<{
+                min_qty: number;
+                price: string;
+            }>;
+            tax_code: 'sales' | 'service' | 'none' | null;
+            track_stock: boolean;
+            stock_qty: number;
+            reorder_level: number;
+            low_stock: boolean;
+            image_keys: Array<string>;
+            active: boolean;
+            created_at: string;
+            updated_at: string;
+        }>;
+    };
+};
+
+export type PostProductsByIdStockResponse = PostProductsByIdStockResponses[keyof PostProductsByIdStockResponses];
+
+export type GetProductsByIdMovesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}/moves';
+};
+
+export type GetProductsByIdMovesErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+};
+
+export type GetProductsByIdMovesError = GetProductsByIdMovesErrors[keyof GetProductsByIdMovesErrors];
+
+export type GetProductsByIdMovesResponses = {
+    /**
+     * Moves
+     */
+    200: {
+        moves: Array<{
+            id: string;
+            qty: number;
+            reason: 'purchase' | 'sale' | 'refund' | 'repair_use' | 'adjustment' | 'return_to_supplier' | 'stocktake';
+            ref_type: string | null;
+            ref_id: string | null;
+            note: string | null;
+            created_at: string;
+        }>;
+    };
+};
+
+export type GetProductsByIdMovesResponse = GetProductsByIdMovesResponses[keyof GetProductsByIdMovesResponses];
+
+export type PostCheckoutData = {
+    body: {
+        customer_id?: string;
+        customer_phone?: string;
+        customer_name?: string;
+        ticket_id?: string;
+        items: Array<{
+            product_id?: string;
+            description?: string;
+            qty: number;
+            unit_price?: string;
+            discount?: {
+                kind: 'percent';
+                value: string;
+            } | {
+                kind: 'amount';
+                value: string;
+            };
+            tax_code?: 'sales' | 'service' | 'none';
+        }>;
+        discount?: {
+            kind: 'percent';
+            value: string;
+        } | {
+            kind: 'amount';
+            value: string;
+        };
+        approval?: {
+            email: string;
+            password: string;
+        };
+        notes?: string;
+        idempotency_key: string;
+        payments: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            reference?: string;
+        }>;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/checkout';
+};
+
+export type PostCheckoutErrors = {
+    /**
+     * request.invalid, sale.unknown_product, sale.invalid, payment.above_balance
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * stock.insufficient (details name the item and what is left)
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCheckoutError = PostCheckoutErrors[keyof PostCheckoutErrors];
+
+export type PostCheckoutResponses = {
+    /**
+     * The paid (or part-paid) invoice
+     */
+    201: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+    };
+};
+
+export type PostCheckoutResponse = PostCheckoutResponses[keyof PostCheckoutResponses];
+
+export type GetInvoicesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        q?: string;
+        customer_id?: string;
+        status?: 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        limit?: number;
+    };
+    url: '/api/invoices';
+};
+
+export type GetInvoicesErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetInvoicesError = GetInvoicesErrors[keyof GetInvoicesErrors];
+
+export type GetInvoicesResponses = {
+    /**
+     * Invoices
+     */
+    200: {
+        invoices: Array<{
+            id: string;
+            number: string;
+            kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+            } | null;
+            ticket_id: string | null;
+            original_invoice_id: string | null;
+            currency: string;
+            subtotal: string;
+            discount_total: string;
+            discount_given: string;
+            tax_total: string;
+            total: string;
+            rounding: string;
+            payable: string;
+            amount_paid: string;
+            amount_due: string;
+            change_given: string;
+            issued_at: string | null;
+            cashier: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            notes: string | null;
+            lines: Array<{
+                id: string;
+                product_id: string | null;
+                sku: string | null;
+                description: string;
+                qty: string;
+                unit_price: string;
+                discount: string;
+                tax_type: string | null;
+                tax_rate: string;
+                tax_amount: string;
+                line_total: string;
+            }>;
+            tax_breakdown: Array<{
+                tax_type: string;
+                rate: string;
+                taxable: string;
+                tax: string;
+            }>;
+            payments: Array<{
+                id: string;
+                method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+                amount: string;
+                tendered: string | null;
+                change: string | null;
+                reference: string | null;
+                received_at: string;
+            }>;
+        }>;
+    };
+};
+
+export type GetInvoicesResponse = GetInvoicesResponses[keyof GetInvoicesResponses];
+
+export type PostInvoicesData = {
+    body: {
+        customer_id?: string;
+        customer_phone?: string;
+        customer_name?: string;
+        ticket_id?: string;
+        items: Array<{
+            product_id?: string;
+            description?: string;
+            qty: number;
+            unit_price?: string;
+            discount?: {
+                kind: 'percent';
+                value: string;
+            } | {
+                kind: 'amount';
+                value: string;
+            };
+            tax_code?: 'sales' | 'service' | 'none';
+        }>;
+        discount?: {
+            kind: 'percent';
+            value: string;
+        } | {
+            kind: 'amount';
+            value: string;
+        };
+        approval?: {
+            email: string;
+            password: string;
+        };
+        notes?: string;
+        idempotency_key: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/invoices';
+};
+
+export type PostInvoicesErrors = {
+    /**
+     * request.invalid, sale.unknown_product, sale.invalid, payment.above_balance
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * stock.insufficient (details name the item and what is left)
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostInvoicesError = PostInvoicesErrors[keyof PostInvoicesErrors];
+
+export type PostInvoicesResponses = {
+    /**
+     * The invoice
+     */
+    201: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+    };
+};
+
+export type PostInvoicesResponse = PostInvoicesResponses[keyof PostInvoicesResponses];
+
+export type GetInvoicesByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}';
+};
+
+export type GetInvoicesByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+};
+
+export type GetInvoicesByIdError = GetInvoicesByIdErrors[keyof GetInvoicesByIdErrors];
+
+export type GetInvoicesByIdResponses = {
+    /**
+     * The invoice
+     */
+    200: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+    };
+};
+
+export type GetInvoicesByIdResponse = GetInvoicesByIdResponses[keyof GetInvoicesByIdResponses];
+
+export type PostPaymentsData = {
+    body: {
+        invoice_id: string;
+        method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+        amount: string;
+        reference?: string;
+        idempotency_key: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/payments';
+};
+
+export type PostPaymentsErrors = {
+    /**
+     * request.invalid, payment.above_balance
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+    /**
+     * payment.nothing_due
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostPaymentsError = PostPaymentsErrors[keyof PostPaymentsErrors];
+
+export type PostPaymentsResponses = {
+    /**
+     * The invoice
+     */
+    201: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+    };
+};
+
+export type PostPaymentsResponse = PostPaymentsResponses[keyof PostPaymentsResponses];
 
 export type GetEinvoiceReadinessData = {
     body?: never;

@@ -1,0 +1,502 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import * as z from "zod";
+import { useActor } from "../actor";
+import { Audit, actorId } from "../audit/index";
+import { customerTable } from "../customer/customer.sql";
+import { uniqueViolation } from "../db/errors";
+import { createTransaction, useTransaction } from "../db/transaction";
+import { VisibleError } from "../error";
+import { nextNumber } from "../invoice/index";
+import {
+  invoiceItemTable,
+  invoiceTable,
+  paymentMethod,
+  paymentTable,
+  shiftTable,
+} from "../invoice/invoice.sql";
+import { Money } from "../money/index";
+import { Product } from "../product/index";
+import { productTable } from "../product/product.sql";
+import { Settings } from "../settings/index";
+import { useClock } from "../util/clock";
+import { createId } from "../util/id";
+import { Phone } from "../util/phone";
+import { Discount, discountPercent, PaymentError, type Priced, price, settle, type TaxCode } from "./pricing";
+import { View, view, views } from "./view";
+
+export * as Sale from "./index";
+export { Discount, View, view, views };
+
+export const Method = z.enum(paymentMethod.enumValues);
+
+/** A client-made key (a UUID, say) that makes a retried request return the first result. */
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9_:.-]+$/, "Letters, digits and _ : . -");
+
+export const ItemInput = z
+  .object({
+    product_id: z.uuid().optional(),
+    /** A line that is not in the catalogue (labour, a one-off part): description and price required. */
+    description: z.string().trim().min(1).max(200).optional(),
+    qty: z.number().int().min(1).max(9999),
+    unit_price: Money.Price.optional(),
+    discount: Discount.optional(),
+    /** For a line not in the catalogue: which SST applies (default service, as labour). */
+    tax_code: Product.TaxCode.optional(),
+  })
+  .refine((i) => i.product_id || (i.description && i.unit_price !== undefined), {
+    message: "Name a product_id, or give a description and unit_price",
+  })
+  .refine((i) => !(i.product_id && i.unit_price !== undefined), {
+    message: "A catalogue item's price comes from the catalogue: give a discount instead",
+    path: ["unit_price"],
+  });
+export type ItemInput = z.infer<typeof ItemInput>;
+
+export const PaymentInput = z.object({
+  method: Method,
+  /** Toward the bill; in cash, what was handed over (any excess is change). */
+  amount: Money.Price.refine((a) => Money.parse(a).gt(Money.ZERO), "More than zero"),
+  reference: z.string().trim().max(120).optional(),
+});
+
+const Approval = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) });
+
+const saleFields = {
+  customer_id: z.uuid().optional(),
+  customer_phone: Phone.optional(),
+  /** For a new customer found by phone: their name (else the phone stands in). */
+  customer_name: z.string().trim().min(1).max(120).optional(),
+  ticket_id: z.uuid().optional(),
+  items: z.array(ItemInput).min(1).max(100),
+  discount: Discount.optional(),
+  /** An admin's email and password when the discount is above the cashier's limit. */
+  approval: Approval.optional(),
+  notes: z.string().trim().max(1000).optional(),
+  idempotency_key: IdempotencyKey,
+};
+export const IssueInput = z.object(saleFields).refine((s) => !(s.customer_id && s.customer_phone), {
+  message: "Give customer_id or customer_phone, not both",
+});
+export const CheckoutInput = z
+  .object({ ...saleFields, payments: z.array(PaymentInput).min(1).max(6) })
+  .refine((s) => !(s.customer_id && s.customer_phone), {
+    message: "Give customer_id or customer_phone, not both",
+  });
+export const PayInput = z.object({
+  invoice_id: z.uuid(),
+  ...PaymentInput.shape,
+  idempotency_key: IdempotencyKey,
+});
+
+type Line = {
+  product: typeof productTable.$inferSelect | undefined;
+  input: ItemInput;
+  unit_price: string;
+  tax_code: TaxCode;
+};
+
+async function existing(key: string) {
+  const [row] = await useTransaction((tx) =>
+    tx.select({ id: invoiceTable.id }).from(invoiceTable).where(eq(invoiceTable.idempotency_key, key)),
+  );
+  return row?.id;
+}
+
+/**
+ * Runs a sale or a payment once per idempotency key: a key seen before answers the first
+ * result; two requests with one key at the same moment meet at the unique index, and the
+ * loser answers the winner's result.
+ */
+async function once(
+  key: string,
+  find: (key: string) => Promise<string | undefined>,
+  run: () => Promise<string>,
+) {
+  const seen = await find(key);
+  if (seen) return view(seen);
+  try {
+    return view(await run());
+  } catch (error) {
+    if (!uniqueViolation(error)?.includes("idempotency")) throw error;
+    const first = await find(key);
+    if (!first) throw error;
+    return view(first);
+  }
+}
+
+/** The catalogue rows a cart names, with bundles' components; unknown or inactive ones refused. */
+async function resolve(
+  items: ItemInput[],
+): Promise<{ lines: Line[]; byId: Map<string, typeof productTable.$inferSelect> }> {
+  const ids = [...new Set(items.flatMap((i) => (i.product_id ? [i.product_id] : [])))];
+  const rows = ids.length
+    ? await useTransaction((tx) =>
+        tx
+          .select()
+          .from(productTable)
+          .where(
+            and(
+              inArray(productTable.id, ids),
+              isNull(productTable.deleted_at),
+              eq(productTable.active, true),
+            ),
+          ),
+      )
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const parts = [...new Set(rows.flatMap((r) => r.bundle_items.map((b) => b.product_id)))].filter(
+    (id) => !byId.has(id),
+  );
+  if (parts.length)
+    for (const part of await useTransaction((tx) =>
+      tx.select().from(productTable).where(inArray(productTable.id, parts)),
+    ))
+      byId.set(part.id, part);
+  const lines = items.map((input, index): Line => {
+    if (!input.product_id)
+      return {
+        product: undefined,
+        input,
+        unit_price: input.unit_price!,
+        tax_code: input.tax_code ?? "service",
+      };
+    const product = byId.get(input.product_id);
+    if (!product || !rows.includes(product))
+      throw new VisibleError(
+        "sale.unknown_product",
+        `Line ${index + 1}: no product ${input.product_id} is for sale.`,
+        {
+          line: index + 1,
+          product_id: input.product_id,
+        },
+      );
+    return {
+      product,
+      input,
+      unit_price: Product.unitPriceFor(product, input.qty),
+      tax_code: (product.tax_code as TaxCode | null) ?? (product.kind === "service" ? "service" : "sales"),
+    };
+  });
+  return { lines, byId };
+}
+
+/** What each stocked product loses to the cart, bundles counted as their components. */
+function demand(lines: Line[], byId: Map<string, typeof productTable.$inferSelect>) {
+  const need = new Map<string, number>();
+  const add = (id: string, qty: number) => need.set(id, (need.get(id) ?? 0) + qty);
+  for (const { product, input } of lines) {
+    if (!product) continue;
+    if (product.kind === "bundle")
+      for (const part of product.bundle_items) add(part.product_id, part.qty * input.qty);
+    else add(product.id, input.qty);
+  }
+  // Locked in one order, so two carts sharing items never wait on each other in a circle.
+  return [...need.entries()].filter(([id]) => byId.get(id)?.track_stock).sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+const TAX_TYPE: Record<TaxCode, string> = { sales: "01", service: "02", none: "06" };
+
+/** The cashier's limit: above it, an admin's approval on the same screen. */
+async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> | undefined) {
+  if (priced.discount_given.eq(Money.ZERO)) return undefined;
+  const actor = useActor();
+  if (actor.type === "user" && actor.properties.role === "admin") return undefined;
+  const { cashier_max_discount_percent } = await Settings.section("pos");
+  const percent = discountPercent(priced);
+  if (percent.lte(Money.of(cashier_max_discount_percent))) return undefined;
+  if (!approval)
+    throw new VisibleError(
+      "sale.discount_needs_approval",
+      `A discount of ${percent.round(1).toString()}% is above the ${cashier_max_discount_percent}% a cashier may give: an admin must approve it.`,
+      { limit_percent: cashier_max_discount_percent, percent: percent.round(2).toFixed(2) },
+    );
+  // Loaded only when needed: the password hasher stays out of the counter's cold start.
+  const { confirmAdmin } = await import("../auth/login");
+  return confirmAdmin(approval);
+}
+
+async function findCustomer(input: {
+  customer_id?: string;
+  customer_phone?: string;
+  customer_name?: string;
+}) {
+  if (input.customer_id) {
+    const [row] = await useTransaction((tx) =>
+      tx.select({ id: customerTable.id }).from(customerTable).where(eq(customerTable.id, input.customer_id!)),
+    );
+    if (!row) throw new VisibleError("customer.not_found", "No such customer.");
+    return row.id;
+  }
+  if (!input.customer_phone) return null;
+  const phone = input.customer_phone;
+  return useTransaction(async (tx) => {
+    await tx
+      .insert(customerTable)
+      .values({ phone, name: input.customer_name ?? phone })
+      .onConflictDoNothing({ target: customerTable.phone });
+    const [row] = await tx
+      .select({ id: customerTable.id, merged_into_id: customerTable.merged_into_id })
+      .from(customerTable)
+      .where(eq(customerTable.phone, phone));
+    // A duplicate merged away keeps its phone; the sale goes to the customer it became.
+    return row!.merged_into_id ?? row!.id;
+  });
+}
+
+async function openShift() {
+  const [row] = await useTransaction((tx) =>
+    tx.select({ id: shiftTable.id }).from(shiftTable).where(isNull(shiftTable.closed_at)),
+  );
+  return row?.id ?? null;
+}
+
+const cashierId = () => {
+  const actor = useActor();
+  return actor.type === "user" ? actorId(actor) : null;
+};
+
+/**
+ * Issues an invoice in one transaction: prices and discounts checked, the customer found or
+ * made by phone, stock moved (a stocked item never goes below zero: `stock.insufficient`
+ * names it), the number taken from the gapless counter, the audit row. With `payments`, they
+ * are applied in the same transaction (checkout).
+ */
+async function sell(
+  input: z.infer<typeof IssueInput> & { payments?: z.infer<typeof PaymentInput>[] },
+): Promise<string> {
+  const { inclusive, rates } = await taxRates();
+  const { lines, byId } = await resolve(input.items);
+  let priced: Priced;
+  try {
+    priced = price({
+      inclusive,
+      discount: input.discount,
+      lines: lines.map((l) => ({
+        qty: l.input.qty,
+        unit_price: Money.parse(l.unit_price),
+        discount: l.input.discount,
+        tax_rate: rates[l.tax_code],
+      })),
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new VisibleError("sale.invalid", error.message);
+    throw error;
+  }
+  const approvedBy = await checkDiscount(priced, input.approval);
+  const now = useClock().now();
+  const invoiceId = createId();
+  return createTransaction(async (tx) => {
+    const customerId = await findCustomer(input);
+    const shiftId = await openShift();
+    for (const [productId, qty] of demand(lines, byId))
+      await Product.move({ productId, qty: -qty, reason: "sale", refType: "invoice", refId: invoiceId });
+    const number = await nextNumber(now);
+    await tx.insert(invoiceTable).values({
+      id: invoiceId,
+      number,
+      kind: "invoice",
+      status: "issued",
+      customer_id: customerId,
+      ticket_id: input.ticket_id,
+      subtotal: Money.text(priced.subtotal),
+      discount_total: Money.text(priced.discount_total),
+      tax_total: Money.text(priced.tax_total),
+      total: Money.text(priced.total),
+      prices_include_tax: inclusive,
+      issued_at: now,
+      notes: input.notes,
+      created_by: cashierId(),
+      shift_id: shiftId,
+      idempotency_key: input.idempotency_key,
+    });
+    await tx.insert(invoiceItemTable).values(
+      lines.map((line, i) => {
+        const p = priced.lines[i]!;
+        return {
+          invoice_id: invoiceId,
+          product_id: line.product?.id ?? null,
+          position: i + 1,
+          description: line.input.description ?? line.product!.name,
+          qty: String(line.input.qty),
+          unit_price: line.unit_price,
+          discount: Money.text(p.discount_net),
+          tax_type: TAX_TYPE[line.tax_code],
+          tax_rate: rates[line.tax_code],
+          tax_amount: Money.text(p.tax),
+          line_total: Money.text(p.total),
+          unit_cost: line.product?.cost ?? null,
+          classification_code: line.tax_code === "service" ? "030" : "022",
+          unit_code: line.tax_code === "service" ? "C62" : "H87",
+        };
+      }),
+    );
+    await Audit.record({
+      entity: "invoice",
+      entity_id: invoiceId,
+      action: "issue",
+      diff: {
+        number: { from: null, to: number },
+        total: { from: null, to: Money.text(priced.total) },
+        ...(priced.discount_given.gt(Money.ZERO)
+          ? { discount: { from: null, to: Money.text(priced.discount_given) } }
+          : {}),
+        ...(approvedBy ? { discount_approved_by: { from: null, to: approvedBy } } : {}),
+      },
+    });
+    if (input.payments?.length)
+      await applyPayments(invoiceId, input.payments, `${input.idempotency_key}:pay`, shiftId);
+    return invoiceId;
+  });
+}
+
+async function taxRates() {
+  const { sales_tax_rate, service_tax_rate, prices_include_tax } = await Settings.section("tax");
+  return {
+    inclusive: prices_include_tax,
+    rates: { sales: sales_tax_rate, service: service_tax_rate, none: "0" } satisfies Record<TaxCode, string>,
+  };
+}
+
+/** POST /api/invoices: issue an invoice to be paid now or later. */
+export async function issue(input: z.input<typeof IssueInput>): Promise<View> {
+  const parsed = IssueInput.parse(input);
+  return once(parsed.idempotency_key, existing, () => sell(parsed));
+}
+
+/** POST /api/checkout: the counter's sale and its payments in one transaction. */
+export async function checkout(input: z.input<typeof CheckoutInput>): Promise<View> {
+  const parsed = CheckoutInput.parse(input);
+  return once(parsed.idempotency_key, existing, () => sell(parsed));
+}
+
+/**
+ * Applies payments to a locked invoice: card, FPX, DuitNow and transfers to the sen, cash
+ * last and rounded to 5 sen when it settles the bill (the difference is the invoice's
+ * rounding), change only in cash. A payment above the balance is refused, nothing written.
+ */
+async function applyPayments(
+  invoiceId: string,
+  payments: z.infer<typeof PaymentInput>[],
+  key: string,
+  shiftId: string | null,
+) {
+  return createTransaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.id, invoiceId))
+      .for("update");
+    if (invoice?.kind !== "invoice" || invoice.status === "void" || invoice.status === "draft")
+      throw new VisibleError("invoice.not_found", "No such invoice to pay.");
+    const { cash_rounding } = await Settings.section("pos");
+    const paid = Money.parse(invoice.amount_paid);
+    const due = Money.parse(invoice.total).plus(Money.parse(invoice.rounding)).minus(paid);
+    let settled: ReturnType<typeof settle>;
+    try {
+      settled = settle(
+        due,
+        payments.map((p) => ({ method: p.method, amount: Money.parse(p.amount) })),
+        cash_rounding,
+      );
+    } catch (error) {
+      if (!(error instanceof PaymentError)) throw error;
+      throw new VisibleError(
+        error.reason === "above_balance" ? "payment.above_balance" : "payment.nothing_due",
+        error.message,
+        error.details,
+      );
+    }
+    const now = useClock().now();
+    const references = new Map(payments.map((p) => [p.method, p.reference]));
+    await tx.insert(paymentTable).values(
+      settled.applied.map((a, i) => ({
+        invoice_id: invoiceId,
+        method: a.method,
+        amount: Money.text(a.amount),
+        tendered: a.tendered ? Money.text(a.tendered) : null,
+        change_given: a.change ? Money.text(a.change) : null,
+        reference: references.get(a.method),
+        received_at: now,
+        received_by: cashierId(),
+        shift_id: shiftId,
+        idempotency_key: settled.applied.length === 1 ? key : `${key}:${i + 1}`,
+      })),
+    );
+    const amountPaid = paid.plus(Money.sum(settled.applied.map((a) => a.amount)));
+    const rounding = Money.parse(invoice.rounding).plus(settled.rounding);
+    const status = settled.balance.eq(Money.ZERO) ? "paid" : "partially_paid";
+    await tx
+      .update(invoiceTable)
+      .set({ amount_paid: Money.text(amountPaid), rounding: Money.text(rounding), status })
+      .where(eq(invoiceTable.id, invoiceId));
+    await Audit.record({
+      entity: "invoice",
+      entity_id: invoiceId,
+      action: "payment",
+      diff: {
+        amount_paid: { from: invoice.amount_paid, to: Money.text(amountPaid) },
+        status: { from: invoice.status, to: status },
+        methods: {
+          from: null,
+          to: settled.applied.map((a) => `${a.method} ${Money.text(a.amount)}`).join(", "),
+        },
+        ...(settled.rounding.eq(Money.ZERO)
+          ? {}
+          : { rounding: { from: invoice.rounding, to: Money.text(rounding) } }),
+      },
+    });
+    return settled;
+  });
+}
+
+async function paymentKey(key: string) {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ id: paymentTable.invoice_id })
+      .from(paymentTable)
+      .where(eq(paymentTable.idempotency_key, key)),
+  );
+  return row?.id;
+}
+
+/** POST /api/payments: a payment toward an invoice (a deposit, a balance, one part of a split). */
+export async function pay(input: z.input<typeof PayInput>): Promise<View> {
+  const { invoice_id, idempotency_key, ...payment } = PayInput.parse(input);
+  return once(idempotency_key, paymentKey, async () => {
+    await applyPayments(invoice_id, [payment], idempotency_key, await openShift());
+    return invoice_id;
+  });
+}
+
+export const ListInput = z.object({
+  /** The invoice number, or part of it. */
+  q: z.string().trim().max(40).default(""),
+  customer_id: z.uuid().optional(),
+  status: z.enum(["issued", "partially_paid", "paid", "refunded", "void"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+/** The latest invoices, newest first. */
+export async function list(input: z.input<typeof ListInput>): Promise<View[]> {
+  const { q, customer_id, status, limit } = ListInput.parse(input);
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({ id: invoiceTable.id })
+      .from(invoiceTable)
+      .where(
+        and(
+          isNull(invoiceTable.deleted_at),
+          q ? sql`${invoiceTable.number} ilike ${`%${q.replace(/[\\%_]/g, "\\$&")}%`}` : undefined,
+          customer_id ? eq(invoiceTable.customer_id, customer_id) : undefined,
+          status ? eq(invoiceTable.status, status) : undefined,
+        ),
+      )
+      .orderBy(sql`${invoiceTable.issued_at} desc nulls last, ${invoiceTable.id} desc`)
+      .limit(limit),
+  );
+  return views(rows.map((r) => r.id));
+}

@@ -1,0 +1,12 @@
+import type { StaffApp } from "./app";
+import { productRoutes } from "./products";
+import { saleRoutes } from "./sales";
+
+/**
+ * The counter's routes: catalogue and stock, sales and payments. In AWS they are the `pos`
+ * Lambda, so the counter's cold start loads no ticket or WhatsApp code, and the reverse.
+ */
+export function mountPos(app: StaffApp) {
+  app.route("/", productRoutes());
+  app.route("/", saleRoutes());
+}
