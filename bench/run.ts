@@ -3,7 +3,8 @@
  * cold module-init time against a bare `node -e ""` start measured in the same run; then starts
  * the product and reports the intake page's first-load JavaScript (bench/intake-js.ts).
  * Flags: --json (machine-readable results on stdout), --runs N (default 15), --warmup N (default 2),
- * --lambdas (only the handler bundles: no database, no product start).
+ * --lambdas (only the handler bundles: no database, no product start), --checkout (only the
+ * counter's checkout at the API, bench/checkout.ts).
  * Reports only: the exit code is 0 even when a target fails.
  */
 import fs from "node:fs";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { HANDLERS } from "../packages/functions/src/lambda/handlers";
 import { EVENTS, type Figures, measureApi, TICKETS } from "./api";
 import { type Bundle, bundle } from "./bundle";
+import { measureCheckout, printCheckout } from "./checkout";
 import { measureIntakeJs, printIntakeJs } from "./intake-js";
 import { BARE, checkImport, type ImportCheck, importCommand, median, time } from "./measure";
 import { measureStaffPages, printStaffPages } from "./staff-pages";
@@ -43,6 +45,14 @@ const warmup = flag("--warmup", 2);
 if (!(runs >= 1 && warmup >= 0))
   throw new Error("usage: npm run bench -- [--json] [--runs N>=1] [--warmup N>=0]");
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+if (args.includes("--checkout")) {
+  printCheckout(await measureCheckout({ baseUrl: databaseUrl, runs: runs * 20, log }), (line) =>
+    console.log(line),
+  );
+  process.exit(0);
+}
 
 type Row = {
   handler: string;
@@ -120,6 +130,12 @@ const api = lambdasOnly
       log,
     });
 
+// 3b. The counter's checkout at the API (real PostgreSQL).
+if (!lambdasOnly) log("measuring the checkout at the API");
+const checkout = lambdasOnly
+  ? undefined
+  : await measureCheckout({ baseUrl: databaseUrl, runs: runs * 20, log });
+
 // 4. The intake page's first-load JavaScript, measured on a started product.
 if (!lambdasOnly)
   log(
@@ -148,10 +164,11 @@ const meta = {
 };
 if (json) {
   const out = rows.map(({ bundle: b, ...r }) => ({ ...r, lazy: b.lazy, packages: b.packages.slice(0, 15) }));
-  console.log(JSON.stringify({ meta, results: out, api, intakeJs, staffPages }, null, 2));
+  console.log(JSON.stringify({ meta, results: out, api, checkout, intakeJs, staffPages }, null, 2));
 } else {
   printTable();
   if (api) printApi(api);
+  if (checkout) printCheckout(checkout, (line) => console.log(line));
   if (intakeJs) printIntakeJs(intakeJs);
   if (staffPages) printStaffPages(staffPages, (line) => console.log(line));
 }

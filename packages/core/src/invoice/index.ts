@@ -2,11 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
-import { useTransaction } from "../db/transaction";
+import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Money } from "../money/index";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
+import { createId } from "../util/id";
 import {
   invoiceCounterTable,
   invoiceItemTable,
@@ -21,25 +22,38 @@ export type Row = typeof invoiceTable.$inferSelect;
 export const Method = z.enum(paymentMethod.enumValues);
 
 /**
- * The next invoice number, e.g. INV-2026-000123: counted per year when yearly_reset is on
- * (else one running count), starting from the settings' next_number. Allocated in the
- * invoice's own transaction, so a rollback leaves no gap and two tills never share a number.
+ * Numbers an invoice in its own transaction, e.g. INV-2026-000123: counted per year when
+ * yearly_reset is on (else one running count), starting from the settings' next_number. One
+ * statement takes the next count and writes it on the invoice, so a rollback leaves no gap and
+ * two tills never share a number; called last in the transaction, so the counter's row lock
+ * is held only until the commit.
  */
-export async function nextNumber(issuedAt: Date): Promise<string> {
+export async function assignNumber(invoiceId: string, issuedAt: Date): Promise<string> {
   const { prefix, next_number, padding, yearly_reset } = await Settings.section("invoice_numbering");
   const year = issuedAt.getUTCFullYear();
   const bucket = yearly_reset ? year : 0;
   const [row] = await useTransaction((tx) =>
-    tx
-      .insert(invoiceCounterTable)
-      .values({ year: bucket, last_number: next_number })
-      .onConflictDoUpdate({
-        target: invoiceCounterTable.year,
-        set: { last_number: sql`greatest(${invoiceCounterTable.last_number} + 1, ${next_number})` },
-      })
-      .returning({ n: invoiceCounterTable.last_number }),
-  );
-  return `${prefix}-${year}-${String(row!.n).padStart(padding, "0")}`;
+    tx.execute<{ number: string }>(sql`
+      with counted as (
+        insert into ${invoiceCounterTable} (year, last_number) values (${bucket}, ${next_number})
+        on conflict (year) do update
+          set last_number = greatest(${invoiceCounterTable.last_number} + 1, ${next_number})
+        returning last_number
+      )
+      update ${invoiceTable} set number = ${`${prefix}-${year}-`} || lpad(counted.last_number::text, ${padding}, '0')
+      from counted where ${invoiceTable.id} = ${invoiceId}
+      returning ${invoiceTable.number}`),
+  ).then((result) => rowsOf<{ number: string }>(result));
+  if (!row) throw new Error(`No invoice ${invoiceId} to number`);
+  return row.number;
+}
+
+/** A placeholder unique to the invoice until assignNumber gives it its number, in the same transaction. */
+export const unnumbered = (invoiceId: string) => `PENDING-${invoiceId}`;
+
+/** The rows of a raw statement's result, whichever driver ran it (node-postgres and Neon wrap them; PGlite too). */
+function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
 /**
@@ -55,12 +69,13 @@ export async function issueForRepair(input: {
   const issuedAt = useClock().now();
   const { service_tax_rate, prices_include_tax } = await Settings.section("tax");
   const line = Money.tax(Money.parse(input.price), service_tax_rate, prices_include_tax);
-  const number = await nextNumber(issuedAt);
-  return useTransaction(async (tx) => {
+  return createTransaction(async (tx) => {
+    const id = createId();
     const [invoice] = await tx
       .insert(invoiceTable)
       .values({
-        number,
+        id,
+        number: unnumbered(id),
         kind: "invoice",
         status: "issued",
         customer_id: input.customerId,
@@ -68,6 +83,7 @@ export async function issueForRepair(input: {
         subtotal: Money.text(line.net),
         tax_total: Money.text(line.tax),
         total: Money.text(line.gross),
+        prices_include_tax,
         issued_at: issuedAt,
       })
       .returning();
@@ -84,13 +100,14 @@ export async function issueForRepair(input: {
       classification_code: "030",
       unit_code: "C62",
     });
+    const number = await assignNumber(id, issuedAt);
     await Audit.record({
       entity: "invoice",
       entity_id: invoice!.id,
       action: "issue",
       diff: { number: { from: null, to: number }, total: { from: null, to: invoice!.total } },
     });
-    return invoice!;
+    return { ...invoice!, number };
   });
 }
 

@@ -348,13 +348,7 @@ export function toView(row: Row): View {
 export const Reason = z.enum(inventoryReason.enumValues);
 export type Reason = z.infer<typeof Reason>;
 
-/**
- * Moves stock and records the move, in the caller's transaction: the product's stock_qty
- * (the cached sum of its moves) changes by `qty` in one conditional update, so stock that is
- * counted never goes below zero, whatever runs at the same time. Returns the stock left, or
- * throws `stock.insufficient` naming the item and what is left. Unstocked items record nothing.
- */
-export async function move(input: {
+export type Move = {
   productId: string;
   qty: number;
   reason: Reason;
@@ -362,61 +356,90 @@ export async function move(input: {
   refId?: string;
   unitCost?: string | null;
   note?: string;
-}): Promise<{ stock_qty: number; crossed_reorder: boolean } | undefined> {
+};
+
+/**
+ * Moves stock and records the moves, in the caller's transaction: each product's stock_qty (the
+ * cached sum of its moves) changes by `qty` in one conditional update, so stock that is counted
+ * never goes below zero, whatever runs at the same time; the products are taken in id order, so
+ * two carts sharing items never wait on each other in a circle. Throws `stock.insufficient`
+ * naming the item and what is left (nothing is written then). Unstocked items record nothing.
+ * Answers each stocked product's stock left and whether it just fell to its reorder level.
+ */
+export async function moveMany(
+  moves: Move[],
+): Promise<Map<string, { stock_qty: number; crossed_reorder: boolean }>> {
   return createTransaction(async (tx) => {
-    const [moved] = await tx
-      .update(productTable)
-      .set({ stock_qty: sql`${productTable.stock_qty} + ${input.qty}` })
-      .where(
-        and(
-          eq(productTable.id, input.productId),
-          eq(productTable.track_stock, true),
-          sql`${productTable.stock_qty} + ${input.qty} >= 0`,
-        ),
-      )
-      .returning({ stock_qty: productTable.stock_qty, reorder_level: productTable.reorder_level });
-    if (!moved) {
-      const [row] = await tx
-        .select({
-          name: productTable.name,
-          sku: productTable.sku,
-          stock_qty: productTable.stock_qty,
-          track_stock: productTable.track_stock,
-        })
-        .from(productTable)
-        .where(eq(productTable.id, input.productId));
-      if (!row) throw notFound();
-      if (!row.track_stock) return undefined;
-      throw new VisibleError(
-        "stock.insufficient",
-        `Only ${row.stock_qty} of ${row.name} (${row.sku}) left; ${-input.qty} asked for.`,
-        {
-          product_id: input.productId,
-          sku: row.sku,
-          name: row.name,
-          available: row.stock_qty,
-          requested: -input.qty,
-        },
+    const left = new Map<string, { stock_qty: number; crossed_reorder: boolean }>();
+    const recorded: Move[] = [];
+    for (const m of [...moves].sort((a, b) =>
+      a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+    )) {
+      const [moved] = await tx
+        .update(productTable)
+        .set({ stock_qty: sql`${productTable.stock_qty} + ${m.qty}` })
+        .where(
+          and(
+            eq(productTable.id, m.productId),
+            eq(productTable.track_stock, true),
+            sql`${productTable.stock_qty} + ${m.qty} >= 0`,
+          ),
+        )
+        .returning({ stock_qty: productTable.stock_qty, reorder_level: productTable.reorder_level });
+      if (!moved) {
+        await refuse(tx, m);
+        continue;
+      }
+      const before = moved.stock_qty - m.qty;
+      left.set(m.productId, {
+        stock_qty: moved.stock_qty,
+        crossed_reorder:
+          moved.reorder_level > 0 && before > moved.reorder_level && moved.stock_qty <= moved.reorder_level,
+      });
+      recorded.push(m);
+    }
+    if (recorded.length) {
+      const actor = useActor();
+      await tx.insert(inventoryMoveTable).values(
+        recorded.map((m) => ({
+          product_id: m.productId,
+          qty: m.qty,
+          reason: m.reason,
+          ref_type: m.refType,
+          ref_id: m.refId,
+          unit_cost: m.unitCost ?? null,
+          note: m.note,
+          actor_id: actor.type === "user" ? actorId(actor) : null,
+        })),
       );
     }
-    const actor = useActor();
-    await tx.insert(inventoryMoveTable).values({
-      product_id: input.productId,
-      qty: input.qty,
-      reason: input.reason,
-      ref_type: input.refType,
-      ref_id: input.refId,
-      unit_cost: input.unitCost ?? null,
-      note: input.note,
-      actor_id: actor.type === "user" ? actorId(actor) : null,
-    });
-    const before = moved.stock_qty - input.qty;
-    return {
-      stock_qty: moved.stock_qty,
-      crossed_reorder:
-        moved.reorder_level > 0 && before > moved.reorder_level && moved.stock_qty <= moved.reorder_level,
-    };
+    return left;
   });
+}
+
+/** Why a conditional stock update changed nothing: an unknown product, an unstocked one (fine), or too few left. */
+async function refuse(tx: Parameters<Parameters<typeof createTransaction>[0]>[0], m: Move) {
+  const [row] = await tx
+    .select({
+      name: productTable.name,
+      sku: productTable.sku,
+      stock_qty: productTable.stock_qty,
+      track_stock: productTable.track_stock,
+    })
+    .from(productTable)
+    .where(eq(productTable.id, m.productId));
+  if (!row) throw notFound();
+  if (!row.track_stock) return;
+  throw new VisibleError(
+    "stock.insufficient",
+    `Only ${row.stock_qty} of ${row.name} (${row.sku}) left; ${-m.qty} asked for.`,
+    { product_id: m.productId, sku: row.sku, name: row.name, available: row.stock_qty, requested: -m.qty },
+  );
+}
+
+/** One product's move (see moveMany); undefined for an unstocked item. */
+export async function move(m: Move) {
+  return (await moveMany([m])).get(m.productId);
 }
 
 export const StockInput = z.object({

@@ -6,7 +6,7 @@ import { customerTable } from "../customer/customer.sql";
 import { uniqueViolation } from "../db/errors";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
-import { nextNumber } from "../invoice/index";
+import { assignNumber, unnumbered } from "../invoice/index";
 import {
   invoiceItemTable,
   invoiceTable,
@@ -247,12 +247,8 @@ async function findCustomer(input: {
   });
 }
 
-async function openShift() {
-  const [row] = await useTransaction((tx) =>
-    tx.select({ id: shiftTable.id }).from(shiftTable).where(isNull(shiftTable.closed_at)),
-  );
-  return row?.id ?? null;
-}
+/** The open drawer shift, read inside the statement that records the sale or payment. */
+const openShift = sql`(select ${shiftTable.id} from ${shiftTable} where ${shiftTable.closed_at} is null)`;
 
 const cashierId = () => {
   const actor = useActor();
@@ -291,28 +287,36 @@ async function sell(
   const invoiceId = createId();
   return createTransaction(async (tx) => {
     const customerId = await findCustomer(input);
-    const shiftId = await openShift();
-    for (const [productId, qty] of demand(lines, byId))
-      await Product.move({ productId, qty: -qty, reason: "sale", refType: "invoice", refId: invoiceId });
-    const number = await nextNumber(now);
-    await tx.insert(invoiceTable).values({
-      id: invoiceId,
-      number,
-      kind: "invoice",
-      status: "issued",
-      customer_id: customerId,
-      ticket_id: input.ticket_id,
-      subtotal: Money.text(priced.subtotal),
-      discount_total: Money.text(priced.discount_total),
-      tax_total: Money.text(priced.tax_total),
-      total: Money.text(priced.total),
-      prices_include_tax: inclusive,
-      issued_at: now,
-      notes: input.notes,
-      created_by: cashierId(),
-      shift_id: shiftId,
-      idempotency_key: input.idempotency_key,
-    });
+    await Product.moveMany(
+      demand(lines, byId).map(([productId, qty]) => ({
+        productId,
+        qty: -qty,
+        reason: "sale" as const,
+        refType: "invoice",
+        refId: invoiceId,
+      })),
+    );
+    const [invoice] = await tx
+      .insert(invoiceTable)
+      .values({
+        id: invoiceId,
+        number: unnumbered(invoiceId),
+        kind: "invoice",
+        status: "issued",
+        customer_id: customerId,
+        ticket_id: input.ticket_id,
+        subtotal: Money.text(priced.subtotal),
+        discount_total: Money.text(priced.discount_total),
+        tax_total: Money.text(priced.tax_total),
+        total: Money.text(priced.total),
+        prices_include_tax: inclusive,
+        issued_at: now,
+        notes: input.notes,
+        created_by: cashierId(),
+        shift_id: openShift,
+        idempotency_key: input.idempotency_key,
+      })
+      .returning();
     await tx.insert(invoiceItemTable).values(
       lines.map((line, i) => {
         const p = priced.lines[i]!;
@@ -334,6 +338,9 @@ async function sell(
         };
       }),
     );
+    if (input.payments?.length) await applyPayments(invoice!, input.payments, `${input.idempotency_key}:pay`);
+    // Last: the counter's row lock is held only from here to the commit.
+    const number = await assignNumber(invoiceId, now);
     await Audit.record({
       entity: "invoice",
       entity_id: invoiceId,
@@ -347,8 +354,6 @@ async function sell(
         ...(approvedBy ? { discount_approved_by: { from: null, to: approvedBy } } : {}),
       },
     });
-    if (input.payments?.length)
-      await applyPayments(invoiceId, input.payments, `${input.idempotency_key}:pay`, shiftId);
     return invoiceId;
   });
 }
@@ -379,19 +384,12 @@ export async function checkout(input: z.input<typeof CheckoutInput>): Promise<Vi
  * rounding), change only in cash. A payment above the balance is refused, nothing written.
  */
 async function applyPayments(
-  invoiceId: string,
+  invoice: typeof invoiceTable.$inferSelect,
   payments: z.infer<typeof PaymentInput>[],
   key: string,
-  shiftId: string | null,
 ) {
   return createTransaction(async (tx) => {
-    const [invoice] = await tx
-      .select()
-      .from(invoiceTable)
-      .where(eq(invoiceTable.id, invoiceId))
-      .for("update");
-    if (invoice?.kind !== "invoice" || invoice.status === "void" || invoice.status === "draft")
-      throw new VisibleError("invoice.not_found", "No such invoice to pay.");
+    const invoiceId = invoice.id;
     const { cash_rounding } = await Settings.section("pos");
     const paid = Money.parse(invoice.amount_paid);
     const due = Money.parse(invoice.total).plus(Money.parse(invoice.rounding)).minus(paid);
@@ -422,7 +420,7 @@ async function applyPayments(
         reference: references.get(a.method),
         received_at: now,
         received_by: cashierId(),
-        shift_id: shiftId,
+        shift_id: openShift,
         idempotency_key: settled.applied.length === 1 ? key : `${key}:${i + 1}`,
       })),
     );
@@ -466,10 +464,19 @@ async function paymentKey(key: string) {
 /** POST /api/payments: a payment toward an invoice (a deposit, a balance, one part of a split). */
 export async function pay(input: z.input<typeof PayInput>): Promise<View> {
   const { invoice_id, idempotency_key, ...payment } = PayInput.parse(input);
-  return once(idempotency_key, paymentKey, async () => {
-    await applyPayments(invoice_id, [payment], idempotency_key, await openShift());
-    return invoice_id;
-  });
+  return once(idempotency_key, paymentKey, () =>
+    createTransaction(async (tx) => {
+      const [invoice] = await tx
+        .select()
+        .from(invoiceTable)
+        .where(eq(invoiceTable.id, invoice_id))
+        .for("update");
+      if (invoice?.kind !== "invoice" || invoice.status === "void" || invoice.status === "draft")
+        throw new VisibleError("invoice.not_found", "No such invoice to pay.");
+      await applyPayments(invoice, [payment], idempotency_key);
+      return invoice_id;
+    }),
+  );
 }
 
 export const ListInput = z.object({
