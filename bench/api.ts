@@ -37,6 +37,34 @@ function countStatements() {
   };
 }
 
+/**
+ * A fresh database on the local PostgreSQL for an in-process API (keys of its own, quiet logs),
+ * migrated by the caller; `drop` closes and removes it.
+ */
+export async function benchDatabase(baseUrl: string, prefix: string) {
+  process.env.AUTH_SECRET ??= "bench-auth-secret-0123456789-abcdefghijklmnop";
+  process.env.SETTINGS_KEY ??= "bench-settings-key-0123456789-abcdefghijklmn";
+  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
+  Env.set(process.env);
+  const name = `${prefix}_${Date.now()}`;
+  const server = new pg.Client({ connectionString: baseUrl });
+  await server.connect();
+  await server.query(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ driver: "pg", url: url.href });
+  return {
+    url,
+    handle,
+    drop: async () => {
+      setDb(undefined);
+      await handle.close();
+      await server.query(`drop database if exists ${name} with (force)`);
+      await server.end();
+    },
+  };
+}
+
 export async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -74,18 +102,7 @@ export async function measureApi(options: {
   runs: number;
   log: (line: string) => void;
 }): Promise<Figures[]> {
-  // The API runs in this process: keys of its own, and quiet logs.
-  process.env.AUTH_SECRET ??= "bench-auth-secret-0123456789-abcdefghijklmnop";
-  process.env.SETTINGS_KEY ??= "bench-settings-key-0123456789-abcdefghijklmn";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
-  Env.set(process.env);
-  const name = `wapos_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: options.baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(options.baseUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ driver: "pg", url: url.href });
+  const { url, handle, drop } = await benchDatabase(options.baseUrl, "wapos_bench");
   const counter = countStatements();
   try {
     options.log(`seeding ${TICKETS} tickets and ${EVENTS} events`);
@@ -142,9 +159,6 @@ export async function measureApi(options: {
     return figures;
   } finally {
     counter.restore();
-    setDb(undefined);
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }

@@ -6,11 +6,11 @@
 import pg from "pg";
 import { withActor } from "../packages/core/src/actor";
 import { Auth } from "../packages/core/src/auth/index";
-import { createDb, setDb } from "../packages/core/src/db/index";
+import { setDb } from "../packages/core/src/db/index";
 import { migrate } from "../packages/core/src/db/migrate";
-import { Env } from "../packages/core/src/env/index";
 import { User } from "../packages/core/src/user/index";
 import { createApi } from "../packages/functions/src/api/index";
+import { benchDatabase } from "./api";
 
 export const PRODUCTS = 1_000;
 /** Targets from the POS issue. */
@@ -34,17 +34,7 @@ export async function measureCheckout(options: {
   runs: number;
   log: (line: string) => void;
 }): Promise<CheckoutFigures[]> {
-  process.env.AUTH_SECRET ??= "bench-auth-secret-0123456789-abcdefghijklmnop";
-  process.env.SETTINGS_KEY ??= "bench-settings-key-0123456789-abcdefghijklmn";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "ERROR";
-  Env.set(process.env);
-  const name = `wapos_bench_pos_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: options.baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(options.baseUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ driver: "pg", url: url.href });
+  const { url, handle, drop } = await benchDatabase(options.baseUrl, "wapos_bench_pos");
   let statements = 0;
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -135,10 +125,7 @@ export async function measureCheckout(options: {
     return figures;
   } finally {
     pg.Client.prototype.query = original;
-    setDb(undefined);
-    await handle.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
   }
 }
 
