@@ -113,6 +113,14 @@ export const ERROR_CODES = {
   "refund.above_paid": "input",
   /** Refunds are for admins (and cashiers when the settings allow it). */
   "refund.not_allowed": "forbidden",
+  /** A payment QR payload that is not a valid EMVCo QR; `details.reason` says why, `details.field` which ID. */
+  "payment_qr.invalid": "input",
+  /** The shop's payment QR cannot carry an amount (its currency is not ringgit). */
+  "payment_qr.amount_not_allowed": "conflict",
+  /** An amount for the payment QR that is not more than zero, not money text, or over 13 characters. */
+  "payment_qr.amount_invalid": "input",
+  /** A barcode that its symbology cannot encode (a wrong EAN-13 check digit, a character Code 128 lacks). */
+  "barcode.invalid": "input",
   /** No such customer. */
   "customer.not_found": "not_found",
   "invoice.not_found": "not_found",
