@@ -206,7 +206,8 @@ export function withAmount(payload: string, amount: string): string {
     );
   }
   const value = amountValue(amount);
-  const kept = fields.filter((field) => ![ID.INITIATION, ID.AMOUNT, ID.CRC].includes(field.id as never));
+  const replaced = new Set<string>([ID.INITIATION, ID.AMOUNT, ID.CRC]);
+  const kept = fields.filter((field) => !replaced.has(field.id));
   const body = [...kept, { id: ID.INITIATION, value: DYNAMIC }, { id: ID.AMOUNT, value }]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((field) => tlv(field.id, field.value))

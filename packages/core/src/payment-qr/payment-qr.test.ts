@@ -243,10 +243,10 @@ describe("withAmount", () => {
     expect(twice).toBe(PaymentQr.withAmount(DUITNOW, "7.25"));
   });
 
-  it("writes the data objects in ascending order with the CRC last, whatever order they came in", () => {
+  it("writes the data objects in ascending order with the CRC last, whatever order they came in, text kept as it was", () => {
     const shuffled = signed(
       tlv("00", "01"),
-      tlv("64", tlv("00", "MS") + tlv("01", "KEDAI AMIN")),
+      tlv("64", tlv("00", "ZH") + tlv("01", "阿明维修店")),
       tlv("58", "MY"),
       tlv("53", "458"),
       tlv("62", tlv("07", "T01")),
@@ -256,7 +256,8 @@ describe("withAmount", () => {
     );
     const dynamic = PaymentQr.withAmount(shuffled, "3.00");
     expect(ids(dynamic)).toEqual(["00", "01", "26", "53", "54", "58", "59", "62", "64", "91", "63"]);
-    expect(dynamic).toContain(tlv("64", tlv("00", "MS") + tlv("01", "KEDAI AMIN")));
+    expect(dynamic).toContain(tlv("64", tlv("00", "ZH") + tlv("01", "阿明维修店")));
+    expect(dynamic.slice(-4)).toBe(referenceCrc(dynamic.slice(0, -4)));
   });
 
   it("refuses a QR in another currency with payment_qr.amount_not_allowed", () => {
