@@ -1,5 +1,6 @@
 import { useDb } from "@wapos/core/db/index";
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
@@ -344,5 +345,75 @@ describe("the catalogue", () => {
     expect(sale.lines.map((l) => l.line_total)).toEqual(["30.00", "36.00"]);
     expect(await stockOf(case_.id)).toBe(4);
     expect(await stockOf(film.id)).toBe(0);
+  });
+});
+
+describe("hostile input at the counter", () => {
+  it("never answers 5xx, and a refused request writes nothing", async () => {
+    const item = await product({ initial_stock: 3, price: "9.90" });
+    const counts = async () =>
+      (
+        await rows<{ n: string }>(
+          sql`select (select count(*) from invoices) || '/' || (select count(*) from payments) || '/' || (select coalesce(sum(qty), 0) from inventory_moves) || '/' || (select count(*) from customers) as n`,
+        )
+      )[0]!.n;
+    const id = fc.oneof(fc.constant(item.id), fc.uuid(), fc.string({ maxLength: 40 }));
+    const money = fc.oneof(
+      fc.constantFrom("9.90", "0", "0.00", "-1.00", "1e3", "99999999999.99", "10.001", ""),
+      fc.string({ maxLength: 12 }),
+      fc.double(),
+      fc.integer(),
+    );
+    const discount = fc.oneof(
+      fc.record({ kind: fc.constantFrom("percent", "amount", "free"), value: money }),
+      fc.anything(),
+    );
+    const line = fc.record(
+      {
+        product_id: id,
+        description: fc.string({ maxLength: 300 }),
+        qty: fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.double(), fc.string({ maxLength: 4 })),
+        unit_price: money,
+        discount,
+        tax_code: fc.constantFrom("sales", "service", "none", "vat"),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.record(
+      {
+        items: fc.oneof(fc.array(line, { maxLength: 4 }), fc.anything()),
+        payments: fc.array(
+          fc.record({
+            method: fc.constantFrom("cash", "card", "duitnow", "cheque"),
+            amount: money,
+            reference: fc.string(),
+          }),
+          { maxLength: 3 },
+        ),
+        discount,
+        customer_id: id,
+        customer_phone: fc.oneof(fc.constant(randomPhone()), fc.string({ maxLength: 20 })),
+        ticket_id: id,
+        invoice_id: id,
+        method: fc.constantFrom("cash", "card", "x"),
+        amount: money,
+        approval: fc.anything(),
+        idempotency_key: fc.oneof(fc.string({ maxLength: 120 }), fc.uuid()),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("/api/checkout", "/api/invoices", "/api/payments"),
+        body,
+        async (path, sent) => {
+          const before = await counts();
+          const response = await post(path, cashier, sent);
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) expect(await counts()).toBe(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -18,6 +18,7 @@ import { Money } from "../money/index";
 import { Product } from "../product/index";
 import { productTable } from "../product/product.sql";
 import { Settings } from "../settings/index";
+import { workTicketTable } from "../ticket/ticket.sql";
 import { useClock } from "../util/clock";
 import { createId } from "../util/id";
 import { Phone } from "../util/phone";
@@ -59,7 +60,8 @@ export type ItemInput = z.infer<typeof ItemInput>;
 export const PaymentInput = z.object({
   method: Method,
   /** Toward the bill; in cash, what was handed over (any excess is change). */
-  amount: Money.Price.refine((a) => Money.parse(a).gt(Money.ZERO), "More than zero"),
+  // A pattern, not a parse: zod runs refinements even after the format check failed.
+  amount: Money.Price.refine((a) => !/^0*(\.0*)?$/.test(a), "More than zero"),
   reference: z.string().trim().max(120).optional(),
 });
 
@@ -219,11 +221,23 @@ async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> 
   return confirmAdmin(approval);
 }
 
+/** The customer a sale is for: named, found or made by phone, or the ticket's own customer. */
 async function findCustomer(input: {
   customer_id?: string;
   customer_phone?: string;
   customer_name?: string;
-}) {
+  ticket_id?: string;
+}): Promise<string | null> {
+  if (input.ticket_id) {
+    const [ticket] = await useTransaction((tx) =>
+      tx
+        .select({ customer_id: workTicketTable.customer_id })
+        .from(workTicketTable)
+        .where(eq(workTicketTable.id, input.ticket_id!)),
+    );
+    if (!ticket) throw new VisibleError("ticket.not_found", "No such ticket.");
+    if (!input.customer_id && !input.customer_phone) return ticket.customer_id;
+  }
   if (input.customer_id) {
     const [row] = await useTransaction((tx) =>
       tx.select({ id: customerTable.id }).from(customerTable).where(eq(customerTable.id, input.customer_id!)),
