@@ -1,11 +1,12 @@
 import { useDb } from "@wapos/core/db/index";
+import { Queue } from "@wapos/core/queue/index";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
-import { json, randomPhone, staff } from "./harness";
+import { json, type LocalAws, randomPhone, staff, startLocalAws } from "./harness";
 
 // Invoice numbers are shop-wide and must come out without a gap: this file has a database of its own.
 useIsolatedDatabase();
@@ -35,10 +36,18 @@ type Sale = {
   tax_breakdown: { rate: string; taxable: string; tax: string }[];
 };
 
+let aws: LocalAws;
 beforeAll(async () => {
+  process.env.PUBLIC_BASE_URL = "https://shop.example";
+  aws = await startLocalAws({ names: ["wa-outbound-tx", "jobs"] });
+  Queue.setPort(aws.queue);
   admin = { "content-type": "application/json", ...(await staff("admin")).auth };
   cashier = { "content-type": "application/json", ...(await staff("cashier")).auth };
   tech = { "content-type": "application/json", ...(await staff("tech")).auth };
+});
+afterAll(async () => {
+  Queue.setPort(undefined);
+  await aws.stop();
 });
 
 const post = (path: string, headers: Record<string, string>, body: unknown) =>
@@ -275,6 +284,56 @@ describe("the counter", () => {
       (await post("/api/checkout", tech, { items: [], payments: [], idempotency_key: key() })).status,
     ).toBe(403);
     expect((await api.request("/api/products?q=Item", { headers: tech })).status).toBe(200);
+  });
+});
+
+describe("the WhatsApp receipt", () => {
+  it("goes to a customer who agreed at the counter, with the receipt's link, in the sale's transaction", async () => {
+    const item = await product({ initial_stock: 2 });
+    const phone = randomPhone();
+    const sale = await json<Sale>(
+      post("/api/checkout", cashier, {
+        items: [{ product_id: item.id, qty: 1 }],
+        payments: [{ method: "card", amount: "10.00" }],
+        customer_phone: phone,
+        customer_name: "Aina",
+        whatsapp_consent: true,
+        idempotency_key: key(),
+      }),
+    );
+    const messages = await rows<{ body: string; purpose: string; status: string }>(
+      sql`select body, purpose, status from wa_messages where phone = ${phone}`,
+    );
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ purpose: "sale_notice", status: "queued" });
+    expect(messages[0]!.body).toContain(sale.number);
+    expect(messages[0]!.body).toMatch(/https:\/\/shop\.example\/e\/[A-Za-z0-9_-]{22}/);
+    const [consent] = await rows<{ source: string; text_shown: string }>(
+      sql`select source, text_shown from consents c join customers u on u.id = c.customer_id where u.phone = ${phone}`,
+    );
+    expect(consent).toMatchObject({ source: "pos:counter" });
+  });
+
+  it("is not sent to a customer who opted out, whatever the cashier ticks", async () => {
+    const item = await product({ initial_stock: 2 });
+    const phone = randomPhone();
+    await rows(
+      sql`insert into customers (id, name, phone, whatsapp_consent) values (gen_random_uuid(), 'Out', ${phone}, 'opted_out')`,
+    );
+    await json<Sale>(
+      post("/api/checkout", cashier, {
+        items: [{ product_id: item.id, qty: 1 }],
+        payments: [{ method: "card", amount: "10.00" }],
+        customer_phone: phone,
+        whatsapp_consent: true,
+        idempotency_key: key(),
+      }),
+    );
+    expect(await rows(sql`select 1 from wa_messages where phone = ${phone}`)).toHaveLength(0);
+    const [customer] = await rows<{ whatsapp_consent: string }>(
+      sql`select whatsapp_consent from customers where phone = ${phone}`,
+    );
+    expect(customer!.whatsapp_consent).toBe("opted_out");
   });
 });
 

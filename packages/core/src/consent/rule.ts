@@ -3,8 +3,8 @@
  * follow-ups), where the gateway claims it, and stated in docs/security.md ("WhatsApp
  * consent"), docs/architecture.md and the intake's default consent text: a customer who
  * opted out gets no WhatsApp message from the shop, except the one confirmation of their
- * STOP or START. Ticket notices (acknowledgement, estimate, ready, photos), follow-ups and
- * campaigns need the customer's opt-in; the shop phones an opted-out customer about a repair
+ * STOP or START. Ticket notices (acknowledgement, estimate, ready, photos), sale notices
+ * (receipts), follow-ups and campaigns need the customer's opt-in; the shop phones an opted-out customer about a repair
  * instead. A reply typed by staff may go to anyone who has not opted out.
  *
  * Why this strict: the consent text the customer agreed to says STOP ends every WhatsApp
@@ -19,6 +19,7 @@ export const PURPOSES = [
   "staff",
   "consent_confirmation",
   "owner_alert",
+  "sale_notice",
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 export type WhatsappConsent = "unknown" | "opted_in" | "opted_out";
@@ -35,6 +36,7 @@ export function allows(consent: WhatsappConsent, purpose: Purpose): boolean {
     case "staff":
       return consent !== "opted_out";
     case "ticket_notice":
+    case "sale_notice":
     case "follow_up":
     case "campaign":
       return consent === "opted_in";

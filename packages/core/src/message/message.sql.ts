@@ -38,6 +38,8 @@ export const messagePurpose = pgEnum("wa_message_purpose", [
   "staff",
   "consent_confirmation",
   "owner_alert",
+  /** A sale's receipt (and later a quote) sent to the customer who gave their number at the counter. */
+  "sale_notice",
 ]);
 
 /** One conversation per customer phone: who may answer it (bot or staff) and how fresh it is. */

@@ -22,6 +22,7 @@ import { workTicketTable } from "../ticket/ticket.sql";
 import { useClock } from "../util/clock";
 import { createId } from "../util/id";
 import { Phone } from "../util/phone";
+import { consentAtCounter, sendReceipt } from "./notify";
 import { Discount, discountPercent, PaymentError, type Priced, price, settle, type TaxCode } from "./pricing";
 import { View, view, views } from "./view";
 
@@ -72,6 +73,11 @@ const saleFields = {
   customer_phone: Phone.optional(),
   /** For a new customer found by phone: their name (else the phone stands in). */
   customer_name: z.string().trim().min(1).max(120).optional(),
+  /**
+   * The customer said yes at the counter to WhatsApp messages (notify.ts, COUNTER_CONSENT_TEXT):
+   * recorded only while their consent is unknown. A customer who opted in gets the receipt by WhatsApp.
+   */
+  whatsapp_consent: z.boolean().optional(),
   ticket_id: z.uuid().optional(),
   items: z.array(ItemInput).min(1).max(100),
   discount: Discount.optional(),
@@ -301,6 +307,7 @@ async function sell(
   const invoiceId = createId();
   return createTransaction(async (tx) => {
     const customerId = await findCustomer(input);
+    if (customerId && input.whatsapp_consent) await consentAtCounter(customerId);
     await Product.moveMany(
       demand(lines, byId).map(([productId, qty]) => ({
         productId,
@@ -355,6 +362,7 @@ async function sell(
     if (input.payments?.length) await applyPayments(invoice!, input.payments, `${input.idempotency_key}:pay`);
     // Last: the counter's row lock is held only from here to the commit.
     const number = await assignNumber(invoiceId, now);
+    await sendReceipt({ id: invoiceId, number, total: invoice!.total, customer_id: customerId });
     await Audit.record({
       entity: "invoice",
       entity_id: invoiceId,

@@ -30,6 +30,7 @@ export const TEMPLATE_PLACEHOLDERS = {
     "device",
   ],
   ready: ["customer_name", "ticket_number", "invoice_link", "shop_name", "shop_phone", "device", "balance"],
+  receipt: ["customer_name", "invoice_number", "total", "receipt_link", "shop_name", "shop_phone"],
   follow_up_1: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
   follow_up_20: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
   follow_up_30: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
@@ -176,6 +177,10 @@ export const SECTIONS = {
       ready: {
         en: "Good news {customer_name}! Your {device} (ticket {ticket_number}) is ready for pickup. Invoice: {invoice_link}",
         ms: "Berita baik {customer_name}! {device} anda (tiket {ticket_number}) sudah siap untuk diambil. Invois: {invoice_link}",
+      },
+      receipt: {
+        en: "Thank you for shopping at {shop_name}! Receipt {invoice_number}, {total}. Your receipt (and your e-invoice, if you need one): {receipt_link}",
+        ms: "Terima kasih kerana membeli di {shop_name}! Resit {invoice_number}, {total}. Resit anda (dan e-invois, jika perlu): {receipt_link}",
       },
       follow_up_1: {
         en: "Hi {customer_name}, a reminder that your {device} (ticket {ticket_number}) is repaired and ready to collect at {shop_name}.",

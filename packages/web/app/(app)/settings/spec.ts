@@ -10,6 +10,7 @@ export const TEMPLATES = [
   "ack",
   "estimate",
   "ready",
+  "receipt",
   "follow_up_1",
   "follow_up_20",
   "follow_up_30",

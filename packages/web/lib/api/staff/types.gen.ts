@@ -109,6 +109,10 @@ export type Settings = {
                 en: string;
                 ms: string;
             };
+            receipt: {
+                en: string;
+                ms: string;
+            };
             follow_up_1: {
                 en: string;
                 ms: string;
@@ -666,6 +670,10 @@ export type PutSettingsData = {
                 ms: string;
             };
             ready: {
+                en: string;
+                ms: string;
+            };
+            receipt: {
                 en: string;
                 ms: string;
             };
@@ -6007,6 +6015,7 @@ export type PostCheckoutData = {
         customer_id?: string;
         customer_phone?: string;
         customer_name?: string;
+        whatsapp_consent?: boolean;
         ticket_id?: string;
         items: Array<{
             product_id?: string;
@@ -6239,6 +6248,7 @@ export type PostInvoicesData = {
         customer_id?: string;
         customer_phone?: string;
         customer_name?: string;
+        whatsapp_consent?: boolean;
         ticket_id?: string;
         items: Array<{
             product_id?: string;

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."wa_message_purpose" ADD VALUE 'sale_notice';
