@@ -2,6 +2,7 @@ import type { aws_iam as iam } from "aws-cdk-lib";
 import { type FunctionProps, type Stack, use } from "sst/constructs";
 import { queueArnVariable, SCHEDULE_TARGETS } from "../packages/core/src/scheduler/env";
 import { HANDLERS, type HandlerName, sstHandler } from "../packages/functions/src/lambda/handlers";
+import { LAMBDA_NODEJS } from "./bundling";
 import { environmentFor, type Provided, permissionsFor } from "./env";
 import { Queues, queueUrls } from "./queues";
 import { publicBaseUrl } from "./stages";
@@ -50,5 +51,6 @@ export function lambdaProps(name: HandlerName, provided: Provided): FunctionProp
     permissions: permissionsFor(name, handler.env, provided),
     ...("timeoutSeconds" in handler ? { timeout: handler.timeoutSeconds } : {}),
     ...("concurrency" in handler ? { reservedConcurrentExecutions: handler.concurrency } : {}),
+    ...("install" in handler ? { nodejs: { ...LAMBDA_NODEJS, install: handler.install } } : {}),
   };
 }

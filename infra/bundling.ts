@@ -12,6 +12,8 @@ type Plugin = NonNullable<NonNullable<NodeJSProps["esbuild"]>["plugins"]>[number
  * - PGlite and node-postgres with their drizzle adapters: core imports a driver only when it is
  *   chosen, and Lambda always runs Neon's (the infra sets DATABASE_DRIVER=neon).
  * - ws: Neon's driver takes it only where Node has no global WebSocket; nodejs22.x has one.
+ * - pdfkit: it loads its standard fonts with a runtime require() no bundler can follow, so it is
+ *   installed beside the functions that make PDFs instead (HANDLERS' `install`, the pos Lambda).
  */
 export const LAMBDA_EXTERNAL = [
   "pg-native",
@@ -20,6 +22,7 @@ export const LAMBDA_EXTERNAL = [
   "pg",
   "drizzle-orm/node-postgres",
   "ws",
+  "pdfkit",
 ];
 
 /**

@@ -287,6 +287,38 @@ describe("the counter", () => {
   });
 });
 
+describe("the A4 invoice", () => {
+  it("is a PDF with the shop, the number, each line, SST by rate and the totals", async () => {
+    const item = await product({ initial_stock: 2, price: "108.00", name: "iPhone 13 screen" });
+    const sale = await json<Sale>(
+      post("/api/checkout", cashier, {
+        items: [{ product_id: item.id, qty: 1, discount: { kind: "amount", value: "5.00" } }],
+        payments: [{ method: "cash", amount: "200.00" }],
+        idempotency_key: key(),
+      }),
+    );
+    const response = await api.request(`/api/invoices/${sale.id}/pdf`, { headers: cashier });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const document = await getDocument({ data: new Uint8Array(await response.arrayBuffer()) }).promise;
+    const page = await document.getPage(1);
+    const text = (await page.getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ");
+    expect(document.numPages).toBe(1);
+    for (const expected of [
+      "INVOICE",
+      sale.number,
+      "My Repair Shop",
+      "iPhone 13 screen",
+      "Sales tax 10%",
+      `RM ${sale.total}`,
+      "Amount due",
+    ])
+      expect(text).toContain(expected);
+    expect(text).toContain(`RM ${sale.tax_total}`);
+  });
+});
+
 describe("the WhatsApp receipt", () => {
   it("goes to a customer who agreed at the counter, with the receipt's link, in the sale's transaction", async () => {
     const item = await product({ initial_stock: 2 });

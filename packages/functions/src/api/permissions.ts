@@ -100,6 +100,7 @@ export const PERMISSIONS = {
   "POST /api/invoices": COUNTER,
   "GET /api/invoices": COUNTER,
   "GET /api/invoices/{id}": COUNTER,
+  "GET /api/invoices/{id}/pdf": COUNTER,
   "POST /api/payments": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,

@@ -69,6 +69,20 @@ const pay = secureRoute("/api", {
   },
 });
 
+// GET /api/invoices/:id/pdf – the invoice (or refund note) as an A4 PDF
+const pdf = secureRoute("/api", {
+  method: "get",
+  path: "/invoices/{id}/pdf",
+  tags: ["sales"],
+  summary: "An invoice as an A4 PDF",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: { description: "application/pdf" },
+    404: errorResponse("invoice.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 export function saleRoutes() {
   const app = new OpenAPIHono();
   app.openapi(checkout, async (c) => c.json(await Sale.checkout(c.req.valid("json")), 201));
@@ -76,5 +90,15 @@ export function saleRoutes() {
   app.openapi(list, async (c) => c.json({ invoices: await Sale.list(c.req.valid("query")) }, 200));
   app.openapi(get, async (c) => c.json(await Sale.view(c.req.valid("param").id), 200));
   app.openapi(pay, async (c) => c.json(await Sale.pay(c.req.valid("json")), 201));
+  app.openapi(pdf, async (c) => {
+    const view = await Sale.view(c.req.valid("param").id);
+    // pdfkit loads with the first document asked for, not at the counter's cold start.
+    const { ofInvoice, render } = await import("@wapos/core/sale/pdf");
+    const bytes = await render(ofInvoice(view));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${view.number}.pdf"`,
+    });
+  });
   return app;
 }

@@ -14,6 +14,8 @@ export type LambdaHandler = {
   /** HTTP API routes served, or the queue consumed. */
   trigger: { routes: string[] } | { queue: QueueName; batchSize: number };
   timeoutSeconds?: number;
+  /** Packages left out of the bundle and npm-installed beside it (see infra/bundling.ts). */
+  install?: string[];
   /** At most this many invocations at once (reserved concurrency). */
   concurrency?: number;
 };
@@ -52,6 +54,8 @@ export const HANDLERS = {
     entry: "packages/functions/src/lambda/pos.ts",
     env: ApiEnv,
     trigger: { routes: POS_ROUTES },
+    // The A4 invoice's PDF library reads its fonts at run time.
+    install: ["pdfkit"],
   },
   public: {
     entry: "packages/functions/src/lambda/public.ts",

@@ -6580,6 +6580,43 @@ export type PostPaymentsResponses = {
 
 export type PostPaymentsResponse = PostPaymentsResponses[keyof PostPaymentsResponses];
 
+export type GetInvoicesByIdPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}/pdf';
+};
+
+export type GetInvoicesByIdPdfErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+};
+
+export type GetInvoicesByIdPdfError = GetInvoicesByIdPdfErrors[keyof GetInvoicesByIdPdfErrors];
+
+export type GetInvoicesByIdPdfResponses = {
+    /**
+     * application/pdf
+     */
+    200: unknown;
+};
+
 export type GetEinvoiceReadinessData = {
     body?: never;
     path?: never;
