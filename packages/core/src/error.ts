@@ -121,6 +121,18 @@ export const ERROR_CODES = {
   "payment_qr.amount_invalid": "input",
   /** A barcode that its symbology cannot encode (a wrong EAN-13 check digit, a character Code 128 lacks). */
   "barcode.invalid": "input",
+  /** A refund of an invoice nothing was paid on: there is no money to give back. */
+  "refund.not_paid": "conflict",
+  /** A refund line naming an item that is not on the invoice; `details.item_id`. */
+  "refund.unknown_line": "input",
+  /** The refund's payments do not add up to the money to give back; `details.amount` says what does. */
+  "refund.payments_mismatch": "input",
+  /** A shift is already open (one drawer, one shift at a time); `details.shift_id` names it. */
+  "shift.already_open": "conflict",
+  /** No such shift. */
+  "shift.not_found": "not_found",
+  /** The shift is already closed. */
+  "shift.closed": "conflict",
   /** No such customer. */
   "customer.not_found": "not_found",
   "invoice.not_found": "not_found",

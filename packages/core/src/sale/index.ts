@@ -107,7 +107,8 @@ type Line = {
   tax_code: TaxCode;
 };
 
-async function existing(key: string) {
+/** The invoice (or refund note) made with an idempotency key, if any. */
+export async function existing(key: string) {
   const [row] = await useTransaction((tx) =>
     tx.select({ id: invoiceTable.id }).from(invoiceTable).where(eq(invoiceTable.idempotency_key, key)),
   );
@@ -119,7 +120,7 @@ async function existing(key: string) {
  * result; two requests with one key at the same moment meet at the unique index, and the
  * loser answers the winner's result.
  */
-async function once(
+export async function once(
   key: string,
   find: (key: string) => Promise<string | undefined>,
   run: () => Promise<string>,

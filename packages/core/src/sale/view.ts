@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
@@ -80,6 +80,8 @@ export const View = z.object({
       received_at: z.string(),
     }),
   ),
+  /** On an invoice: its refund notes (each links back by original_invoice_id). */
+  refunds: z.array(z.object({ id: z.uuid(), number: z.string(), total: Money.Text })),
 });
 export type View = z.infer<typeof View>;
 
@@ -97,7 +99,7 @@ export async function view(id: string): Promise<View> {
 export async function views(ids: string[]): Promise<View[]> {
   if (!ids.length) return [];
   return useTransaction(async (tx) => {
-    const [rows, lines, payments] = await Promise.all([
+    const [rows, lines, payments, refunds] = await Promise.all([
       tx
         .select({ invoice: invoiceTable, customer: customerTable, cashier: userTable.name })
         .from(invoiceTable)
@@ -115,6 +117,16 @@ export async function views(ids: string[]): Promise<View[]> {
         .from(paymentTable)
         .where(inArray(paymentTable.invoice_id, ids))
         .orderBy(asc(paymentTable.received_at)),
+      tx
+        .select({
+          id: invoiceTable.id,
+          number: invoiceTable.number,
+          total: invoiceTable.total,
+          original_invoice_id: invoiceTable.original_invoice_id,
+        })
+        .from(invoiceTable)
+        .where(and(inArray(invoiceTable.original_invoice_id, ids), eq(invoiceTable.kind, "refund_note")))
+        .orderBy(asc(invoiceTable.issued_at), asc(invoiceTable.number)),
     ]);
     const byId = new Map(rows.map((r) => [r.invoice.id, r]));
     return ids.flatMap((id) => {
@@ -127,6 +139,7 @@ export async function views(ids: string[]): Promise<View[]> {
           r.cashier,
           lines.filter((l) => l.item.invoice_id === id),
           payments.filter((p) => p.invoice_id === id),
+          refunds.filter((r) => r.original_invoice_id === id),
         ),
       ];
     });
@@ -139,6 +152,7 @@ function build(
   cashier: string | null,
   lines: { item: typeof invoiceItemTable.$inferSelect; sku: string | null }[],
   payments: (typeof paymentTable.$inferSelect)[],
+  refunds: { id: string; number: string; total: string }[],
 ): View {
   const total = Money.parse(invoice.total);
   const payable = total.plus(Money.parse(invoice.rounding));
@@ -215,5 +229,6 @@ function build(
       reference: p.reference,
       received_at: p.received_at.toISOString(),
     })),
+    refunds: refunds.map((r) => ({ id: r.id, number: r.number, total: t(r.total) })),
   });
 }

@@ -102,6 +102,13 @@ export const PERMISSIONS = {
   "GET /api/invoices/{id}": COUNTER,
   "GET /api/invoices/{id}/pdf": COUNTER,
   "POST /api/payments": COUNTER,
+  // Refunds: a cashier only when settings pos.cashier_may_refund is on (core, Refund.refund).
+  "POST /api/invoices/{id}/refund": COUNTER,
+  "POST /api/shifts": COUNTER,
+  "POST /api/shifts/{id}/close": COUNTER,
+  "GET /api/shifts/current": COUNTER,
+  "GET /api/shifts": COUNTER,
+  "GET /api/shifts/{id}": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

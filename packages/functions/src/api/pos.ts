@@ -1,6 +1,8 @@
 import type { StaffApp } from "./app";
 import { productRoutes } from "./products";
+import { refundRoutes } from "./refunds";
 import { saleRoutes } from "./sales";
+import { shiftRoutes } from "./shifts";
 
 /**
  * The counter's routes: catalogue and stock, sales and payments. In AWS they are the `pos`
@@ -9,4 +11,6 @@ import { saleRoutes } from "./sales";
 export function mountPos(app: StaffApp) {
   app.route("/", productRoutes());
   app.route("/", saleRoutes());
+  app.route("/", refundRoutes());
+  app.route("/", shiftRoutes());
 }

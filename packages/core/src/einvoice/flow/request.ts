@@ -76,7 +76,10 @@ export const request = fn(z.object({ invoice_id: z.uuid(), buyer: BuyerRequest }
       .where(eq(invoiceTable.id, invoice_id))
       .for("update");
     if (!invoice || invoice.deleted_at) throw new VisibleError("invoice.not_found", "No such invoice.");
-    if (invoice.kind !== "invoice" || !["issued", "partially_paid", "paid"].includes(invoice.status))
+    if (
+      !["invoice", "refund_note"].includes(invoice.kind) ||
+      !["issued", "partially_paid", "paid"].includes(invoice.status)
+    )
       throw new VisibleError(
         "einvoice.not_issuable",
         "Only an issued sale can have an e-invoice: not a draft, a void or a refunded one.",
