@@ -109,6 +109,9 @@ export const PERMISSIONS = {
   "GET /api/shifts/current": COUNTER,
   "GET /api/shifts": COUNTER,
   "GET /api/shifts/{id}": COUNTER,
+  // Reports show margins and costs, and every cashier's takings: the owner's (admin) only.
+  "GET /api/reports/sales": ADMIN,
+  "GET /api/reports/sales.csv": ADMIN,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

@@ -1,11 +1,12 @@
 import type { StaffApp } from "./app";
 import { productRoutes } from "./products";
 import { refundRoutes } from "./refunds";
+import { reportRoutes } from "./reports";
 import { saleRoutes } from "./sales";
 import { shiftRoutes } from "./shifts";
 
 /**
- * The counter's routes: catalogue and stock, sales and payments. In AWS they are the `pos`
+ * The counter's routes: catalogue and stock, sales and payments, and the sales reports. In AWS they are the `pos`
  * Lambda, so the counter's cold start loads no ticket or WhatsApp code, and the reverse.
  */
 export function mountPos(app: StaffApp) {
@@ -13,4 +14,5 @@ export function mountPos(app: StaffApp) {
   app.route("/", saleRoutes());
   app.route("/", refundRoutes());
   app.route("/", shiftRoutes());
+  app.route("/", reportRoutes());
 }

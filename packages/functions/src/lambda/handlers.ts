@@ -21,7 +21,7 @@ export type LambdaHandler = {
 };
 
 /** The paths the `pos` Lambda serves; API Gateway picks the most specific route, so these win over ANY /api/{proxy+}. */
-const POS_ROUTES = ["products", "invoices", "payments", "checkout", "shifts"].flatMap((name) => [
+const POS_ROUTES = ["products", "invoices", "payments", "checkout", "shifts", "reports"].flatMap((name) => [
   `ANY /api/${name}`,
   `ANY /api/${name}/{proxy+}`,
 ]);
