@@ -1,5 +1,6 @@
 import {
   Boxes,
+  ChartColumn,
   ClipboardList,
   FileCheck2,
   FileText,
@@ -63,6 +64,7 @@ export const NAV: NavSection[] = [
       { key: "invoices", href: "/invoices", icon: FileText, roles: ["admin", "cashier"] },
       { key: "quotes", href: "/quotes", icon: ClipboardList, roles: ["admin", "cashier"] },
       { key: "einvoice", href: "/e-invoice", icon: FileCheck2, roles: ["admin", "cashier"] },
+      { key: "reports", href: "/reports", icon: ChartColumn, roles: ADMIN },
     ],
   },
   {
