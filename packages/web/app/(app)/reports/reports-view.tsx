@@ -164,7 +164,10 @@ export function ReportsView() {
                     <dd className="text-2xl font-semibold tabular-nums">
                       {key === "invoice_count"
                         ? report.figures.invoice_count
-                        : formatAmount(report.figures[key])}
+                        : // No line with a cost: a margin of 0.00 would read as selling at cost.
+                          key === "margin" && report.figures.lines_with_cost === 0
+                          ? "—"
+                          : formatAmount(report.figures[key])}
                     </dd>
                     {key === "margin" && report.figures.lines_without_cost > 0 ? (
                       <dd className="text-xs text-muted-foreground">
