@@ -85,8 +85,6 @@ export const ERROR_CODES = {
   "upload.rate_limited": "rate_limited",
   /** Accepting or dismissing intake details that are not (or no longer) waiting on the ticket. */
   "ticket.no_customer_changes": "conflict",
-  /** The payment does not match the amount due. */
-  "payment.amount_mismatch": "input",
   /** The amount is more than is left to pay (only cash can be more: the rest is change). */
   "payment.above_balance": "input",
   /** The invoice is already paid in full (or is not one that takes payments). */
@@ -214,6 +212,10 @@ export const ERROR_CODES = {
   "einvoice.consolidation_refused": "conflict",
   /** A certificate or PKCS#12 file that cannot be read, or the wrong password. */
   "einvoice.certificate_invalid": "input",
+  /** Pickup with money still owed on the repair's invoice: `details.due` says how much (or give `unpaid_reason`). */
+  "ticket.balance_due": "conflict",
+  /** Returning a part that is not in use on the ticket (never used there, or already returned). */
+  "ticket.part_not_found": "not_found",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -213,7 +213,10 @@ describe("a repair, end to end through the API", () => {
       api.request(`/api/tickets/${id}/pickup`, {
         method: "POST",
         headers: cashier,
-        body: JSON.stringify({ method: "duitnow", amount: "180.00" }),
+        body: JSON.stringify({
+          payments: [{ method: "duitnow", amount: "180.00" }],
+          idempotency_key: crypto.randomUUID(),
+        }),
       }),
     );
     expect(done.ticket).toMatchObject({ status: "CLOSED", close_reason: "picked_up", has_passcode: false });
@@ -365,7 +368,10 @@ describe("the lifecycle's guards", () => {
     const response = await api.request(`/api/tickets/${id}/pickup`, {
       method: "POST",
       headers: cashier,
-      body: JSON.stringify({ method: "cash", amount: "1.00" }),
+      body: JSON.stringify({
+        payments: [{ method: "cash", amount: "1.00" }],
+        idempotency_key: crypto.randomUUID(),
+      }),
     });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({
@@ -549,7 +555,10 @@ describe("follow-ups", () => {
         api.request(`/api/tickets/${id}/pickup`, {
           method: "POST",
           headers: counter,
-          body: JSON.stringify({ method: "cash", amount: "60.00" }),
+          body: JSON.stringify({
+            payments: [{ method: "cash", amount: "60.00" }],
+            idempotency_key: crypto.randomUUID(),
+          }),
         }),
       );
       clock.advance(10 * 86_400_000);

@@ -3,18 +3,11 @@ import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
-import { VisibleError } from "../error";
 import { Money } from "../money/index";
+import { price, TAX_TYPE, type TaxCode } from "../sale/pricing";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
-import { createId } from "../util/id";
-import {
-  invoiceCounterTable,
-  invoiceItemTable,
-  invoiceTable,
-  paymentMethod,
-  paymentTable,
-} from "./invoice.sql";
+import { invoiceCounterTable, invoiceItemTable, invoiceTable, paymentMethod } from "./invoice.sql";
 
 export * as Invoice from "./index";
 
@@ -56,112 +49,177 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
 
+/** The repair invoice's idempotency key: one invoice per ticket, found again by it. */
+export const repairKey = (ticketId: string) => `repair:${ticketId}`;
+
 /**
- * Issues the invoice for a repair: one line at the agreed price, with service tax as the
- * settings say (inside the price or on top). Totals are exact to the sen.
+ * The repair's invoice as a draft, made at the first deposit so the payment has an invoice to
+ * belong to. A draft has no lines and takes a placeholder number (DRAFT-T-1042): the gapless
+ * counter is only drawn when the invoice is issued at READY. Locked for the caller's transaction.
+ */
+export async function draftForRepair(input: {
+  ticketId: string;
+  ticketNumber: number;
+  customerId: string;
+}): Promise<Row> {
+  return useTransaction(async (tx) => {
+    await tx
+      .insert(invoiceTable)
+      .values({
+        number: `DRAFT-T-${input.ticketNumber}`,
+        kind: "invoice",
+        status: "draft",
+        customer_id: input.customerId,
+        ticket_id: input.ticketId,
+        idempotency_key: repairKey(input.ticketId),
+      })
+      .onConflictDoNothing({ target: invoiceTable.idempotency_key });
+    const [row] = await tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.idempotency_key, repairKey(input.ticketId)))
+      .for("update");
+    return row!;
+  });
+}
+
+/** A part used on the repair, at the price it had when it was used. */
+export type RepairPart = {
+  product_id: string;
+  name: string;
+  qty: number;
+  unit_price: string;
+  unit_cost: string | null;
+  tax_code: TaxCode;
+};
+
+/**
+ * The repair's bill: the approved estimate is what the customer agreed to pay, so it is the
+ * total and the parts come out of it (labour = estimate − parts, at listed prices). Parts
+ * above the estimate are billed in full with no labour line: the customer pays the estimate
+ * plus the excess (docs/architecture.md, "The repair's bill").
+ */
+export function repairLines(estimate: string, parts: RepairPart[]) {
+  const partsListed = Money.sum(parts.map((p) => Money.parse(p.unit_price).times(String(p.qty))));
+  const rest = Money.parse(estimate).minus(partsListed);
+  const labour = rest.gt(Money.ZERO) ? rest : Money.ZERO;
+  return { labour, includeLabour: labour.gt(Money.ZERO) || parts.length === 0 };
+}
+
+/**
+ * Issues the invoice for a repair at READY: a labour line and one line per part, each taxed
+ * by its SST code with the settings' rates (inside the price or on top), totals exact to the
+ * sen. A draft holding deposits becomes this invoice (its payments count), taking its real
+ * number now. Stock is not moved: parts left the shelf when they were used.
  */
 export async function issueForRepair(input: {
   ticketId: string;
+  ticketNumber: number;
   customerId: string;
   description: string;
   price: string;
+  parts: RepairPart[];
 }): Promise<Row> {
   const issuedAt = useClock().now();
-  const { service_tax_rate, prices_include_tax } = await Settings.section("tax");
-  const line = Money.tax(Money.parse(input.price), service_tax_rate, prices_include_tax);
+  const { service_tax_rate, sales_tax_rate, prices_include_tax } = await Settings.section("tax");
+  const rates: Record<TaxCode, string> = { sales: sales_tax_rate, service: service_tax_rate, none: "0" };
+  const { labour, includeLabour } = repairLines(input.price, input.parts);
+  const lines = [
+    ...(includeLabour
+      ? [
+          {
+            product_id: null,
+            description: input.description,
+            qty: 1,
+            unit_price: Money.text(labour),
+            unit_cost: null,
+            tax_code: "service" as TaxCode,
+          },
+        ]
+      : []),
+    ...input.parts.map((p) => ({ ...p, description: p.name })),
+  ];
+  const priced = price({
+    inclusive: prices_include_tax,
+    lines: lines.map((l) => ({
+      qty: l.qty,
+      unit_price: Money.parse(l.unit_price),
+      tax_rate: rates[l.tax_code],
+    })),
+  });
+  const actor = useActor();
   return createTransaction(async (tx) => {
-    const id = createId();
+    const draft = await draftForRepair(input);
+    if (draft.status !== "draft") return draft;
+    const paid = Money.parse(draft.amount_paid);
     const [invoice] = await tx
-      .insert(invoiceTable)
-      .values({
-        id,
-        number: unnumbered(id),
-        kind: "invoice",
-        status: "issued",
-        customer_id: input.customerId,
-        ticket_id: input.ticketId,
-        subtotal: Money.text(line.net),
-        tax_total: Money.text(line.tax),
-        total: Money.text(line.gross),
+      .update(invoiceTable)
+      .set({
+        status: paid.eq(Money.ZERO) ? "issued" : paid.gte(priced.total) ? "paid" : "partially_paid",
+        subtotal: Money.text(priced.subtotal),
+        discount_total: Money.text(priced.discount_total),
+        tax_total: Money.text(priced.tax_total),
+        total: Money.text(priced.total),
         prices_include_tax,
         issued_at: issuedAt,
+        created_by: actor.type === "user" ? actorId(actor) : null,
       })
+      .where(eq(invoiceTable.id, draft.id))
       .returning();
-    await tx.insert(invoiceItemTable).values({
-      invoice_id: invoice!.id,
-      position: 1,
-      description: input.description,
-      qty: "1",
-      unit_price: Money.text(prices_include_tax ? line.gross : line.net),
-      tax_type: "02",
-      tax_rate: service_tax_rate,
-      tax_amount: Money.text(line.tax),
-      line_total: Money.text(line.gross),
-      classification_code: "030",
-      unit_code: "C62",
-    });
-    const number = await assignNumber(id, issuedAt);
+    await tx.insert(invoiceItemTable).values(
+      lines.map((line, i) => {
+        const p = priced.lines[i]!;
+        const service = line.tax_code === "service";
+        return {
+          invoice_id: draft.id,
+          product_id: line.product_id,
+          position: i + 1,
+          description: line.description,
+          qty: String(line.qty),
+          unit_price: line.unit_price,
+          discount: Money.text(p.discount_net),
+          tax_type: TAX_TYPE[line.tax_code],
+          tax_rate: rates[line.tax_code],
+          tax_amount: Money.text(p.tax),
+          line_total: Money.text(p.total),
+          unit_cost: line.unit_cost,
+          classification_code: service ? "030" : "022",
+          unit_code: service ? "C62" : "H87",
+        };
+      }),
+    );
+    // Numbered last, so the counter's row lock is held only until the commit.
+    const number = await assignNumber(draft.id, issuedAt);
     await Audit.record({
       entity: "invoice",
-      entity_id: invoice!.id,
+      entity_id: draft.id,
       action: "issue",
-      diff: { number: { from: null, to: number }, total: { from: null, to: invoice!.total } },
+      diff: {
+        number: { from: draft.number, to: number },
+        total: { from: null, to: invoice!.total },
+        ...(paid.eq(Money.ZERO) ? {} : { deposits: { from: null, to: draft.amount_paid } }),
+      },
     });
     return { ...invoice!, number };
   });
 }
 
-export const Payment = z.object({
-  method: Method,
-  amount: Money.Price,
-  reference: z.string().trim().max(120).optional(),
-});
-export type Payment = z.infer<typeof Payment>;
+/** What is left to pay on an invoice: its total with cash rounding, less what was paid. */
+export const amountDue = (row: Pick<Row, "total" | "rounding" | "amount_paid">) =>
+  Money.parse(row.total).plus(Money.parse(row.rounding)).minus(Money.parse(row.amount_paid));
 
-/** Records a payment of exactly what is due and marks the invoice paid. */
-export async function pay(invoiceId: string, payment: Payment): Promise<Row> {
-  return useTransaction(async (tx) => {
-    const [invoice] = await tx
-      .select()
-      .from(invoiceTable)
-      .where(eq(invoiceTable.id, invoiceId))
-      .for("update");
-    if (!invoice) throw new VisibleError("ticket.not_found", "No invoice for this ticket.");
-    const due = Money.parse(invoice.total).minus(Money.parse(invoice.amount_paid));
-    if (!Money.parse(payment.amount).eq(due))
-      throw new VisibleError("payment.amount_mismatch", `The amount due is ${Money.format(due)}.`, {
-        due: Money.text(due),
-      });
-    const actor = useActor();
-    await tx.insert(paymentTable).values({
-      invoice_id: invoice.id,
-      method: payment.method,
-      amount: payment.amount,
-      reference: payment.reference,
-      received_at: useClock().now(),
-      received_by: actor.type === "user" ? actorId(actor) : null,
-    });
-    const [paid] = await tx
-      .update(invoiceTable)
-      .set({ status: "paid", amount_paid: invoice.total })
-      .where(eq(invoiceTable.id, invoice.id))
-      .returning();
-    await Audit.record({
-      entity: "invoice",
-      entity_id: invoice.id,
-      action: "paid",
-      diff: {
-        amount_paid: { from: invoice.amount_paid, to: invoice.total },
-        method: { from: null, to: payment.method },
-      },
-    });
-    return paid!;
-  });
-}
-
+/** The repair's invoice (a draft while only deposits are on it), else the ticket's first. */
 export async function forTicket(ticketId: string): Promise<Row | undefined> {
   const [row] = await useTransaction((tx) =>
-    tx.select().from(invoiceTable).where(eq(invoiceTable.ticket_id, ticketId)),
+    tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.ticket_id, ticketId))
+      .orderBy(
+        sql`${invoiceTable.idempotency_key} is not distinct from ${repairKey(ticketId)} desc`,
+        invoiceTable.created_at,
+      )
+      .limit(1),
   );
   return row;
 }
@@ -184,7 +242,7 @@ export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>> = []
     total: row.total,
     amount_paid: row.amount_paid,
     /** What is still to pay, worked out here so no page does money arithmetic. */
-    amount_due: Money.text(Money.parse(row.total).minus(Money.parse(row.amount_paid))),
+    amount_due: Money.text(amountDue(row)),
     issued_at: row.issued_at?.toISOString() ?? null,
     einvoice_status: row.einvoice_status,
     lines: lines.map((line) => ({

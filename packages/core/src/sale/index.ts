@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
@@ -23,7 +23,17 @@ import { useClock } from "../util/clock";
 import { createId } from "../util/id";
 import { Phone } from "../util/phone";
 import { consentAtCounter, sendReceipt } from "./notify";
-import { Discount, discountPercent, PaymentError, type Priced, price, settle, type TaxCode } from "./pricing";
+import {
+  Discount,
+  discountPercent,
+  PaymentError,
+  type Priced,
+  price,
+  settle,
+  TAX_TYPE,
+  type TaxCode,
+  taxCodeOf,
+} from "./pricing";
 import { View, view, views } from "./view";
 
 export * as Sale from "./index";
@@ -187,7 +197,7 @@ async function resolve(
       product,
       input,
       unit_price: Product.unitPriceFor(product, input.qty),
-      tax_code: (product.tax_code as TaxCode | null) ?? (product.kind === "service" ? "service" : "sales"),
+      tax_code: taxCodeOf(product),
     };
   });
   return { lines, byId };
@@ -206,8 +216,6 @@ function demand(lines: Line[], byId: Map<string, typeof productTable.$inferSelec
   // Locked in one order, so two carts sharing items never wait on each other in a circle.
   return [...need.entries()].filter(([id]) => byId.get(id)?.track_stock).sort(([a], [b]) => (a < b ? -1 : 1));
 }
-
-const TAX_TYPE: Record<TaxCode, string> = { sales: "01", service: "02", none: "06" };
 
 /** The cashier's limit: above it, an admin's approval on the same screen. */
 async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> | undefined) {
@@ -502,6 +510,79 @@ export async function pay(input: z.input<typeof PayInput>): Promise<View> {
   );
 }
 
+/**
+ * Payments toward a ticket's invoice at pickup (split, cash rounding, change), in the
+ * caller's transaction; the key names the payments so a retry is not paid twice.
+ */
+export async function payInvoice(invoiceId: string, payments: z.infer<typeof PaymentInput>[], key: string) {
+  return createTransaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.id, invoiceId))
+      .for("update");
+    if (invoice?.kind !== "invoice" || invoice.status === "void" || invoice.status === "draft")
+      throw new VisibleError("invoice.not_found", "No such invoice to pay.");
+    return applyPayments(invoice, payments, key);
+  });
+}
+
+/**
+ * A deposit onto a repair's draft invoice, before its total is known: taken as given (no
+ * cash rounding or change; that is settled at pickup), never above `cap` in all (the agreed
+ * estimate, when there is one). Only a draft takes a deposit; other invoices go through `pay`.
+ */
+export async function deposit(input: z.input<typeof PayInput>, cap?: string): Promise<View> {
+  const { invoice_id, idempotency_key, ...payment } = PayInput.parse(input);
+  return once(idempotency_key, paymentKey, () =>
+    createTransaction(async (tx) => {
+      const [invoice] = await tx
+        .select()
+        .from(invoiceTable)
+        .where(eq(invoiceTable.id, invoice_id))
+        .for("update");
+      if (invoice?.status !== "draft")
+        throw new VisibleError("invoice.not_found", "No draft to put a deposit on.");
+      const paid = Money.parse(invoice.amount_paid).plus(Money.parse(payment.amount));
+      if (cap !== undefined && paid.gt(Money.parse(cap)))
+        throw new VisibleError(
+          "payment.above_balance",
+          `Deposits of ${Money.format(paid)} would be more than the ${Money.format(cap)} estimate.`,
+          {
+            amount: payment.amount,
+            balance: Money.text(Money.parse(cap).minus(Money.parse(invoice.amount_paid))),
+          },
+        );
+      await tx.insert(paymentTable).values({
+        invoice_id,
+        method: payment.method,
+        amount: payment.amount,
+        tendered: payment.method === "cash" ? payment.amount : null,
+        change_given: payment.method === "cash" ? "0.00" : null,
+        reference: payment.reference,
+        received_at: useClock().now(),
+        received_by: cashierId(),
+        shift_id: openShift,
+        idempotency_key,
+      });
+      await tx
+        .update(invoiceTable)
+        .set({ amount_paid: Money.text(paid) })
+        .where(eq(invoiceTable.id, invoice_id));
+      await Audit.record({
+        entity: "invoice",
+        entity_id: invoice_id,
+        action: "deposit",
+        diff: {
+          amount_paid: { from: invoice.amount_paid, to: Money.text(paid) },
+          methods: { from: null, to: `${payment.method} ${payment.amount}` },
+        },
+      });
+      return invoice_id;
+    }),
+  );
+}
+
 export const ListInput = z.object({
   /** The invoice number, or part of it. */
   q: z.string().trim().max(40).default(""),
@@ -520,6 +601,8 @@ export async function list(input: z.input<typeof ListInput>): Promise<View[]> {
       .where(
         and(
           isNull(invoiceTable.deleted_at),
+          // A repair's draft holds deposits only; it is listed once it is issued at READY.
+          ne(invoiceTable.status, "draft"),
           q ? sql`${invoiceTable.number} ilike ${`%${q.replace(/[\\%_]/g, "\\$&")}%`}` : undefined,
           customer_id ? eq(invoiceTable.customer_id, customer_id) : undefined,
           status ? eq(invoiceTable.status, status) : undefined,

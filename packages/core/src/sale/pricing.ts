@@ -16,6 +16,13 @@ export type Discount = z.infer<typeof Discount>;
 
 export type TaxCode = "sales" | "service" | "none";
 
+/** MyInvois tax types: 01 sales tax, 02 service tax, 06 not applicable. */
+export const TAX_TYPE: Record<TaxCode, string> = { sales: "01", service: "02", none: "06" };
+
+/** A product's SST: its own code, else a service's is service tax and anything else's sales tax. */
+export const taxCodeOf = (product: { tax_code: string | null; kind: string }): TaxCode =>
+  (product.tax_code as TaxCode | null) ?? (product.kind === "service" ? "service" : "sales");
+
 export type LineInput = {
   qty: number;
   /** The listed price of one unit: with tax inside when prices include tax, else before tax. */

@@ -26,17 +26,21 @@ export async function addEvent(
   input: { note?: string; photoKeys?: string[]; data?: Record<string, unknown> } = {},
 ) {
   const actor = useActor();
-  await useTransaction((tx) =>
-    tx.insert(workTicketEventTable).values({
-      ticket_id: ticketId,
-      type,
-      note: input.note,
-      photo_keys: input.photoKeys ?? [],
-      data: input.data ?? {},
-      actor_type: actor.type,
-      actor_id: actorId(actor),
-    }),
+  const [event] = await useTransaction((tx) =>
+    tx
+      .insert(workTicketEventTable)
+      .values({
+        ticket_id: ticketId,
+        type,
+        note: input.note,
+        photo_keys: input.photoKeys ?? [],
+        data: input.data ?? {},
+        actor_type: actor.type,
+        actor_id: actorId(actor),
+      })
+      .returning({ id: workTicketEventTable.id }),
   );
+  return event!.id;
 }
 
 export async function fromId(id: string): Promise<Row | undefined> {

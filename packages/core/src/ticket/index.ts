@@ -1,4 +1,5 @@
 export * from "./base";
+export * from "./bill";
 export * from "./board";
 export * from "./call-customer";
 export * as Ticket from "./index";

@@ -7,6 +7,7 @@ import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
 import { Link } from "../link/index";
 import { Money } from "../money/index";
+import { IdempotencyKey, PaymentInput, Sale } from "../sale/index";
 import { Scheduler } from "../scheduler/index";
 import { open } from "../settings/crypto";
 import { Settings } from "../settings/index";
@@ -15,6 +16,7 @@ import { Template } from "../template/index";
 import { useClock } from "../util/clock";
 import { Instant } from "../util/dates";
 import { addEvent, label, mayReadPasscode, type Row } from "./base";
+import { partsUsed } from "./bill";
 import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
 import { deviceName, notify, party } from "./notify";
 import { checkPhotos, PhotoKey } from "./photos";
@@ -161,17 +163,20 @@ export async function ready(id: string, input: z.input<typeof ReadyInput>) {
       await addEvent(ticket.id, "READY", { note, photoKeys: photos });
       const invoice = await Invoice.issueForRepair({
         ticketId: ticket.id,
+        ticketNumber: ticket.number,
         customerId: ticket.customer_id,
         description: `Repair: ${deviceName(p)} — ${ticket.problem.slice(0, 200)}`,
         price: ticket.price_estimate ?? "0.00",
+        parts: await partsUsed(ticket.id),
       });
+      const due = Invoice.amountDue(invoice);
       const link = Link.statusUrl(await Link.signTicket(ticket.id));
       const text = await Template.render("ready", p.customer.language, {
         customer_name: p.customer.name,
         ticket_number: label(ticket.number),
         device: deviceName(p),
         invoice_link: `${link}#invoice`,
-        balance: Money.format(invoice.total),
+        balance: Money.format(due.gt(Money.ZERO) ? due : Money.ZERO),
       });
       await notify(ticket, p, text);
       for (const [index, photo] of photos.entries())
@@ -189,27 +194,67 @@ export async function ready(id: string, input: z.input<typeof ReadyInput>) {
   );
 }
 
-/** Picked up and paid: the invoice is paid, the passcode wiped, follow-ups cancelled. */
-export async function pickup(id: string, payment: z.input<typeof Invoice.Payment>) {
-  const paid = Invoice.Payment.parse(payment);
+export const PickupInput = z.object({
+  /** What is paid at the counter now: split across methods, cash last (rounded, with change). */
+  payments: z.array(PaymentInput).max(6).default([]),
+  idempotency_key: IdempotencyKey,
+  /** Handing the device over with money still owed: why (the close is audited). */
+  unpaid_reason: z.string().trim().min(1).max(500).optional(),
+});
+
+/**
+ * Picked up: the payments are applied to the repair's invoice and the ticket closes once it is
+ * paid in full; short, it is refused (`ticket.balance_due` with `details.due`, nothing
+ * written) unless staff say why the customer takes the device unpaid. The passcode is wiped
+ * and the follow-ups cancelled.
+ */
+export async function pickup(id: string, input: z.input<typeof PickupInput>) {
+  const { payments, idempotency_key, unpaid_reason } = PickupInput.parse(input);
   return step(
     id,
     "pickup",
     async (ticket) => {
-      const invoice = await Invoice.forTicket(ticket.id);
-      if (!invoice) throw new VisibleError("ticket.not_found", "This ticket has no invoice.");
-      await Invoice.pay(invoice.id, paid);
-      await addEvent(ticket.id, "PICKED_UP", { data: { method: paid.method, amount: paid.amount } });
-      await addEvent(ticket.id, "CLOSED", { data: { reason: "picked_up" } });
+      const issued = await Invoice.forTicket(ticket.id);
+      if (!issued || issued.status === "draft")
+        throw new VisibleError("invoice.not_found", "This ticket has no invoice.");
+      if (payments.length) await Sale.payInvoice(issued.id, payments, idempotency_key);
+      const invoice = (await Invoice.forTicket(ticket.id))!;
+      const due = Invoice.amountDue(invoice);
+      if (due.gt(Money.ZERO) && !unpaid_reason)
+        throw new VisibleError(
+          "ticket.balance_due",
+          `${Money.format(due)} is still due on ${invoice.number}: take it, or say why the device goes unpaid.`,
+          { due: Money.text(due), invoice: invoice.number },
+        );
+      const paidNow = Money.sum(payments.map((p) => Money.parse(p.amount)));
+      await addEvent(ticket.id, "PICKED_UP", {
+        data: {
+          ...(payments.length === 1 ? { method: payments[0]!.method } : {}),
+          amount: Money.text(paidNow),
+          payments: payments.map((p) => ({ method: p.method, amount: p.amount })),
+        },
+      });
+      const reason = due.gt(Money.ZERO) ? "picked_up_unpaid" : "picked_up";
+      await addEvent(ticket.id, "CLOSED", {
+        note: reason === "picked_up_unpaid" ? unpaid_reason : undefined,
+        data: { reason, ...(reason === "picked_up_unpaid" ? { due: Money.text(due) } : {}) },
+      });
+      if (reason === "picked_up_unpaid")
+        await Audit.record({
+          entity: "ticket",
+          entity_id: ticket.id,
+          action: "picked_up_unpaid",
+          diff: { due: { from: null, to: Money.text(due) }, reason: { from: null, to: unpaid_reason } },
+        });
       for (const day of FOLLOW_UP_DAYS) await Scheduler.cancel(followUpName(ticket.id, day));
       return {
         status: "CLOSED",
-        close_reason: "picked_up",
+        close_reason: reason,
         closed_at: useClock().now(),
         device_passcode: null,
       };
     },
-    (t) => t.status === "CLOSED" && t.close_reason === "picked_up",
+    (t) => t.status === "CLOSED" && (t.close_reason === "picked_up" || t.close_reason === "picked_up_unpaid"),
   );
 }
 

@@ -58,6 +58,9 @@ export const PERMISSIONS = {
   "GET /api/tickets/{id}/passcode": WORKSHOP,
   // Whoever phoned the customer, counter staff included, records it.
   "POST /api/tickets/{id}/call-customer/done": STAFF,
+  "POST /api/tickets/{id}/parts": WORKSHOP,
+  "DELETE /api/tickets/{id}/parts/{partId}": WORKSHOP,
+  "POST /api/tickets/{id}/deposit": STAFF,
   "GET /api/customers": STAFF,
   "GET /api/customers/{id}": STAFF,
   "PATCH /api/customers/{id}": WORKSHOP,

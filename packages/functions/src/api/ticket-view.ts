@@ -66,6 +66,17 @@ export const InvoiceView = z.object({
   ),
 });
 
+export const PartUsed = z.object({
+  id: z.uuid().describe("The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it"),
+  product_id: z.uuid(),
+  name: z.string(),
+  sku: z.string(),
+  qty: z.number().int(),
+  unit_price: Decimal.describe("One unit's catalogue price when it was used"),
+  note: z.string().nullable(),
+  created_at: Instant,
+});
+
 export const STEPS = [
   "estimate",
   "approve",
@@ -93,5 +104,6 @@ export const TicketView = z.object({
   allowed: z.array(z.enum(STEPS)).describe("The steps the ticket allows now"),
   events: z.array(TicketEvent),
   messages: z.array(ChatMessage),
+  parts: z.array(PartUsed).describe("Parts taken from stock for the repair, billed at READY"),
   invoice: InvoiceView.nullable(),
 });

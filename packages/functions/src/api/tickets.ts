@@ -49,10 +49,11 @@ async function withPhotoUrls<T extends { photo_keys: string[] }>(items: T[]) {
 /** A ticket as the dashboard shows it: the ticket, its timeline, its invoice and the steps it allows now. */
 export async function ticketView(id: string) {
   const row = await Ticket.detail(id);
-  const [{ events, messages }, invoice, changes] = await Promise.all([
+  const [{ events, messages }, invoice, changes, parts] = await Promise.all([
     Ticket.timeline(id),
     Invoice.forTicket(id),
     Intake.customerChangesFor(id),
+    Ticket.partsUsed(id),
   ]);
   return {
     ticket: Ticket.toPublic(row),
@@ -60,6 +61,16 @@ export async function ticketView(id: string) {
     allowed: Ticket.allowed(row.ticket),
     events: await withPhotoUrls(events.map(Ticket.eventPublic)),
     messages: messages.map(Message.toPublic),
+    parts: parts.map((p) => ({
+      id: p.id,
+      product_id: p.product_id,
+      name: p.name,
+      sku: p.sku,
+      qty: p.qty,
+      unit_price: p.unit_price,
+      note: p.note,
+      created_at: p.created_at.toISOString(),
+    })),
     invoice: invoice ? Invoice.toPublic(invoice, await Invoice.items(invoice.id)) : null,
   };
 }
@@ -196,14 +207,24 @@ const ready = secureRoute("/api", {
   responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
 });
 
-// POST /api/tickets/:id/pickup – payment → invoice paid, CLOSED
+// POST /api/tickets/:id/pickup – payments → invoice paid, CLOSED (or closed unpaid, with a reason)
 const pickup = secureRoute("/api", {
   method: "post",
   path: "/tickets/{id}/pickup",
   tags: TAGS,
   summary: "Picked up and paid",
-  request: { params: IdParam, ...body(Invoice.Payment) },
-  responses: { 200: ok("The ticket", TicketView), ...STEP_ERRORS },
+  description:
+    "Applies the payments to the repair's invoice (split across methods; cash last, rounded to 5 sen when it settles the bill, with change) and closes the ticket when nothing is left to pay. " +
+    "Short of that it is refused with `ticket.balance_due` and `details.due`, and nothing is written, unless `unpaid_reason` says why the device goes unpaid (close reason picked_up_unpaid, audited). " +
+    "A retry with the same `idempotency_key` pays nothing twice.",
+  request: { params: IdParam, ...body(Ticket.PickupInput) },
+  responses: {
+    200: ok("The ticket", TicketView),
+    ...STEP_ERRORS,
+    409: errorResponse(
+      "ticket.transition_not_allowed; ticket.balance_due: details.due is what is left; payment.nothing_due",
+    ),
+  },
 });
 
 const CloseInput = z.object({ note: z.string().trim().max(2000).optional() });
@@ -281,6 +302,57 @@ const callCustomerDone = secureRoute("/api", {
   },
 });
 
+const PartParam = z.object({ id: z.uuid(), partId: z.uuid() });
+
+// POST /api/tickets/:id/parts – a part taken from stock for the repair
+const usePart = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/parts",
+  tags: TAGS,
+  summary: "Use a part",
+  description:
+    "Takes the part from stock (`stock.insufficient` names it when short) at its catalogue price now; READY bills it. Only while the ticket is NEW or IN_PROGRESS.",
+  request: { params: IdParam, ...body(Ticket.PartInput) },
+  responses: {
+    200: ok("The ticket", TicketView),
+    ...STEP_ERRORS,
+    404: errorResponse("ticket.not_found; product.not_found"),
+    409: errorResponse("ticket.transition_not_allowed (READY or CLOSED); stock.insufficient"),
+  },
+});
+
+// DELETE /api/tickets/:id/parts/:partId – the part goes back on the shelf
+const returnPart = secureRoute("/api", {
+  method: "delete",
+  path: "/tickets/{id}/parts/{partId}",
+  tags: TAGS,
+  summary: "Return a part unused",
+  description:
+    "`partId` is the part's id in the ticket view's `parts`. Only before the invoice is issued (READY).",
+  request: { params: PartParam },
+  responses: {
+    200: ok("The ticket", TicketView),
+    ...STEP_ERRORS,
+    404: errorResponse("ticket.not_found; ticket.part_not_found"),
+  },
+});
+
+// POST /api/tickets/:id/deposit – money toward the repair before pickup
+const deposit = secureRoute("/api", {
+  method: "post",
+  path: "/tickets/{id}/deposit",
+  tags: TAGS,
+  summary: "Take a deposit",
+  description:
+    "Before READY the deposit goes onto the repair's draft invoice (no more in all than the estimate); at READY it is a payment toward the issued invoice. It counts toward what is due at pickup. A retry with the same `idempotency_key` records nothing twice.",
+  request: { params: IdParam, ...body(Ticket.DepositInput) },
+  responses: {
+    200: ok("The ticket", TicketView),
+    ...STEP_ERRORS,
+    400: errorResponse("Invalid input; payment.above_balance"),
+  },
+});
+
 export function ticketRoutes() {
   const app = new OpenAPIHono();
   const view = async (c: Context, id: string) => c.json(await ticketView(id), 200);
@@ -344,6 +416,21 @@ export function ticketRoutes() {
   app.openapi(callCustomerDone, async (c) => {
     const { id } = c.req.valid("param");
     await Ticket.callCustomerDone(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  app.openapi(usePart, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.usePart(id, c.req.valid("json"));
+    return view(c, id);
+  });
+  app.openapi(returnPart, async (c) => {
+    const { id, partId } = c.req.valid("param");
+    await Ticket.returnPart(id, partId);
+    return view(c, id);
+  });
+  app.openapi(deposit, async (c) => {
+    const { id } = c.req.valid("param");
+    await Ticket.deposit(id, c.req.valid("json"));
     return view(c, id);
   });
   app.openapi(passcode, async (c) => {

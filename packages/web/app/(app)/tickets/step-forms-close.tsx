@@ -18,14 +18,15 @@ export function PickupForm({ view, onClose, onDone }: FormProps) {
   const [method, setMethod] = useState<PaymentMethod>("cash");
   const [amount, setAmount] = useState(due);
   const [reference, setReference] = useState("");
+  // One key per dialog: a retried submit pays nothing twice.
+  const [key] = useState(() => crypto.randomUUID());
   const { busy, problem, setProblem, run } = useStep(view, "pickup", onDone);
   const submit = () => {
     if (!AMOUNT.test(amount.trim())) return setProblem(t("amount_invalid"));
     void run((path) =>
       api.post<TicketView>(`${path}/pickup`, {
-        method,
-        amount: amount.trim(),
-        reference: reference.trim() || undefined,
+        payments: [{ method, amount: amount.trim(), reference: reference.trim() || undefined }],
+        idempotency_key: key,
       }),
     );
   };

@@ -51,8 +51,8 @@ export function useTicketText() {
             { status: details.status, approval: details.approval ?? null, allowed: details.allowed ?? [] },
             { step },
           );
-        if (error.code === "payment.amount_mismatch" && details.due)
-          return t("errors.amount_mismatch", { due: details.due });
+        if (error.code === "ticket.balance_due" && details.due)
+          return t("errors.balance_due", { due: details.due });
         if (error.code === "photo.not_uploaded") return t("errors.photo_not_uploaded");
         if (error.code === "ticket.not_found") return t("errors.not_found");
         if (error.code === "request.invalid" && error.issues.length)

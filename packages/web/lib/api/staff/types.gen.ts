@@ -1562,6 +1562,28 @@ export type GetTicketsByIdResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -1769,6 +1791,28 @@ export type PatchTicketsByIdResponses = {
             status_at: string;
             failure_reason: string | null;
             media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
             /**
              * ISO 8601 instant
              */
@@ -1986,6 +2030,28 @@ export type PatchTicketsByIdEstimateResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -2187,6 +2253,28 @@ export type PostTicketsByIdApproveResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -2383,6 +2471,28 @@ export type PostTicketsByIdDeclineResponses = {
             status_at: string;
             failure_reason: string | null;
             media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
             /**
              * ISO 8601 instant
              */
@@ -2600,6 +2710,28 @@ export type PostTicketsByIdCustomerChangesResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -2812,6 +2944,28 @@ export type PostTicketsByIdReadyResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -2873,9 +3027,13 @@ export type PostTicketsByIdReadyResponse = PostTicketsByIdReadyResponses[keyof P
 
 export type PostTicketsByIdPickupData = {
     body: {
-        method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
-        amount: string;
-        reference?: string;
+        payments?: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            reference?: string;
+        }>;
+        idempotency_key: string;
+        unpaid_reason?: string;
     };
     path: {
         id: string;
@@ -2902,7 +3060,7 @@ export type PostTicketsByIdPickupErrors = {
      */
     404: Error;
     /**
-     * ticket.transition_not_allowed: details.allowed lists the steps the ticket allows
+     * ticket.transition_not_allowed; ticket.balance_due: details.due is what is left; payment.nothing_due
      */
     409: Error;
     /**
@@ -3020,6 +3178,28 @@ export type PostTicketsByIdPickupResponses = {
             status_at: string;
             failure_reason: string | null;
             media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
             /**
              * ISO 8601 instant
              */
@@ -3236,6 +3416,28 @@ export type PostTicketsByIdCloseResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -3443,6 +3645,28 @@ export type PostTicketsByIdNotesResponses = {
             status_at: string;
             failure_reason: string | null;
             media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
             /**
              * ISO 8601 instant
              */
@@ -3727,6 +3951,28 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
              */
             created_at: string;
         }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
         invoice: {
             id: string;
             number: string;
@@ -3785,6 +4031,701 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
 };
 
 export type PostTicketsByIdCallCustomerDoneResponse = PostTicketsByIdCallCustomerDoneResponses[keyof PostTicketsByIdCallCustomerDoneResponses];
+
+export type PostTicketsByIdPartsData = {
+    body: {
+        product_id: string;
+        qty: number;
+        note?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/tickets/{id}/parts';
+};
+
+export type PostTicketsByIdPartsErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * ticket.not_found; product.not_found
+     */
+    404: Error;
+    /**
+     * ticket.transition_not_allowed (READY or CLOSED); stock.insufficient
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostTicketsByIdPartsError = PostTicketsByIdPartsErrors[keyof PostTicketsByIdPartsErrors];
+
+export type PostTicketsByIdPartsResponses = {
+    /**
+     * The ticket
+     */
+    200: {
+        ticket: {
+            id: string;
+            /**
+             * What people see: T-1042
+             */
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            approval: 'pending' | 'approved' | 'declined' | null;
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            assignee_id: string | null;
+            problem: string;
+            diagnosis: string | null;
+            price_estimate: string | null;
+            currency: string;
+            eta_ready_at: string | null;
+            ready_at: string | null;
+            closed_at: string | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
+            has_passcode: boolean;
+            sla: 'ok' | 'due_soon' | 'overdue' | 'none';
+            /**
+             * Set when a WhatsApp message the customer was waiting for did not reach them: staff should phone them
+             */
+            call_customer_at: string | null;
+            call_customer_reason: string | null;
+            version: number;
+            created_at: string;
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+                whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            };
+            device: {
+                id: string;
+                category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+                brand: string;
+                model: string;
+                imei: string | null;
+                serial: string | null;
+            };
+        };
+        /**
+         * Details the intake typed that differ from the customer on file, waiting for staff
+         */
+        customer_changes: Array<{
+            field: 'name' | 'email' | 'address' | 'language' | 'whatsapp';
+            /**
+             * What the intake form said
+             */
+            typed: string;
+            /**
+             * What the customer record says
+             */
+            on_file: string | null;
+        }>;
+        /**
+         * The steps the ticket allows now
+         */
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
+        events: Array<{
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoice: {
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        } | null;
+    };
+};
+
+export type PostTicketsByIdPartsResponse = PostTicketsByIdPartsResponses[keyof PostTicketsByIdPartsResponses];
+
+export type DeleteTicketsByIdPartsByPartIdData = {
+    body?: never;
+    path: {
+        id: string;
+        partId: string;
+    };
+    query?: never;
+    url: '/api/tickets/{id}/parts/{partId}';
+};
+
+export type DeleteTicketsByIdPartsByPartIdErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * ticket.not_found; ticket.part_not_found
+     */
+    404: Error;
+    /**
+     * ticket.transition_not_allowed: details.allowed lists the steps the ticket allows
+     */
+    409: Error;
+};
+
+export type DeleteTicketsByIdPartsByPartIdError = DeleteTicketsByIdPartsByPartIdErrors[keyof DeleteTicketsByIdPartsByPartIdErrors];
+
+export type DeleteTicketsByIdPartsByPartIdResponses = {
+    /**
+     * The ticket
+     */
+    200: {
+        ticket: {
+            id: string;
+            /**
+             * What people see: T-1042
+             */
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            approval: 'pending' | 'approved' | 'declined' | null;
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            assignee_id: string | null;
+            problem: string;
+            diagnosis: string | null;
+            price_estimate: string | null;
+            currency: string;
+            eta_ready_at: string | null;
+            ready_at: string | null;
+            closed_at: string | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
+            has_passcode: boolean;
+            sla: 'ok' | 'due_soon' | 'overdue' | 'none';
+            /**
+             * Set when a WhatsApp message the customer was waiting for did not reach them: staff should phone them
+             */
+            call_customer_at: string | null;
+            call_customer_reason: string | null;
+            version: number;
+            created_at: string;
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+                whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            };
+            device: {
+                id: string;
+                category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+                brand: string;
+                model: string;
+                imei: string | null;
+                serial: string | null;
+            };
+        };
+        /**
+         * Details the intake typed that differ from the customer on file, waiting for staff
+         */
+        customer_changes: Array<{
+            field: 'name' | 'email' | 'address' | 'language' | 'whatsapp';
+            /**
+             * What the intake form said
+             */
+            typed: string;
+            /**
+             * What the customer record says
+             */
+            on_file: string | null;
+        }>;
+        /**
+         * The steps the ticket allows now
+         */
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
+        events: Array<{
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoice: {
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        } | null;
+    };
+};
+
+export type DeleteTicketsByIdPartsByPartIdResponse = DeleteTicketsByIdPartsByPartIdResponses[keyof DeleteTicketsByIdPartsByPartIdResponses];
+
+export type PostTicketsByIdDepositData = {
+    body: {
+        method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+        amount: string;
+        reference?: string;
+        idempotency_key: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/tickets/{id}/deposit';
+};
+
+export type PostTicketsByIdDepositErrors = {
+    /**
+     * Invalid input; payment.above_balance
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * ticket.not_found
+     */
+    404: Error;
+    /**
+     * ticket.transition_not_allowed: details.allowed lists the steps the ticket allows
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostTicketsByIdDepositError = PostTicketsByIdDepositErrors[keyof PostTicketsByIdDepositErrors];
+
+export type PostTicketsByIdDepositResponses = {
+    /**
+     * The ticket
+     */
+    200: {
+        ticket: {
+            id: string;
+            /**
+             * What people see: T-1042
+             */
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            approval: 'pending' | 'approved' | 'declined' | null;
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            assignee_id: string | null;
+            problem: string;
+            diagnosis: string | null;
+            price_estimate: string | null;
+            currency: string;
+            eta_ready_at: string | null;
+            ready_at: string | null;
+            closed_at: string | null;
+            close_reason: 'picked_up' | 'picked_up_unpaid' | 'returned_unrepaired' | 'cancelled' | null;
+            has_passcode: boolean;
+            sla: 'ok' | 'due_soon' | 'overdue' | 'none';
+            /**
+             * Set when a WhatsApp message the customer was waiting for did not reach them: staff should phone them
+             */
+            call_customer_at: string | null;
+            call_customer_reason: string | null;
+            version: number;
+            created_at: string;
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+                whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+            };
+            device: {
+                id: string;
+                category: 'phone' | 'tablet' | 'laptop' | 'desktop' | 'watch' | 'console' | 'other';
+                brand: string;
+                model: string;
+                imei: string | null;
+                serial: string | null;
+            };
+        };
+        /**
+         * Details the intake typed that differ from the customer on file, waiting for staff
+         */
+        customer_changes: Array<{
+            field: 'name' | 'email' | 'address' | 'language' | 'whatsapp';
+            /**
+             * What the intake form said
+             */
+            typed: string;
+            /**
+             * What the customer record says
+             */
+            on_file: string | null;
+        }>;
+        /**
+         * The steps the ticket allows now
+         */
+        allowed: Array<'estimate' | 'approve' | 'decline' | 'ready' | 'pickup' | 'close_unrepaired' | 'note' | 'photo' | 'assign' | 'priority'>;
+        events: Array<{
+            id: string;
+            type: 'CREATED' | 'ESTIMATE_SET' | 'CUSTOMER_APPROVED' | 'CUSTOMER_DECLINED' | 'READY' | 'PICKED_UP' | 'CLOSED' | 'NOTE' | 'PHOTO' | 'ASSIGNED' | 'PRIORITY_CHANGED' | 'MESSAGE_SENT' | 'FOLLOW_UP_SENT' | 'ESCALATED' | 'CALL_CUSTOMER' | 'CALL_CUSTOMER_DONE' | 'PART_USED' | 'PAYMENT';
+            note: string | null;
+            photo_keys: Array<string>;
+            photos: Array<{
+                key: string;
+                /**
+                 * Valid for an hour
+                 */
+                url: string;
+            }>;
+            data: {
+                [key: string]: unknown;
+            };
+            actor_type: 'user' | 'customer' | 'bot' | 'system' | 'public';
+            actor_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        messages: Array<{
+            id: string;
+            ticket_id: string | null;
+            wa_message_id: string | null;
+            phone: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            media_key: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        /**
+         * Parts taken from stock for the repair, billed at READY
+         */
+        parts: Array<{
+            /**
+             * The part's id on this ticket: DELETE /api/tickets/{id}/parts/{partId} returns it
+             */
+            id: string;
+            product_id: string;
+            name: string;
+            sku: string;
+            qty: number;
+            /**
+             * One unit's catalogue price when it was used
+             */
+            unit_price: string;
+            note: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoice: {
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            currency: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            subtotal: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            tax_total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            total: string;
+            /**
+             * A decimal amount, e.g. 180.00
+             */
+            amount_paid: string;
+            /**
+             * What is still to pay
+             */
+            amount_due: string;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            lines: Array<{
+                description: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                qty: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                unit_price: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_rate: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                tax_amount: string;
+                /**
+                 * A decimal amount, e.g. 180.00
+                 */
+                line_total: string;
+            }>;
+        } | null;
+    };
+};
+
+export type PostTicketsByIdDepositResponse = PostTicketsByIdDepositResponses[keyof PostTicketsByIdDepositResponses];
 
 export type GetTicketsByIdPasscodeData = {
     body?: never;
