@@ -139,18 +139,20 @@ export async function statusView(token: string) {
     ready_at: ticket.ready_at?.toISOString() ?? null,
     closed_at: ticket.closed_at?.toISOString() ?? null,
     photos: await Promise.all(completion.map(async (key) => ({ url: await Upload.viewUrl(key) }))),
-    invoice: invoice
-      ? {
-          ...Invoice.toPublic(invoice, await Invoice.items(invoice.id)),
-          balance: Money.text(Money.of(invoice.total).minus(Money.of(invoice.amount_paid))),
-          // The receipt's e-invoice: LHDN's validation link once valid, else where to ask for one.
-          einvoice_validation_link: await Einvoice.validationLink(
-            invoice.einvoice_uuid,
-            invoice.einvoice_long_id,
-          ),
-          einvoice_request_url: Link.einvoiceRequestUrl(await Link.signInvoice(invoice.id)),
-        }
-      : null,
+    // A draft holds deposits only: the customer sees the invoice once it is issued at READY.
+    invoice:
+      invoice && invoice.status !== "draft"
+        ? {
+            ...Invoice.toPublic(invoice, await Invoice.items(invoice.id)),
+            balance: Money.text(Invoice.amountDue(invoice)),
+            // The receipt's e-invoice: LHDN's validation link once valid, else where to ask for one.
+            einvoice_validation_link: await Einvoice.validationLink(
+              invoice.einvoice_uuid,
+              invoice.einvoice_long_id,
+            ),
+            einvoice_request_url: Link.einvoiceRequestUrl(await Link.signInvoice(invoice.id)),
+          }
+        : null,
     shop: {
       name: settings.shop.name,
       phone: settings.shop.phone,
