@@ -4,7 +4,7 @@ import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
-import { nextNumber } from "../invoice/index";
+import { assignNumber, unnumbered } from "../invoice/index";
 import { invoiceItemTable, invoiceTable, paymentTable } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
 import { Product } from "../product/index";
@@ -234,7 +234,6 @@ async function make(invoiceId: string, input: z.output<typeof RefundInput>): Pro
     const outgoing = await payBack(original.id, amount, left, input.payments);
     const given = Money.sum(outgoing.map((o) => o.amount));
     const shiftId = await Shift.currentId();
-    const number = await nextNumber(now);
     const userId = (() => {
       const actor = useActor();
       return actor.type === "user" ? actorId(actor) : null;
@@ -242,7 +241,7 @@ async function make(invoiceId: string, input: z.output<typeof RefundInput>): Pro
     const einvoice = original.einvoice_status === "valid" && original.einvoice_buyer !== null;
     await tx.insert(invoiceTable).values({
       id: noteId,
-      number,
+      number: unnumbered(noteId),
       kind: "refund_note",
       status: "paid",
       customer_id: original.customer_id,
@@ -263,6 +262,8 @@ async function make(invoiceId: string, input: z.output<typeof RefundInput>): Pro
       idempotency_key: input.idempotency_key,
       ...(einvoice ? { einvoice_status: "pending" as const, einvoice_buyer: original.einvoice_buyer } : {}),
     });
+    // Refunds are rare: numbered straight away, the counter locked from here to the commit.
+    const number = await assignNumber(noteId, now);
     await tx.insert(invoiceItemTable).values(
       lines.map((l, i) => ({
         invoice_id: noteId,

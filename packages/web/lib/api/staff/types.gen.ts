@@ -7084,6 +7084,11 @@ export type PostCheckoutResponses = {
             reference: string | null;
             received_at: string;
         }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
+        }>;
     };
 };
 
@@ -7177,6 +7182,11 @@ export type GetInvoicesResponses = {
                 change: string | null;
                 reference: string | null;
                 received_at: string;
+            }>;
+            refunds: Array<{
+                id: string;
+                number: string;
+                total: string;
             }>;
         }>;
     };
@@ -7312,6 +7322,11 @@ export type PostInvoicesResponses = {
             reference: string | null;
             received_at: string;
         }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
+        }>;
     };
 };
 
@@ -7405,6 +7420,11 @@ export type GetInvoicesByIdResponses = {
             change: string | null;
             reference: string | null;
             received_at: string;
+        }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
         }>;
     };
 };
@@ -7516,6 +7536,11 @@ export type PostPaymentsResponses = {
             reference: string | null;
             received_at: string;
         }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
+        }>;
     };
 };
 
@@ -7554,6 +7579,623 @@ export type GetInvoicesByIdPdfError = GetInvoicesByIdPdfErrors[keyof GetInvoices
 export type GetInvoicesByIdPdfResponses = {
     /**
      * application/pdf
+     */
+    200: unknown;
+};
+
+export type PostInvoicesByIdRefundData = {
+    body: {
+        lines?: Array<{
+            item_id: string;
+            qty: number;
+            restock: boolean;
+        }>;
+        all?: true;
+        restock?: boolean;
+        payments?: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            reference?: string;
+        }>;
+        reason: string;
+        idempotency_key: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}/refund';
+};
+
+export type PostInvoicesByIdRefundErrors = {
+    /**
+     * request.invalid, refund.above_paid (details say what is left), refund.unknown_line, refund.payments_mismatch
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * refund.not_allowed, auth.forbidden
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+    /**
+     * refund.not_paid
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostInvoicesByIdRefundError = PostInvoicesByIdRefundErrors[keyof PostInvoicesByIdRefundErrors];
+
+export type PostInvoicesByIdRefundResponses = {
+    /**
+     * The refund note
+     */
+    201: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
+        }>;
+    };
+};
+
+export type PostInvoicesByIdRefundResponse = PostInvoicesByIdRefundResponses[keyof PostInvoicesByIdRefundResponses];
+
+export type GetShiftsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+    };
+    url: '/api/shifts';
+};
+
+export type GetShiftsErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetShiftsError = GetShiftsErrors[keyof GetShiftsErrors];
+
+export type GetShiftsResponses = {
+    /**
+     * Shifts, newest first
+     */
+    200: {
+        shifts: Array<{
+            id: string;
+            status: 'open' | 'closed';
+            opened_at: string;
+            opened_by: {
+                id: string;
+                name: string;
+            };
+            opening_float: string;
+            closed_at: string | null;
+            closed_by: {
+                id: string;
+                name: string;
+            } | null;
+            sales_count: number;
+            sales_total: string;
+            refunds_count: number;
+            refunds_total: string;
+            by_method: Array<{
+                method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+                received: string;
+                refunded: string;
+                net: string;
+            }>;
+            cash_received: string;
+            cash_refunded: string;
+            expected_cash: string;
+            counted_cash: string | null;
+            variance: string | null;
+            note: string | null;
+        }>;
+    };
+};
+
+export type GetShiftsResponse = GetShiftsResponses[keyof GetShiftsResponses];
+
+export type PostShiftsData = {
+    body: {
+        opening_float: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/shifts';
+};
+
+export type PostShiftsErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * shift.already_open (details.shift_id)
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostShiftsError = PostShiftsErrors[keyof PostShiftsErrors];
+
+export type PostShiftsResponses = {
+    /**
+     * The open shift
+     */
+    201: {
+        id: string;
+        status: 'open' | 'closed';
+        opened_at: string;
+        opened_by: {
+            id: string;
+            name: string;
+        };
+        opening_float: string;
+        closed_at: string | null;
+        closed_by: {
+            id: string;
+            name: string;
+        } | null;
+        sales_count: number;
+        sales_total: string;
+        refunds_count: number;
+        refunds_total: string;
+        by_method: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            received: string;
+            refunded: string;
+            net: string;
+        }>;
+        cash_received: string;
+        cash_refunded: string;
+        expected_cash: string;
+        counted_cash: string | null;
+        variance: string | null;
+        note: string | null;
+    };
+};
+
+export type PostShiftsResponse = PostShiftsResponses[keyof PostShiftsResponses];
+
+export type PostShiftsByIdCloseData = {
+    body: {
+        counted_cash: string;
+        note?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/shifts/{id}/close';
+};
+
+export type PostShiftsByIdCloseErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * shift.not_found
+     */
+    404: Error;
+    /**
+     * shift.closed
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostShiftsByIdCloseError = PostShiftsByIdCloseErrors[keyof PostShiftsByIdCloseErrors];
+
+export type PostShiftsByIdCloseResponses = {
+    /**
+     * The closed shift's report
+     */
+    200: {
+        id: string;
+        status: 'open' | 'closed';
+        opened_at: string;
+        opened_by: {
+            id: string;
+            name: string;
+        };
+        opening_float: string;
+        closed_at: string | null;
+        closed_by: {
+            id: string;
+            name: string;
+        } | null;
+        sales_count: number;
+        sales_total: string;
+        refunds_count: number;
+        refunds_total: string;
+        by_method: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            received: string;
+            refunded: string;
+            net: string;
+        }>;
+        cash_received: string;
+        cash_refunded: string;
+        expected_cash: string;
+        counted_cash: string | null;
+        variance: string | null;
+        note: string | null;
+    };
+};
+
+export type PostShiftsByIdCloseResponse = PostShiftsByIdCloseResponses[keyof PostShiftsByIdCloseResponses];
+
+export type GetShiftsCurrentData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/shifts/current';
+};
+
+export type GetShiftsCurrentErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetShiftsCurrentError = GetShiftsCurrentErrors[keyof GetShiftsCurrentErrors];
+
+export type GetShiftsCurrentResponses = {
+    /**
+     * The open shift, or null
+     */
+    200: {
+        shift: {
+            id: string;
+            status: 'open' | 'closed';
+            opened_at: string;
+            opened_by: {
+                id: string;
+                name: string;
+            };
+            opening_float: string;
+            closed_at: string | null;
+            closed_by: {
+                id: string;
+                name: string;
+            } | null;
+            sales_count: number;
+            sales_total: string;
+            refunds_count: number;
+            refunds_total: string;
+            by_method: Array<{
+                method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+                received: string;
+                refunded: string;
+                net: string;
+            }>;
+            cash_received: string;
+            cash_refunded: string;
+            expected_cash: string;
+            counted_cash: string | null;
+            variance: string | null;
+            note: string | null;
+        } | null;
+    };
+};
+
+export type GetShiftsCurrentResponse = GetShiftsCurrentResponses[keyof GetShiftsCurrentResponses];
+
+export type GetShiftsByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/shifts/{id}';
+};
+
+export type GetShiftsByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * shift.not_found
+     */
+    404: Error;
+};
+
+export type GetShiftsByIdError = GetShiftsByIdErrors[keyof GetShiftsByIdErrors];
+
+export type GetShiftsByIdResponses = {
+    /**
+     * The shift's report
+     */
+    200: {
+        id: string;
+        status: 'open' | 'closed';
+        opened_at: string;
+        opened_by: {
+            id: string;
+            name: string;
+        };
+        opening_float: string;
+        closed_at: string | null;
+        closed_by: {
+            id: string;
+            name: string;
+        } | null;
+        sales_count: number;
+        sales_total: string;
+        refunds_count: number;
+        refunds_total: string;
+        by_method: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            received: string;
+            refunded: string;
+            net: string;
+        }>;
+        cash_received: string;
+        cash_refunded: string;
+        expected_cash: string;
+        counted_cash: string | null;
+        variance: string | null;
+        note: string | null;
+    };
+};
+
+export type GetShiftsByIdResponse = GetShiftsByIdResponses[keyof GetShiftsByIdResponses];
+
+export type GetReportsSalesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        period?: 'today' | '7d' | '30d';
+        from?: string;
+        to?: string;
+    };
+    url: '/api/reports/sales';
+};
+
+export type GetReportsSalesErrors = {
+    /**
+     * request.invalid (a period, or from and to at most 366 days apart)
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetReportsSalesError = GetReportsSalesErrors[keyof GetReportsSalesErrors];
+
+export type GetReportsSalesResponses = {
+    /**
+     * Figures, top items, payment methods, cashiers and days of the period
+     */
+    200: {
+        period: {
+            from: string;
+            to: string;
+            days: number;
+            time_zone: string;
+        };
+        figures: {
+            invoice_count: number;
+            subtotal: string;
+            discounts: string;
+            tax: string;
+            sales: string;
+            rounding: string;
+            refund_count: number;
+            refunds: string;
+            refund_tax: string;
+            net_sales: string;
+            net_tax: string;
+            margin: string;
+            lines_with_cost: number;
+            lines_without_cost: number;
+        };
+        top_items: {
+            by_qty: Array<{
+                product_id: string | null;
+                sku: string | null;
+                name: string;
+                qty: string;
+                revenue: string;
+            }>;
+            by_revenue: Array<{
+                product_id: string | null;
+                sku: string | null;
+                name: string;
+                qty: string;
+                revenue: string;
+            }>;
+        };
+        by_method: Array<{
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            count: number;
+            amount: string;
+        }>;
+        by_cashier: Array<{
+            user_id: string | null;
+            name: string | null;
+            invoice_count: number;
+            sales: string;
+        }>;
+        by_day: Array<{
+            day: string;
+            invoice_count: number;
+            sales: string;
+            refunds: string;
+            net_sales: string;
+        }>;
+    };
+};
+
+export type GetReportsSalesResponse = GetReportsSalesResponses[keyof GetReportsSalesResponses];
+
+export type GetReportsSalesCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        period?: 'today' | '7d' | '30d';
+        from?: string;
+        to?: string;
+    };
+    url: '/api/reports/sales.csv';
+};
+
+export type GetReportsSalesCsvErrors = {
+    /**
+     * request.invalid (a period, or from and to at most 366 days apart)
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetReportsSalesCsvError = GetReportsSalesCsvErrors[keyof GetReportsSalesCsvErrors];
+
+export type GetReportsSalesCsvResponses = {
+    /**
+     * text/csv, one row per invoice and refund note
      */
     200: unknown;
 };
