@@ -115,6 +115,7 @@ export const PERMISSIONS = {
   // Reports show margins and costs, and every cashier's takings: the owner's (admin) only.
   "GET /api/reports/sales": ADMIN,
   "GET /api/reports/sales.csv": ADMIN,
+  "GET /api/invoices/{id}/receipt": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Sale } from "@wapos/core/sale/index";
+import { Receipt } from "@wapos/core/sale/receipt";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
@@ -83,6 +84,20 @@ const pdf = secureRoute("/api", {
   },
 });
 
+// GET /api/invoices/:id/receipt – what the counter prints: the sale, the shop's header, width, footer and QR link
+const receipt = secureRoute("/api", {
+  method: "get",
+  path: "/invoices/{id}/receipt",
+  tags: ["sales"],
+  summary: "A receipt to print",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: {
+    200: ok("The receipt", Receipt.Info),
+    404: errorResponse("invoice.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 export function saleRoutes() {
   const app = new OpenAPIHono();
   app.openapi(checkout, async (c) => c.json(await Sale.checkout(c.req.valid("json")), 201));
@@ -100,5 +115,6 @@ export function saleRoutes() {
       "content-disposition": `inline; filename="${view.number}.pdf"`,
     });
   });
+  app.openapi(receipt, async (c) => c.json(await Receipt.get(c.req.valid("param").id), 200));
   return app;
 }
