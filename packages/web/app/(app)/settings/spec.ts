@@ -130,6 +130,19 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
       { path: "consolidate_monthly", kind: "switch" },
     ],
   },
+  {
+    key: "pos",
+    fields: [
+      { path: "cashier_max_discount_percent", kind: "decimal" },
+      { path: "cash_rounding", kind: "switch" },
+      { path: "receipt_width", kind: "choice", options: ["80mm", "58mm"] },
+      { path: "receipt_footer", kind: "textarea", rows: 3 },
+      { path: "cashier_may_refund", kind: "switch" },
+      { path: "low_stock_whatsapp", kind: "switch" },
+      { path: "quote_valid_days", kind: "integer" },
+      { path: "duitnow_qr", kind: "textarea", rows: 3 },
+    ],
+  },
 ];
 
 export type SecretDraft = { action: "keep" | "replace" | "clear"; value: string };
