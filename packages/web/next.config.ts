@@ -1,7 +1,28 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+/**
+ * The counter's camera decoder (zxing-wasm, loaded by barcode-detector only where the browser
+ * has no BarcodeDetector) is served from public/zxing/<version>/, so scanning never depends on
+ * a CDN. Copied with its timestamps kept, so the copy does not look like a changed source.
+ */
+function serveZxingWasm() {
+  const require = createRequire(import.meta.url);
+  const source = require.resolve("zxing-wasm/reader/zxing_reader.wasm");
+  const { version } = JSON.parse(fs.readFileSync(path.join(source, "../../../package.json"), "utf8")) as {
+    version: string;
+  };
+  const target = path.join(import.meta.dirname, "public", "zxing", version, "zxing_reader.wasm");
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.cpSync(source, target, { preserveTimestamps: true });
+}
+serveZxingWasm();
 
 const config: NextConfig = {
   // The dashboard is a client of /api only; in AWS CloudFront and locally the runtime serve both on one origin.

@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { Counter } from "./counter";
 
 export const generateMetadata = moduleMetadata("pos");
 
 export default function Page() {
-  return <NotBuilt module="pos" />;
+  return <Counter />;
 }
