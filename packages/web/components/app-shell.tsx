@@ -150,7 +150,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     <SessionContext.Provider value={user}>
       <SkipLink />
       <div className="flex min-h-dvh">
-        <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col overflow-y-auto border-r bg-sidebar md:flex lg:w-64">
+        <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col overflow-y-auto border-r bg-sidebar md:flex lg:w-64 print:hidden">
           <div className="flex h-14 shrink-0 items-center border-b px-5">
             <Brand name={tc("product")} />
           </div>
@@ -158,7 +158,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </aside>
 
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-2 backdrop-blur supports-[backdrop-filter]:bg-background/80 sm:px-4">
+          <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-2 backdrop-blur supports-[backdrop-filter]:bg-background/80 sm:px-4 print:hidden">
             <Dialog open={menuOpen} onOpenChange={setMenuOpen}>
               <DialogTrigger asChild>
                 <Button variant="ghost" size="icon" className="md:hidden" aria-label={t("open_menu")}>
@@ -188,9 +188,15 @@ export function AppShell({ children }: { children: ReactNode }) {
             </div>
           </header>
 
-          <main id="main" tabIndex={-1} className="flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-8">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="flex-1 px-4 py-5 outline-none sm:px-6 lg:px-8 lg:py-8 print:p-0"
+          >
             <div className="mx-auto w-full max-w-6xl">
-              <WhatsAppBanner role={user.role} />
+              <div className="print:hidden">
+                <WhatsAppBanner role={user.role} />
+              </div>
               {canSee(user.role, pathname) ? children : <NoAccess />}
             </div>
           </main>
