@@ -85,7 +85,7 @@ function Paper({ receipt, width }: { receipt: Receipt; width: Width }) {
       data-width={width}
       style={{ width: PRINTABLE[width] }}
       className={cn(
-        "box-border bg-white p-0 font-mono leading-snug text-black shadow-sm ring-1 ring-border [overflow-wrap:anywhere] print:shadow-none print:ring-0",
+        "box-border bg-white px-0 py-[2mm] font-mono leading-snug text-black shadow-sm ring-1 ring-border [overflow-wrap:anywhere] print:shadow-none print:ring-0",
         width === "58mm" ? "text-[10px]" : "text-[11.5px]",
       )}
     >
@@ -98,7 +98,10 @@ function Paper({ receipt, width }: { receipt: Receipt; width: Width }) {
         {shop.address ? <p className="whitespace-pre-line">{shop.address}</p> : null}
         {place ? <p>{place}</p> : null}
         {shop.phone ? <p>{t("phone", { phone: format.phone(shop.phone) })}</p> : null}
-        {shop.sst_number ? <p>{t("sst_number", { number: shop.sst_number })}</p> : null}
+        {/* LHDN's "NA" stands for a shop that is not SST-registered: nothing to print. */}
+        {shop.sst_number && shop.sst_number !== "NA" ? (
+          <p>{t("sst_number", { number: shop.sst_number })}</p>
+        ) : null}
       </header>
       <Rule />
       <dl className="grid grid-cols-[auto_1fr] gap-x-2">
@@ -126,16 +129,20 @@ function Paper({ receipt, width }: { receipt: Receipt; width: Width }) {
         {invoice.lines.map((line) => (
           <li key={line.id}>
             <p>{line.description}</p>
-            <Row left={`${line.qty} × ${line.unit_price}`} right={line.line_total} />
-            {ZERO.test(line.discount) ? null : (
-              <Row left={`  ${t("discount")}`} right={`-${line.discount}`} />
+            {ZERO.test(line.discount) ? (
+              <Row left={`${line.qty} × ${line.unit_price}`} right={line.line_total} />
+            ) : (
+              <>
+                <p>{`${line.qty} × ${line.unit_price}`}</p>
+                <Row left={`  ${t("discount")} -${line.discount}`} right={line.line_total} />
+              </>
             )}
           </li>
         ))}
       </ul>
       <Rule />
       {ZERO.test(invoice.discount_given) ? null : (
-        <Row left={t("discount")} right={`-${invoice.discount_given}`} />
+        <Row left={t("discount_total")} right={`-${invoice.discount_given}`} />
       )}
       {invoice.tax_breakdown
         .filter((b) => !ZERO.test(b.tax))
