@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -89,6 +90,12 @@ describe.skipIf(!HAS_CHROMIUM)("the counter screen and its receipt", () => {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** What the API says is left of a product. */
+  const stockOf = async (sku: string) =>
+    (
+      await call<{ products: { sku: string; stock_qty: number }[] }>("GET", `/api/products?q=${sku}`)
+    ).products.find((p) => p.sku === sku)!.stock_qty;
+
   const invoices = async () =>
     (await call<{ invoices: Invoice[] }>("GET", "/api/invoices?limit=100")).invoices;
 
@@ -103,14 +110,15 @@ describe.skipIf(!HAS_CHROMIUM)("the counter screen and its receipt", () => {
       timezoneId: "Asia/Kuala_Lumpur",
       hasTouch: true,
     });
-    context.setDefaultTimeout(15_000);
+    // Two shared cores: a page's first load can take a while under the other test files' builds.
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     try {
       await page.goto(`${base}/login`);
       await page.getByLabel("Email").fill(cashier.email);
       await page.getByLabel("Password").fill(cashier.password);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(`${base}/`);
+      await page.waitForURL(`${base}/`, { waitUntil: "commit" });
       await page.goto(`${base}/pos`);
       await run(page);
     } catch (error) {
@@ -200,6 +208,9 @@ describe.skipIf(!HAS_CHROMIUM)("the counter screen and its receipt", () => {
   it("keeps a sale made while the API is unreachable and posts it exactly once when it is back", async () => {
     await atCounter("offline", async (page) => {
       const before = (await invoices()).length;
+      const cablesSold = async () =>
+        (await invoices()).filter((i) => i.lines.some((l) => l.description === cable.name)).length;
+      const cablesBefore = await cablesSold();
       // The line drops after the server has made the sale: the browser never hears the answer.
       // Every later try fails before it reaches the server, until the connection is back.
       let reachedServer = 0;
@@ -241,9 +252,86 @@ describe.skipIf(!HAS_CHROMIUM)("the counter screen and its receipt", () => {
 
       const after = await invoices();
       expect(after).toHaveLength(before + 1);
-      const sold = after.filter((i) => i.lines.some((l) => l.description === cable.name));
-      expect(sold).toHaveLength(2);
+      expect(await cablesSold()).toBe(cablesBefore + 1);
       expect(await page.evaluate(() => localStorage.getItem("wapos.pos.outbox"))).toBe("[]");
     });
   }, 120_000);
+  it("names the item when stock runs out, and asks an admin on the same screen for a discount above the cashier's limit", async () => {
+    await atCounter("approval", async (page) => {
+      const before = (await invoices()).length;
+      const left = await stockOf(glass.sku);
+      await page.getByLabel("Scan or type a barcode / SKU").fill(glass.barcode);
+      await page.keyboard.press("Enter");
+      await page.locator(`[data-cart-line="${glass.sku}"]`).waitFor();
+      await page.getByLabel(`Quantity of ${glass.name}`).fill(String(left + 2));
+      await page.getByLabel("Cash amount").fill("300.00");
+      await page.getByTestId("charge").click();
+      await eventually(() => page.getByTestId("stock-problem").textContent()).toContain(
+        `Only ${left} of ${glass.name} (${glass.sku}) left; ${left + 2} asked for.`,
+      );
+
+      await page.getByLabel(`Quantity of ${glass.name}`).fill("1");
+      await page.getByLabel(`Discount on ${glass.name}`).first().fill("50");
+      await page.getByLabel("Cash amount").fill("20.00");
+      await page.getByTestId("charge").click();
+      const approval = page.getByTestId("approval");
+      await approval.waitFor();
+      expect(await approval.textContent()).toContain("50.00% off is above the 10% a cashier may give");
+      await page.getByLabel("Admin email").fill(ADMIN.email);
+      await page.getByLabel("Admin password").fill("not-the-password");
+      await page.getByRole("button", { name: "Approve and charge" }).click();
+      await approval.getByRole("alert").waitFor();
+      expect(await approval.getByRole("alert").textContent()).toBe(
+        "That admin email or password is not right.",
+      );
+      expect((await invoices()).length).toBe(before);
+
+      await page.getByLabel("Admin password").fill(ADMIN.password);
+      await page.getByRole("button", { name: "Approve and charge" }).click();
+      await page.waitForURL(/\/pos\/receipt\/[0-9a-f-]{36}$/);
+      const sale = await call<Invoice>("GET", `/api/invoices/${page.url().split("/").at(-1)}`);
+      expect(sale).toMatchObject({ total: "17.50", discount_given: "17.50", change_given: "2.50" });
+      expect((await invoices()).length).toBe(before + 1);
+    });
+  }, 120_000);
+
+  it("shows a kept sale that the API refuses once it is back, until the cashier dismisses it", async () => {
+    await atCounter("refused", async (page) => {
+      const before = (await invoices()).length;
+      const left = await stockOf(glass.sku);
+      const down = (route: Route) => route.abort("internetdisconnected");
+      await page.route("**/api/checkout", down);
+      await page.getByLabel("Scan or type a barcode / SKU").fill(glass.sku);
+      await page.keyboard.press("Enter");
+      await page.locator(`[data-cart-line="${glass.sku}"]`).waitFor();
+      await page.getByLabel(`Quantity of ${glass.name}`).fill(String(left + 5));
+      await page.getByLabel("Cash amount").fill("400.00");
+      await page.getByTestId("charge").click();
+      const kept = page.locator("[data-testid=outbox] li[data-outbox]");
+      await kept.first().waitFor();
+
+      await page.unroute("**/api/checkout", down);
+      await page.evaluate(() => window.dispatchEvent(new Event("online")));
+      await eventually(() => kept.first().getAttribute("data-state")).toBe("refused");
+      expect(await kept.first().getByRole("alert").textContent()).toContain(`Only ${left} of ${glass.name}`);
+      expect((await invoices()).length).toBe(before);
+      // Still there after a reload: only the cashier removes it.
+      await page.reload();
+      await eventually(() => kept.first().getAttribute("data-state")).toBe("refused");
+      await kept.first().getByRole("button", { name: "Dismiss" }).click();
+      await eventually(() => kept.count()).toBe(0);
+    });
+  }, 120_000);
+
+  it("serves the camera decoder's WebAssembly from the dashboard itself", async () => {
+    const wasm = createRequire(import.meta.url).resolve("zxing-wasm/reader/zxing_reader.wasm");
+    const { version } = JSON.parse(fs.readFileSync(path.join(wasm, "../../../package.json"), "utf8")) as {
+      version: string;
+    };
+    const response = await fetch(`${base}/zxing/${version}/zxing_reader.wasm`);
+    expect(response.status).toBe(200);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // "\0asm": a WebAssembly module.
+    expect([...bytes.slice(0, 4)]).toEqual([0, 0x61, 0x73, 0x6d]);
+  });
 });
