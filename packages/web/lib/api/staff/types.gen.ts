@@ -7583,6 +7583,121 @@ export type GetInvoicesByIdPdfResponses = {
     200: unknown;
 };
 
+export type GetInvoicesByIdReceiptData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}/receipt';
+};
+
+export type GetInvoicesByIdReceiptErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+};
+
+export type GetInvoicesByIdReceiptError = GetInvoicesByIdReceiptErrors[keyof GetInvoicesByIdReceiptErrors];
+
+export type GetInvoicesByIdReceiptResponses = {
+    /**
+     * The receipt
+     */
+    200: {
+        invoice: {
+            id: string;
+            number: string;
+            kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+            } | null;
+            ticket_id: string | null;
+            original_invoice_id: string | null;
+            currency: string;
+            subtotal: string;
+            discount_total: string;
+            discount_given: string;
+            tax_total: string;
+            total: string;
+            rounding: string;
+            payable: string;
+            amount_paid: string;
+            amount_due: string;
+            change_given: string;
+            issued_at: string | null;
+            cashier: string | null;
+            einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+            notes: string | null;
+            lines: Array<{
+                id: string;
+                product_id: string | null;
+                sku: string | null;
+                description: string;
+                qty: string;
+                unit_price: string;
+                discount: string;
+                tax_type: string | null;
+                tax_rate: string;
+                tax_amount: string;
+                line_total: string;
+            }>;
+            tax_breakdown: Array<{
+                tax_type: string;
+                rate: string;
+                taxable: string;
+                tax: string;
+            }>;
+            payments: Array<{
+                id: string;
+                method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+                amount: string;
+                tendered: string | null;
+                change: string | null;
+                reference: string | null;
+                received_at: string;
+            }>;
+            refunds: Array<{
+                id: string;
+                number: string;
+                total: string;
+            }>;
+        };
+        shop: {
+            name: string;
+            address: string;
+            postcode: string;
+            city: string;
+            phone: string;
+            email: string;
+            logo_url: string | null;
+            time_zone: string;
+            sst_number: string;
+        };
+        receipt_url: string;
+        width: '80mm' | '58mm';
+        footer: string;
+    };
+};
+
+export type GetInvoicesByIdReceiptResponse = GetInvoicesByIdReceiptResponses[keyof GetInvoicesByIdReceiptResponses];
+
 export type PostInvoicesByIdRefundData = {
     body: {
         lines?: Array<{
