@@ -216,6 +216,10 @@ export const ERROR_CODES = {
   "ticket.balance_due": "conflict",
   /** Returning a part that is not in use on the ticket (never used there, or already returned). */
   "ticket.part_not_found": "not_found",
+  /** A catalogue CSV with bad rows: nothing was imported; `details` is the import report (`errors` by line). */
+  "product.import_invalid": "input",
+  /** The shop has no DuitNow QR in settings (pos.duitnow_qr), so a sale cannot be paid by one. */
+  "payment_qr.not_configured": "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

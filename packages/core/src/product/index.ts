@@ -8,6 +8,7 @@ import { VisibleError } from "../error";
 import { Money } from "../money/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
+import { ALERTING_REASONS, type Crossing, tellOwner } from "./low-stock";
 import { inventoryMoveTable, inventoryReason, productKind, productTable } from "./product.sql";
 
 export * as Product from "./index";
@@ -364,7 +365,8 @@ export type Move = {
  * never goes below zero, whatever runs at the same time; the products are taken in id order, so
  * two carts sharing items never wait on each other in a circle. Throws `stock.insufficient`
  * naming the item and what is left (nothing is written then). Unstocked items record nothing.
- * Answers each stocked product's stock left and whether it just fell to its reorder level.
+ * Answers each stocked product's stock left and whether it just fell to its reorder level; a
+ * sale or repair use that makes an item fall to it queues the owner's note (low-stock.ts).
  */
 export async function moveMany(
   moves: Move[],
@@ -372,6 +374,7 @@ export async function moveMany(
   return createTransaction(async (tx) => {
     const left = new Map<string, { stock_qty: number; crossed_reorder: boolean }>();
     const recorded: Move[] = [];
+    const crossings: Crossing[] = [];
     for (const m of [...moves].sort((a, b) =>
       a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
     )) {
@@ -385,19 +388,24 @@ export async function moveMany(
             sql`${productTable.stock_qty} + ${m.qty} >= 0`,
           ),
         )
-        .returning({ stock_qty: productTable.stock_qty, reorder_level: productTable.reorder_level });
+        .returning({
+          stock_qty: productTable.stock_qty,
+          reorder_level: productTable.reorder_level,
+          name: productTable.name,
+          sku: productTable.sku,
+        });
       if (!moved) {
         await refuse(tx, m);
         continue;
       }
       const before = moved.stock_qty - m.qty;
-      left.set(m.productId, {
-        stock_qty: moved.stock_qty,
-        crossed_reorder:
-          moved.reorder_level > 0 && before > moved.reorder_level && moved.stock_qty <= moved.reorder_level,
-      });
+      const crossed =
+        moved.reorder_level > 0 && before > moved.reorder_level && moved.stock_qty <= moved.reorder_level;
+      left.set(m.productId, { stock_qty: moved.stock_qty, crossed_reorder: crossed });
+      if (crossed && ALERTING_REASONS.has(m.reason)) crossings.push(moved);
       recorded.push(m);
     }
+    await tellOwner(crossings);
     if (recorded.length) {
       const actor = useActor();
       await tx.insert(inventoryMoveTable).values(

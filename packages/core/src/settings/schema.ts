@@ -1,5 +1,7 @@
 import * as z from "zod";
+import { VisibleError } from "../error";
 import { Money } from "../money/index";
+import { PaymentQr } from "../payment-qr/index";
 import { Phone } from "../util/phone";
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time like 21:00");
@@ -56,6 +58,17 @@ function template(name: TemplateName) {
       }
     });
   return z.object({ en: text, ms: text });
+}
+
+/** A pasted DuitNow QR that a banking app would refuse (a bad CRC, a cut-off copy) is refused on save. */
+function checkPaymentQr(payload: string, ctx: z.RefinementCtx) {
+  if (!payload) return;
+  try {
+    PaymentQr.parse(payload);
+  } catch (error) {
+    if (!(error instanceof VisibleError)) throw error;
+    ctx.addIssue({ code: "custom", message: `Not a valid DuitNow QR: ${error.message}` });
+  }
 }
 
 /** How long a transactional WhatsApp message may take to be delivered (minutes). */
@@ -214,8 +227,8 @@ export const SECTIONS = {
       cashier_may_refund: z.boolean(),
       /** A WhatsApp note to the owner (whatsapp_templates.alert_phone) when an item falls to its reorder level. */
       low_stock_whatsapp: z.boolean(),
-      /** The text inside the shop's own DuitNow QR, shown at checkout ("" for none). */
-      duitnow_qr: z.string().max(512),
+      /** The text inside the shop's own DuitNow QR, shown at checkout ("" for none); checked as EMVCo on save. */
+      duitnow_qr: z.string().trim().max(512).superRefine(checkPaymentQr),
       /** Days a quote stays open for the customer to accept. */
       quote_valid_days: z.number().int().min(1).max(90),
     }),

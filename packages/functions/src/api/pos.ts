@@ -1,4 +1,6 @@
 import type { StaffApp } from "./app";
+import { catalogueRoutes } from "./catalogue";
+import { paymentQrRoutes } from "./payment-qr";
 import { productRoutes } from "./products";
 import { refundRoutes } from "./refunds";
 import { reportRoutes } from "./reports";
@@ -10,9 +12,12 @@ import { shiftRoutes } from "./shifts";
  * Lambda, so the counter's cold start loads no ticket or WhatsApp code, and the reverse.
  */
 export function mountPos(app: StaffApp) {
+  // Before productRoutes: /products/export.csv must not be read as /products/{id}.
+  app.route("/", catalogueRoutes());
   app.route("/", productRoutes());
   app.route("/", saleRoutes());
   app.route("/", refundRoutes());
   app.route("/", shiftRoutes());
   app.route("/", reportRoutes());
+  app.route("/", paymentQrRoutes());
 }
