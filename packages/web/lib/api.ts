@@ -149,6 +149,11 @@ async function download(path: string): Promise<{ blob: Blob; fileName: string | 
   return { blob: await response.blob(), fileName: fileNameOf(response) };
 }
 
+/** A file a POST answers (printable labels), with the same session handling as `download`. */
+async function postFile(path: string, body: unknown): Promise<Blob> {
+  return (await send("POST", path, body, false, "*/*")).blob();
+}
+
 /** Paths are relative to /api: `api.get("/auth/me")`. Errors are thrown as {@link ApiError}. */
 export const api = {
   get: <T>(path: string) => request<T>("GET", path, undefined, false),
@@ -156,6 +161,7 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body, false),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body, false),
   download,
+  postFile,
 };
 
 /** Hands a file to the browser to save under `name`. */

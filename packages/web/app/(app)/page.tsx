@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/page-header";
 import { moduleMetadata } from "@/lib/metadata";
 import { HealthPanel } from "./health-panel";
 import { KpiCards } from "./kpi-cards";
+import { LowStock } from "./low-stock";
 import { ModuleLinks } from "./module-links";
 import { NeedsAttention } from "./needs-attention";
 
@@ -19,6 +20,7 @@ export default function Dashboard() {
         </div>
         <div className="flex flex-col gap-6 xl:col-span-3">
           <NeedsAttention />
+          <LowStock />
           <HealthPanel />
         </div>
         <div className="xl:col-span-2">

@@ -1,8 +1,13 @@
-import { NotBuilt } from "@/components/not-built";
+import { Suspense } from "react";
 import { moduleMetadata } from "@/lib/metadata";
+import { StockView } from "./stock-view";
 
 export const generateMetadata = moduleMetadata("stock");
 
 export default function Page() {
-  return <NotBuilt module="stock" />;
+  return (
+    <Suspense>
+      <StockView />
+    </Suspense>
+  );
 }
