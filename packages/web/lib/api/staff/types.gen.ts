@@ -6165,6 +6165,146 @@ export type GetDevWaMessagesResponses = {
 
 export type GetDevWaMessagesResponse = GetDevWaMessagesResponses[keyof GetDevWaMessagesResponses];
 
+export type GetProductsExportCsvData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/products/export.csv';
+};
+
+export type GetProductsExportCsvErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetProductsExportCsvError = GetProductsExportCsvErrors[keyof GetProductsExportCsvErrors];
+
+export type GetProductsExportCsvResponses = {
+    /**
+     * text/csv
+     */
+    200: unknown;
+};
+
+export type PostProductsImportData = {
+    body: {
+        csv: string;
+        dry_run?: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/products/import';
+};
+
+export type PostProductsImportErrors = {
+    /**
+     * product.import_invalid (details: the report, every bad row by line), or invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostProductsImportError = PostProductsImportErrors[keyof PostProductsImportErrors];
+
+export type PostProductsImportResponses = {
+    /**
+     * What the file changes (or would change, on a dry run)
+     */
+    200: {
+        dry_run: boolean;
+        created: Array<string>;
+        updated: Array<{
+            sku: string;
+            changes: {
+                [key: string]: {
+                    from: string;
+                    to: string;
+                };
+            };
+        }>;
+        unchanged: number;
+        errors: Array<{
+            line: number;
+            sku?: string;
+            field?: string;
+            message: string;
+        }>;
+    };
+};
+
+export type PostProductsImportResponse = PostProductsImportResponses[keyof PostProductsImportResponses];
+
+export type PostProductsLabelsData = {
+    body: {
+        product_ids: Array<string>;
+        size: '40x30' | '50x25';
+    };
+    path?: never;
+    query?: never;
+    url: '/api/products/labels';
+};
+
+export type PostProductsLabelsErrors = {
+    /**
+     * Invalid input, barcode.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostProductsLabelsError = PostProductsLabelsErrors[keyof PostProductsLabelsErrors];
+
+export type PostProductsLabelsResponses = {
+    /**
+     * text/html: one label per page at the label's size
+     */
+    200: unknown;
+};
+
 export type GetProductsData = {
     body?: never;
     path?: never;
@@ -8314,6 +8454,53 @@ export type GetReportsSalesCsvResponses = {
      */
     200: unknown;
 };
+
+export type GetInvoicesByIdPaymentQrData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}/payment-qr';
+};
+
+export type GetInvoicesByIdPaymentQrErrors = {
+    /**
+     * payment_qr.amount_invalid (nothing is due)
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+    /**
+     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
+     */
+    409: Error;
+};
+
+export type GetInvoicesByIdPaymentQrError = GetInvoicesByIdPaymentQrErrors[keyof GetInvoicesByIdPaymentQrErrors];
+
+export type GetInvoicesByIdPaymentQrResponses = {
+    /**
+     * The QR
+     */
+    200: {
+        payload: string;
+        amount: string;
+        merchant_name: string | null;
+    };
+};
+
+export type GetInvoicesByIdPaymentQrResponse = GetInvoicesByIdPaymentQrResponses[keyof GetInvoicesByIdPaymentQrResponses];
 
 export type GetEinvoiceReadinessData = {
     body?: never;
