@@ -294,4 +294,13 @@ describe("the DuitNow QR", () => {
     expect(fields.find((f) => f.id === "01")?.value).toBe("12");
     expect(qr.payload.slice(-4)).toBe(PaymentQr.crc16(qr.payload.slice(0, -4)));
   });
+
+  it("gives the counter a QR for the cart's amount before the sale is posted", async () => {
+    expect((await savePos(STATIC)).status).toBe(200);
+    const qr = await json<{ payload: string; amount: string }>(
+      api.request("/api/payment-qr?amount=47.40", { headers: cashier }),
+    );
+    expect(PaymentQr.parse(qr.payload).find((f) => f.id === "54")?.value).toBe("47.40");
+    expect((await api.request("/api/payment-qr?amount=-1", { headers: cashier })).status).toBe(400);
+  });
 });

@@ -15,9 +15,16 @@ type PaymentQrView = GetInvoicesByIdPaymentQrResponse;
  * to scan at the counter. The amount is in the QR (tag 54), so the customer types nothing; the
  * cashier still confirms the payment arrived before recording it.
  */
-export function PaymentQr({ invoiceId, size = 240 }: { invoiceId: string; size?: number }) {
+export function PaymentQr({
+  size = 240,
+  ...of
+}: ({ invoiceId: string } | { amount: string }) & { size?: number }) {
   const t = useTranslations("stock.payment_qr");
-  const state = useApi<PaymentQrView>(`/invoices/${invoiceId}/payment-qr`);
+  const state = useApi<PaymentQrView>(
+    "invoiceId" in of
+      ? `/invoices/${of.invoiceId}/payment-qr`
+      : `/payment-qr?amount=${encodeURIComponent(of.amount)}`,
+  );
   return (
     <DataState state={state}>
       {(qr) => (

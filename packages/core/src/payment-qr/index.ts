@@ -238,3 +238,22 @@ export function describe(payload: string): Description {
     amount,
   };
 }
+
+/**
+ * The shop's own DuitNow QR (settings pos.duitnow_qr) carrying `amount`, for the customer's
+ * banking app to open with the total filled in: `payment_qr.not_configured` when none is set.
+ */
+export async function forShop(
+  amount: string,
+): Promise<{ payload: string; amount: string; merchant_name: string | null }> {
+  // Imported here: the settings check a pasted QR with this module, so a static import would be a cycle.
+  const { Settings } = await import("../settings/index");
+  const stored = (await Settings.section("pos")).duitnow_qr.trim();
+  if (!stored)
+    throw new VisibleError(
+      "payment_qr.not_configured",
+      "No DuitNow QR is set: an admin pastes the shop's QR text in Settings → POS.",
+    );
+  const payload = withAmount(stored, amount);
+  return { payload, amount, merchant_name: describe(payload).merchant_name ?? null };
+}

@@ -3,7 +3,6 @@ import { VisibleError } from "@wapos/core/error";
 import { Money } from "@wapos/core/money/index";
 import { PaymentQr } from "@wapos/core/payment-qr/index";
 import { Sale } from "@wapos/core/sale/index";
-import { Settings } from "@wapos/core/settings/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
@@ -30,27 +29,31 @@ const paymentQr = secureRoute("/api", {
   },
 });
 
+// GET /api/payment-qr?amount= – the shop's DuitNow QR for an amount, shown at the counter before the sale is posted
+const forAmount = secureRoute("/api", {
+  method: "get",
+  path: "/payment-qr",
+  tags: ["sales"],
+  summary: "The DuitNow QR for an amount",
+  request: { query: z.object({ amount: Money.Price }) },
+  responses: {
+    200: { description: "The QR", content: { "application/json": { schema: PaymentQrView } } },
+    400: errorResponse("request.invalid, payment_qr.amount_invalid"),
+    409: errorResponse("payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 export function paymentQrRoutes() {
   const app = new OpenAPIHono();
   app.openapi(paymentQr, async (c) => {
     const sale = await Sale.view(c.req.valid("param").id);
-    const stored = (await Settings.section("pos")).duitnow_qr.trim();
-    if (!stored)
-      throw new VisibleError(
-        "payment_qr.not_configured",
-        "No DuitNow QR is set: an admin pastes the shop's QR text in Settings → POS.",
-      );
     if (Money.parse(sale.amount_due).lte(Money.ZERO))
       throw new VisibleError("payment_qr.amount_invalid", `Nothing is due on ${sale.number}.`);
-    const payload = PaymentQr.withAmount(stored, sale.amount_due);
-    return c.json(
-      PaymentQrView.parse({
-        payload,
-        amount: sale.amount_due,
-        merchant_name: PaymentQr.describe(payload).merchant_name ?? null,
-      }),
-      200,
-    );
+    return c.json(PaymentQrView.parse(await PaymentQr.forShop(sale.amount_due)), 200);
   });
+  app.openapi(forAmount, async (c) =>
+    c.json(PaymentQrView.parse(await PaymentQr.forShop(c.req.valid("query").amount)), 200),
+  );
   return app;
 }

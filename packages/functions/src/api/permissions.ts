@@ -104,6 +104,7 @@ export const PERMISSIONS = {
   "GET /api/invoices": COUNTER,
   "GET /api/invoices/{id}": COUNTER,
   "GET /api/invoices/{id}/pdf": COUNTER,
+  "GET /api/payment-qr": COUNTER,
   "POST /api/payments": COUNTER,
   // Refunds: a cashier only when settings pos.cashier_may_refund is on (core, Refund.refund).
   "POST /api/invoices/{id}/refund": COUNTER,

@@ -21,10 +21,15 @@ export type LambdaHandler = {
 };
 
 /** The paths the `pos` Lambda serves; API Gateway picks the most specific route, so these win over ANY /api/{proxy+}. */
-const POS_ROUTES = ["products", "invoices", "payments", "checkout", "shifts", "reports"].flatMap((name) => [
-  `ANY /api/${name}`,
-  `ANY /api/${name}/{proxy+}`,
-]);
+const POS_ROUTES = [
+  "products",
+  "invoices",
+  "payments",
+  "checkout",
+  "shifts",
+  "reports",
+  "payment-qr",
+].flatMap((name) => [`ANY /api/${name}`, `ANY /api/${name}/{proxy+}`]);
 
 /**
  * Every Lambda of the app: infra/ deploys exactly these and `npm run bench` measures exactly

@@ -3,6 +3,7 @@
 import { ShieldCheck, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+import { PaymentQr } from "@/components/payment-qr";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -86,6 +87,10 @@ export function PaymentPanel({
                 onChange={(e) => set(index, { reference: e.target.value })}
                 className="h-10"
               />
+            ) : null}
+            {payment.method === "duitnow" && (toSen(payment.amount) ?? 0n) > 0n ? (
+              // The shop's own DuitNow QR with this amount in it: the customer's banking app opens with it filled in.
+              <PaymentQr amount={fromSen(toSen(payment.amount)!)} size={200} />
             ) : null}
           </div>
         );

@@ -8502,6 +8502,49 @@ export type GetInvoicesByIdPaymentQrResponses = {
 
 export type GetInvoicesByIdPaymentQrResponse = GetInvoicesByIdPaymentQrResponses[keyof GetInvoicesByIdPaymentQrResponses];
 
+export type GetPaymentQrData = {
+    body?: never;
+    path?: never;
+    query: {
+        amount: string;
+    };
+    url: '/api/payment-qr';
+};
+
+export type GetPaymentQrErrors = {
+    /**
+     * request.invalid, payment_qr.amount_invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
+     */
+    409: Error;
+};
+
+export type GetPaymentQrError = GetPaymentQrErrors[keyof GetPaymentQrErrors];
+
+export type GetPaymentQrResponses = {
+    /**
+     * The QR
+     */
+    200: {
+        payload: string;
+        amount: string;
+        merchant_name: string | null;
+    };
+};
+
+export type GetPaymentQrResponse = GetPaymentQrResponses[keyof GetPaymentQrResponses];
+
 export type GetEinvoiceReadinessData = {
     body?: never;
     path?: never;
