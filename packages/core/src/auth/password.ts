@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { argon2id, argon2Verify } from "hash-wasm";
 import type * as z from "zod";
 import type { Reason } from "./policy";
 
@@ -8,15 +7,18 @@ export type { Reason } from "./policy";
 /**
  * argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane): about 60 ms here, slow enough to
  * make guessing expensive, fast enough for a login on a Lambda. hash-wasm is WebAssembly, so
- * the same code runs on Node 20, 22 and arm64 Lambda with nothing native to ship.
+ * the same code runs on Node 20, 22 and arm64 Lambda with nothing native to ship. Its 30 KB
+ * (the module embeds its WebAssembly) load on the first hash or check, not at every cold start.
  */
 export const PARAMS = { parallelism: 1, iterations: 2, memorySize: 19456, hashLength: 32 } as const;
 
 export async function hash(password: string): Promise<string> {
+  const { argon2id } = await import("hash-wasm");
   return argon2id({ ...PARAMS, password, salt: randomBytes(16), outputType: "encoded" });
 }
 
 export async function verify(password: string, encoded: string): Promise<boolean> {
+  const { argon2Verify } = await import("hash-wasm");
   return argon2Verify({ password, hash: encoded });
 }
 
