@@ -48,68 +48,60 @@ export function CustomerList() {
         empty={q.trim() ? t("no_results") : t("none_yet")}
       >
         {(customers) => (
-          <>
-            {/* Phones get one card per customer; from md up the same data is a table. */}
-            <ul className="flex flex-col gap-2 md:hidden" aria-label={t("title")}>
-              {customers.map((customer) => (
-                <li key={customer.id} data-customer={customer.phone}>
-                  <Link
-                    href={`/customers/${customer.id}`}
-                    className="flex flex-col gap-1 rounded-xl border bg-card p-3 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
-                  >
-                    <span className="flex items-center justify-between gap-2">
-                      <span className="font-medium">{customer.name}</span>
+          // One markup for every screen: phones see the name, phone and consent; from md up the rest.
+          <div className="rounded-xl border bg-card">
+            <Table aria-label={t("title")}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead scope="col">{t("columns.name")}</TableHead>
+                  <TableHead scope="col">{t("columns.phone")}</TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    {t("columns.email")}
+                  </TableHead>
+                  <TableHead scope="col">{t("columns.whatsapp")}</TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    {t("columns.tags")}
+                  </TableHead>
+                  <TableHead scope="col" className="hidden md:table-cell">
+                    {t("columns.since")}
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {customers.map((customer) => (
+                  <TableRow key={customer.id} data-customer={customer.phone}>
+                    <TableCell>
+                      <Link
+                        href={`/customers/${customer.id}`}
+                        className="font-medium underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+                      >
+                        {customer.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="tabular-nums">{phone(customer.phone)}</TableCell>
+                    <TableCell className="hidden text-muted-foreground md:table-cell">
+                      {customer.email ?? "—"}
+                    </TableCell>
+                    <TableCell>
                       <ConsentBadge consent={customer.whatsapp_consent} />
-                    </span>
-                    <span className="text-sm text-muted-foreground">{phone(customer.phone)}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-            <div className="hidden rounded-xl border bg-card md:block">
-              <Table aria-label={t("title")}>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead scope="col">{t("columns.name")}</TableHead>
-                    <TableHead scope="col">{t("columns.phone")}</TableHead>
-                    <TableHead scope="col">{t("columns.email")}</TableHead>
-                    <TableHead scope="col">{t("columns.whatsapp")}</TableHead>
-                    <TableHead scope="col">{t("columns.tags")}</TableHead>
-                    <TableHead scope="col">{t("columns.since")}</TableHead>
+                    </TableCell>
+                    <TableCell className="hidden md:table-cell">
+                      <span className="flex flex-wrap gap-1">
+                        {customer.tags.map((tag) => (
+                          <Badge key={tag} variant="secondary">
+                            {tag}
+                          </Badge>
+                        ))}
+                      </span>
+                    </TableCell>
+                    <TableCell className="hidden text-muted-foreground md:table-cell">
+                      {date(customer.created_at)}
+                    </TableCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {customers.map((customer) => (
-                    <TableRow key={customer.id} data-customer={customer.phone}>
-                      <TableCell>
-                        <Link
-                          href={`/customers/${customer.id}`}
-                          className="font-medium underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                        >
-                          {customer.name}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="tabular-nums">{phone(customer.phone)}</TableCell>
-                      <TableCell className="text-muted-foreground">{customer.email ?? "—"}</TableCell>
-                      <TableCell>
-                        <ConsentBadge consent={customer.whatsapp_consent} />
-                      </TableCell>
-                      <TableCell>
-                        <span className="flex flex-wrap gap-1">
-                          {customer.tags.map((tag) => (
-                            <Badge key={tag} variant="secondary">
-                              {tag}
-                            </Badge>
-                          ))}
-                        </span>
-                      </TableCell>
-                      <TableCell className="text-muted-foreground">{date(customer.created_at)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
-          </>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
         )}
       </DataState>
     </>
