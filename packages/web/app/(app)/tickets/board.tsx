@@ -14,7 +14,7 @@ import {
 } from "@dnd-kit/core";
 import { CircleAlert, Search, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -26,7 +26,15 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { query } from "@/lib/api";
 import { Column } from "./board-column";
 import { collision, columnCoordinates } from "./board-dnd";
-import { PRIORITIES, STATUSES, type Status, stepForMove, type Ticket, type TicketView } from "./model";
+import {
+  PRIORITIES,
+  STATUSES,
+  type Status,
+  type Step,
+  stepForMove,
+  type Ticket,
+  type TicketView,
+} from "./model";
 import { usePeople } from "./people";
 import { SearchResults } from "./search-results";
 import { StepDialog } from "./step-dialog";
@@ -111,6 +119,8 @@ export function Board() {
     place(view);
   };
 
+  const { show } = steps;
+  const onStep = useCallback((view: TicketView, step: Step) => show({ view, step }), [show]);
   const assigneeLabel = (ticket: Ticket) => (ticket.assignee_id ? nameOf(ticket.assignee_id) : undefined);
   const searching = search.trim().length > 0;
 
@@ -246,7 +256,7 @@ export function Board() {
                         ticket={ticket}
                         busy={steps.pending === ticket.id}
                         assignee={assigneeLabel(ticket)}
-                        onStep={(view, step) => steps.show({ view, step })}
+                        onStep={onStep}
                       />
                     ))}
                   </Column>

@@ -4,7 +4,7 @@ import { useDraggable } from "@dnd-kit/core";
 import { Ellipsis, ExternalLink, GripVertical, LoaderCircle, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { type SyntheticEvent, useState } from "react";
+import { type KeyboardEvent, memo, type PointerEvent, type SyntheticEvent, useEffect, useState } from "react";
 import { useSession } from "@/components/session";
 import { Button } from "@/components/ui/button";
 import {
@@ -23,8 +23,11 @@ import { ApprovalBadge, CallCustomerBadge, PriorityBadge, SlaBadge } from "./bad
 import { deviceName, type Step, stepsFor, type Ticket, type TicketView } from "./model";
 import { useTicketText } from "./use-ticket-text";
 
-/** A card on the board: dragged by its grip (or anywhere with a mouse or a long touch). */
-export function TicketCard({
+/**
+ * A card on the board: dragged by its grip (or anywhere with a mouse or a long touch).
+ * Memoised: the board re-renders when the staff list or a step changes, and a card only when its own props do.
+ */
+export const TicketCard = memo(function TicketCard({
   ticket,
   busy,
   assignee,
@@ -71,7 +74,7 @@ export function TicketCard({
       </div>
     </li>
   );
-}
+});
 
 /** The card's content; also what follows the pointer while dragging. */
 export function CardBody({
@@ -158,11 +161,53 @@ const MENU_ORDER: Step[] = [
   "priority",
 ];
 
+/** Keys that open a menu button, as Radix's trigger reads them. */
+const OPEN_KEYS = ["Enter", " ", "ArrowDown"];
+
 /**
- * The card's actions, so nothing needs a drag (phones, keyboards). What the ticket allows is
- * read when the menu opens, so the list is the state machine's, never a guess.
+ * The card's actions, so nothing needs a drag (phones, keyboards). A board shows sixty cards
+ * and staff open one menu at a time: the menu (Radix, with its layers and focus handling) is
+ * made when its button is first pressed, and opens at once; until then the button is plain.
  */
 function CardMenu({ ticket, onStep }: { ticket: Ticket; onStep: (view: TicketView, step: Step) => void }) {
+  const t = useTranslations("kanban");
+  const [made, setMade] = useState(false);
+  if (made) return <CardMenuItems ticket={ticket} onStep={onStep} />;
+  const make = (event: SyntheticEvent) => {
+    // What Radix's trigger would do with this press: the menu opens and the browser neither scrolls nor clicks.
+    event.preventDefault();
+    setMade(true);
+  };
+  return (
+    <Button
+      variant="ghost"
+      size="icon"
+      className="-mr-1 -mt-1 size-8"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onMouseDown={stopDrag}
+      onTouchStart={stopDrag}
+      onPointerDown={(event: PointerEvent) => {
+        if (event.button === 0 && !event.ctrlKey) make(event);
+      }}
+      onKeyDown={(event: KeyboardEvent) => {
+        if (OPEN_KEYS.includes(event.key)) make(event);
+      }}
+      aria-label={t("actions_for", { number: ticket.number })}
+    >
+      <Ellipsis aria-hidden="true" />
+    </Button>
+  );
+}
+
+/** What the ticket allows is read when the menu opens, so the list is the state machine's, never a guess. */
+function CardMenuItems({
+  ticket,
+  onStep,
+}: {
+  ticket: Ticket;
+  onStep: (view: TicketView, step: Step) => void;
+}) {
   const t = useTranslations("kanban");
   const ts = useTranslations("ticket.steps");
   const me = useSession();
@@ -170,19 +215,21 @@ function CardMenu({ ticket, onStep }: { ticket: Ticket; onStep: (view: TicketVie
   const [view, setView] = useState<TicketView>();
   const [problem, setProblem] = useState<string>();
 
-  const load = (open: boolean) => {
+  const [open, setOpen] = useState(true);
+
+  useEffect(() => {
     if (!open) return;
     setProblem(undefined);
     api
       .get<TicketView>(`/tickets/${encodeURIComponent(ticket.id)}`)
       .then(setView)
       .catch((error: unknown) => setProblem(stepError(error, ticket.number)));
-  };
+  }, [open, ticket.id, ticket.number, stepError]);
   const steps = view ? stepsFor(me.role, view.allowed) : [];
   const items = MENU_ORDER.filter((step) => steps.includes(step));
 
   return (
-    <DropdownMenu onOpenChange={load}>
+    <DropdownMenu open={open} onOpenChange={setOpen}>
       <DropdownMenuTrigger asChild>
         <Button
           variant="ghost"
