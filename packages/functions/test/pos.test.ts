@@ -1,3 +1,4 @@
+import { Blob } from "@wapos/core/blob/index";
 import { useDb } from "@wapos/core/db/index";
 import { Queue } from "@wapos/core/queue/index";
 import { sql } from "drizzle-orm";
@@ -41,12 +42,14 @@ beforeAll(async () => {
   process.env.PUBLIC_BASE_URL = "https://shop.example";
   aws = await startLocalAws({ names: ["wa-outbound-tx", "jobs"] });
   Queue.setPort(aws.queue);
+  Blob.setStore(aws.blob);
   admin = { "content-type": "application/json", ...(await staff("admin")).auth };
   cashier = { "content-type": "application/json", ...(await staff("cashier")).auth };
   tech = { "content-type": "application/json", ...(await staff("tech")).auth };
 });
 afterAll(async () => {
   Queue.setPort(undefined);
+  Blob.setStore(undefined);
   await aws.stop();
 });
 
@@ -388,6 +391,32 @@ describe("the catalogue", () => {
     );
     expect(moves.moves.map((m) => m.qty).reduce((a, b) => a + b, 0)).toBe(2);
     expect(moves.moves.map((m) => m.reason)).toEqual(["stocktake", "purchase", "purchase"]);
+  });
+
+  it("takes a product's photo uploaded to its own folder, and refuses one that is not there", async () => {
+    const item = await product();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const slot = await json<{ key: string; upload_url: string; headers: Record<string, string> }>(
+      post(`/api/products/${item.id}/images`, admin, { content_type: "image/png", size: png.length }),
+    );
+    expect((await fetch(slot.upload_url, { method: "PUT", headers: slot.headers, body: png })).ok).toBe(true);
+    const patch = (image_keys: string[]) =>
+      api.request(`/api/products/${item.id}`, {
+        method: "PATCH",
+        headers: admin,
+        body: JSON.stringify({ image_keys }),
+      });
+    const saved = await json<{ product: { image_keys: string[] } }>(patch([slot.key]));
+    expect(saved.product.image_keys).toEqual([slot.key]);
+    const missing = await patch([slot.key.replace(/[0-9a-f-]{36}\.png$/, `${crypto.randomUUID()}.png`)]);
+    expect(((await missing.json()) as { code: string }).code).toBe("photo.not_uploaded");
+    const other = await product();
+    const elsewhere = await api.request(`/api/products/${other.id}`, {
+      method: "PATCH",
+      headers: admin,
+      body: JSON.stringify({ image_keys: [slot.key] }),
+    });
+    expect(((await elsewhere.json()) as { code: string }).code).toBe("upload.invalid_key");
   });
 
   it("refuses a second product with the same SKU or barcode", async () => {

@@ -35,6 +35,12 @@ export const slots = {
     maxBytes: PHOTO_MAX_BYTES,
     expiresIn: 900,
   }),
+  /** A product's photos, for the catalogue and the counter's tiles. */
+  productImage: (productId: string): Slot => ({
+    folder: `products/${productId}`,
+    maxBytes: PHOTO_MAX_BYTES,
+    expiresIn: 900,
+  }),
   /** A logo prints on receipts and invoices; 512 KB is plenty and keeps PDFs small. */
   logo: (): Slot => ({ folder: "settings/logo", maxBytes: 512 * 1024, expiresIn: 300 }),
 };

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
+import { Upload } from "../blob/upload";
 import { uniqueViolation } from "../db/errors";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
@@ -63,8 +64,10 @@ const fields = {
   active: z.boolean(),
 };
 
+// Photos are added once the product exists (their keys live in its folder): PATCH image_keys.
+const { image_keys: _photosAfterCreate, ...createFields } = fields;
 export const CreateInput = z.object({
-  ...fields,
+  ...createFields,
   description: fields.description.optional(),
   kind: fields.kind.default("product"),
   cost: fields.cost.optional(),
@@ -76,7 +79,6 @@ export const CreateInput = z.object({
   tax_code: fields.tax_code.optional(),
   track_stock: fields.track_stock.optional(),
   reorder_level: fields.reorder_level.default(0),
-  image_keys: fields.image_keys.default([]),
   active: fields.active.default(true),
   /** Stock already on the shelf, recorded as a purchase. */
   initial_stock: z.number().int().min(0).max(1_000_000).optional(),
@@ -167,8 +169,22 @@ export const create = fn(CreateInput, async ({ initial_stock, ...input }) =>
   }),
 );
 
+/** A presigned PUT for one of a product's photos; PATCH its key into `image_keys` once uploaded. */
+export async function presignImage(id: string, input: z.input<typeof Upload.UploadRequest>) {
+  await get(id);
+  return Upload.presignPut(Upload.slots.productImage(id), input);
+}
+
 export async function update(id: string, input: z.input<typeof UpdateInput>) {
   const patch = UpdateInput.parse(input);
+  // Photos must be this product's uploads, in storage and really images (what fails is deleted).
+  if (patch.image_keys) {
+    const slot = Upload.slots.productImage(id);
+    const keys = patch.image_keys;
+    patch.image_keys = [];
+    for (const [index, key] of keys.entries())
+      patch.image_keys.push(await Upload.accept(slot, key, `image_keys.${index}`));
+  }
   return createTransaction(async (tx) => {
     const [before] = await tx
       .select()

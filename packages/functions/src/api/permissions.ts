@@ -99,6 +99,7 @@ export const PERMISSIONS = {
   "PATCH /api/products/{id}": ADMIN,
   "DELETE /api/products/{id}": ADMIN,
   "POST /api/products/{id}/stock": ADMIN,
+  "POST /api/products/{id}/images": ADMIN,
   "POST /api/checkout": COUNTER,
   "POST /api/invoices": COUNTER,
   "GET /api/invoices": COUNTER,

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Upload } from "@wapos/core/blob/upload";
 import { Product } from "@wapos/core/product/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
@@ -137,6 +138,32 @@ const moves = secureRoute("/api", {
   },
 });
 
+// POST /api/products/:id/images – an upload URL for a product photo; PATCH its key into image_keys after the PUT
+const images = secureRoute("/api", {
+  method: "post",
+  path: "/products/{id}/images",
+  tags: ["products"],
+  summary: "Get a photo upload URL",
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "application/json": { schema: Upload.UploadRequest } } },
+  },
+  responses: {
+    200: ok(
+      "PUT the photo to upload_url with exactly the stated size and Content-Type",
+      z.object({
+        key: z.string(),
+        upload_url: z.string(),
+        max_bytes: z.number().int(),
+        headers: z.record(z.string(), z.string()),
+      }),
+    ),
+    400: errorResponse("Invalid input, upload.too_large"),
+    404: errorResponse("product.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 async function page(id: string) {
   const { row, variants } = await Product.get(id);
   return ProductPage.parse({ product: Product.toView(row), variants: variants.map(Product.toView) });
@@ -166,6 +193,9 @@ export function productRoutes() {
     await Product.adjust(c.req.valid("param").id, c.req.valid("json"));
     return c.json(await page(c.req.valid("param").id), 200);
   });
+  app.openapi(images, async (c) =>
+    c.json(await Product.presignImage(c.req.valid("param").id, c.req.valid("json")), 200),
+  );
   app.openapi(moves, async (c) => {
     await Product.get(c.req.valid("param").id);
     return c.json({ moves: await Product.moves(c.req.valid("param").id) }, 200);

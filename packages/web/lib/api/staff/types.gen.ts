@@ -6401,7 +6401,6 @@ export type PostProductsData = {
         tax_code?: 'sales' | 'service' | 'none' | null;
         track_stock?: boolean;
         reorder_level?: number;
-        image_keys?: Array<string>;
         active?: boolean;
         initial_stock?: number;
     };
@@ -7041,6 +7040,66 @@ export type PostProductsByIdStockResponses = {
 };
 
 export type PostProductsByIdStockResponse = PostProductsByIdStockResponses[keyof PostProductsByIdStockResponses];
+
+export type PostProductsByIdImagesData = {
+    body: {
+        content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+        /**
+         * The file's size in bytes; the upload URL accepts exactly this many
+         */
+        size: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/products/{id}/images';
+};
+
+export type PostProductsByIdImagesErrors = {
+    /**
+     * Invalid input, upload.too_large
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * product.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostProductsByIdImagesError = PostProductsByIdImagesErrors[keyof PostProductsByIdImagesErrors];
+
+export type PostProductsByIdImagesResponses = {
+    /**
+     * PUT the photo to upload_url with exactly the stated size and Content-Type
+     */
+    200: {
+        key: string;
+        upload_url: string;
+        max_bytes: number;
+        headers: {
+            [key: string]: string;
+        };
+    };
+};
+
+export type PostProductsByIdImagesResponse = PostProductsByIdImagesResponses[keyof PostProductsByIdImagesResponses];
 
 export type GetProductsByIdMovesData = {
     body?: never;
