@@ -1,12 +1,15 @@
 import { systemActor, withActor } from "@wapos/core/actor";
+import { Blob } from "@wapos/core/blob/index";
 import { useDb } from "@wapos/core/db/index";
 import { Einvoice } from "@wapos/core/einvoice/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testCredentials } from "../../core/test/certificates";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
+import { startMyInvoisFake } from "../../core/test/myinvois-fake";
 import { createApi } from "../src/api/index";
 import { json, type LocalAws, staff, startLocalAws, waitFor } from "./harness";
 
@@ -19,6 +22,55 @@ let admin: Record<string, string>;
 let cashier: Record<string, string>;
 let tech: Record<string, string>;
 let aws: LocalAws;
+let fake: Awaited<ReturnType<typeof startMyInvoisFake>> | undefined;
+
+const BUYER = {
+  name: "Aminah binti Abdullah",
+  tin: "IG12345678010",
+  id_type: "NRIC",
+  id_value: "900101-14-5678",
+  email: "aminah@example.test",
+  phone: "012-345 6789",
+  address_line1: "12 Jalan Mawar",
+  postcode: "40100",
+  city: "Shah Alam",
+  state_code: "10",
+} as const;
+
+/** The shop set up for MyInvois, talking to a local fake of LHDN's API (as einvoice.test.ts). */
+async function useMyInvois() {
+  fake = await startMyInvoisFake();
+  process.env.MYINVOIS_API_URL = fake.url;
+  const settings = await Settings.get();
+  await withActor(systemActor("test"), () =>
+    Settings.update({
+      shop: {
+        ...(settings.shop as Settings.Update["shop"] & object),
+        name: "Kedai Baiki Telefon Sdn Bhd",
+        phone: "+60355551234",
+        address: "1 Jalan Bengkel",
+        postcode: "40000",
+        city: "Shah Alam",
+        state_code: "10",
+      },
+      myinvois: {
+        environment: "sandbox",
+        client_id: "test-client-id",
+        client_secret: "test-client-secret",
+        certificate: testCredentials("C12345678010", "202301012345").pem,
+        certificate_password: null,
+        tin: "C12345678010",
+        brn: "202301012345",
+        sst_number: "NA",
+        tourism_tax_number: "NA",
+        msic_code: "95122",
+        business_activity: "Repair and maintenance of cellular phones",
+        consolidate_monthly: true,
+      },
+    }),
+  );
+  return fake;
+}
 
 type Sale = {
   id: string;
@@ -45,9 +97,13 @@ beforeAll(async () => {
   // The refund of a sale with a valid e-invoice queues its own: a real (local) queue takes it.
   aws = await startLocalAws({ names: ["einvoice"] });
   Queue.setPort(aws.queue);
+  Blob.setStore(aws.blob);
 });
 afterAll(async () => {
+  await fake?.close();
+  delete process.env.MYINVOIS_API_URL;
   Queue.setPort(undefined);
+  Blob.setStore(undefined);
   await aws?.stop();
 });
 
@@ -296,7 +352,8 @@ describe("refunds", () => {
     expect((await view(sale.id)).refunds).toHaveLength(1);
   });
 
-  it("queues a refund note e-invoice (type 04, referring to the original) for a sale with a valid one", async () => {
+  it("issues the refund note's e-invoice (type 04, referring to the original) through the e-invoice job", async () => {
+    const lhdn = await useMyInvois();
     const item = await product({ initial_stock: 3 });
     const sale = await json<Sale>(
       post("/api/checkout", cashier, {
@@ -305,19 +362,11 @@ describe("refunds", () => {
         idempotency_key: key(),
       }),
     );
-    const buyer = {
-      name: "Aminah binti Ali",
-      tin: "IG12345678901",
-      id_type: "NRIC",
-      id_value: "900101-14-5678",
-      address_line1: "1 Jalan Satu",
-      city: "Shah Alam",
-      state_code: "10",
-      phone: "+60123456789",
-    };
-    await (await useDb()).execute(sql`
-      update invoices set einvoice_status = 'valid', einvoice_uuid = 'LHDN-UUID-1',
-        einvoice_buyer = ${JSON.stringify(buyer)}::jsonb where id = ${sale.id}`);
+    await withActor(systemActor("test"), () => Einvoice.request({ invoice_id: sale.id, buyer: BUYER }));
+    await Einvoice.issue(sale.id);
+    const original = await Einvoice.get(sale.id);
+    expect(original.einvoice_status).toBe("valid");
+
     const note = await json<Sale>(
       post(`/api/invoices/${sale.id}/refund`, admin, {
         all: true,
@@ -327,19 +376,24 @@ describe("refunds", () => {
       }),
     );
     expect(note.einvoice_status).toBe("pending");
-    const input = await Einvoice.inputFor(note.id, { version: "1.0" });
-    expect(input).toMatchObject({
-      type: "04",
-      id: note.number,
-      billing_references: [{ kind: "original", id: sale.number, uuid: "LHDN-UUID-1" }],
-      payment_means: { code: "04" },
-    });
-    expect(input.lines).toMatchObject([{ total_excluding_tax: "9.09", taxes: [{ amount: "0.91" }] }]);
+    // The einvoice queue holds the note's job; the consumer runs Einvoice.issue with it.
     let bodies: string[] = [];
     await waitFor(async () => {
       const received = await aws.queue.receive("einvoice", { max: 10, waitSeconds: 1 });
       bodies = [...bodies, ...received.map((m) => m.body)];
       return bodies.some((b) => b.includes(note.id));
     });
+    await Einvoice.issue(note.id);
+    expect((await Einvoice.get(note.id)).einvoice_status).toBe("valid");
+
+    const sent = [...lhdn.documents.values()].find((d) => d.codeNumber === note.number)!;
+    const document = JSON.parse(sent.document).Invoice[0];
+    expect(document.InvoiceTypeCode[0]._).toBe("04");
+    expect(document.BillingReference[0].InvoiceDocumentReference[0]).toMatchObject({
+      ID: [{ _: sale.number }],
+      UUID: [{ _: original.einvoice_uuid }],
+    });
+    expect(document.LegalMonetaryTotal[0].PayableAmount[0]._).toBe(10);
+    expect(document.TaxTotal[0].TaxAmount[0]._).toBe(0.91);
   });
 });
