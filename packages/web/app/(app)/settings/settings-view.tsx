@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { startTransition, useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { DataState } from "@/components/data-state";
 import { PageHeader } from "@/components/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -38,16 +38,9 @@ export function SettingsView() {
     [set, retry],
   );
 
-  // The first section (the shop) is what staff see on arrival; the others and the ~400 time zones
-  // are rendered just after it, in a transition the browser may interrupt, so they never delay it.
-  const [rest, setRest] = useState(false);
-  const ready = state.data !== undefined;
-  useEffect(() => {
-    if (ready) startTransition(() => setRest(true));
-  }, [ready]);
   const timeZones = useMemo(
-    () => (rest && typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []),
-    [rest],
+    () => (typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []),
+    [],
   );
 
   return (
@@ -66,7 +59,7 @@ export function SettingsView() {
           <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
             <nav aria-label={t("sections_label")} className="lg:sticky lg:top-20 lg:w-52 lg:shrink-0">
               <ul className="-mx-1 flex gap-1 overflow-x-auto pb-1 lg:flex-col lg:overflow-visible">
-                {(rest ? SECTIONS : SECTIONS.slice(0, 1)).map((section) => (
+                {SECTIONS.map((section) => (
                   <li key={section.key} className="shrink-0">
                     <a
                       href={`#section-${section.key}`}
@@ -79,7 +72,7 @@ export function SettingsView() {
               </ul>
             </nav>
             <div className="flex min-w-0 flex-1 flex-col gap-6">
-              {(rest ? SECTIONS : SECTIONS.slice(0, 1)).map((section) => (
+              {SECTIONS.map((section) => (
                 <SectionForm
                   key={section.key}
                   sectionKey={section.key}
