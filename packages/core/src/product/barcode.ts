@@ -24,16 +24,9 @@ export const SvgOptions = z.object({
 });
 export type SvgOptions = z.infer<typeof SvgOptions>;
 
-export const LabelSize = z.enum(["40x30", "50x25"]);
-export type LabelSize = z.infer<typeof LabelSize>;
+export { LabelItem, LabelSize } from "./contracts";
 
-export const LabelItem = z.object({
-  name: z.string().min(1).max(200),
-  price: Money.Price,
-  sku: z.string().min(1).max(80),
-  barcode: z.string().max(80).nullish(),
-});
-export type LabelItem = z.infer<typeof LabelItem>;
+import { LabelItem, LabelSize } from "./contracts";
 
 /** Printable ASCII only: every scanner reads it back the same, whatever its keyboard layout. */
 const CODE128_TEXT = /^[\x20-\x7e]{1,80}$/;

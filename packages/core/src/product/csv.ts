@@ -1,7 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { asc, sql } from "drizzle-orm";
-import * as z from "zod";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Money } from "../money/index";
@@ -134,35 +133,9 @@ export async function exportCsv(): Promise<string> {
   return stringify([[...COLUMNS], ...records], { record_delimiter: "windows" });
 }
 
-export const ImportInput = z.object({
-  /** The file's text: a header row naming some of COLUMNS (sku always), then one product per row. */
-  csv: z.string().min(1).max(250_000),
-  /** Only report what the file would change (the default), or write it. */
-  dry_run: z.boolean().default(true),
-});
+export { ImportInput, Issue, Report } from "./contracts";
 
-export const Issue = z.object({
-  /** The file's line the row starts on (the header is line 1). */
-  line: z.number().int(),
-  sku: z.string().optional(),
-  field: z.string().optional(),
-  message: z.string(),
-});
-export type Issue = z.infer<typeof Issue>;
-
-export const Report = z.object({
-  dry_run: z.boolean(),
-  created: z.array(z.string()),
-  updated: z.array(
-    z.object({
-      sku: z.string(),
-      changes: z.record(z.string(), z.object({ from: z.string(), to: z.string() })),
-    }),
-  ),
-  unchanged: z.number().int(),
-  errors: z.array(Issue),
-});
-export type Report = z.infer<typeof Report>;
+import { ImportInput, type Issue, type Report } from "./contracts";
 
 type Row = { line: number; cells: Map<Column, string> };
 

@@ -1,6 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
-import { Barcode } from "@wapos/core/product/barcode";
-import { ProductCsv } from "@wapos/core/product/csv";
+import { ImportInput, LabelSize, Report } from "@wapos/core/product/contracts";
 import { Product } from "@wapos/core/product/index";
 import { useClock } from "@wapos/core/util/clock";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
@@ -21,11 +20,11 @@ const importCsv = secureRoute("/api", {
   path: "/products/import",
   tags: ["products"],
   summary: "Import the catalogue from CSV (dry run by default)",
-  request: { body: { required: true, content: { "application/json": { schema: ProductCsv.ImportInput } } } },
+  request: { body: { required: true, content: { "application/json": { schema: ImportInput } } } },
   responses: {
     200: {
       description: "What the file changes (or would change, on a dry run)",
-      content: { "application/json": { schema: ProductCsv.Report } },
+      content: { "application/json": { schema: Report } },
     },
     400: errorResponse(
       "product.import_invalid (details: the report, every bad row by line), or invalid input",
@@ -36,7 +35,7 @@ const importCsv = secureRoute("/api", {
 
 const LabelsInput = z.object({
   product_ids: z.array(z.uuid()).min(1).max(200),
-  size: Barcode.LabelSize,
+  size: LabelSize,
 });
 
 // POST /api/products/labels – a printable page of barcode labels for the chosen products
@@ -54,22 +53,28 @@ const labels = secureRoute("/api", {
   },
 });
 
+/** The CSV parser and writer, loaded with the first catalogue file, not at the counter's cold start. */
+const csv = () => import("@wapos/core/product/csv");
+
 /** Catalogue files: CSV export and import, printed labels. Mounted before /products/{id}. */
 export function catalogueRoutes() {
   const app = new OpenAPIHono();
   app.openapi(exportCsv, async (c) => {
     const day = useClock().now().toISOString().slice(0, 10);
+    const { ProductCsv } = await csv();
     return c.body(await ProductCsv.exportCsv(), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="catalogue-${day}.csv"`,
     });
   });
-  app.openapi(importCsv, async (c) =>
-    c.json(ProductCsv.Report.parse(await ProductCsv.importCsv.force(c.req.valid("json"))), 200),
-  );
+  app.openapi(importCsv, async (c) => {
+    const { ProductCsv } = await csv();
+    return c.json(Report.parse(await ProductCsv.importCsv.force(c.req.valid("json"))), 200);
+  });
   app.openapi(labels, async (c) => {
     const { product_ids, size } = c.req.valid("json");
     const rows = await Promise.all(product_ids.map(async (id) => (await Product.get(id)).row));
+    const { Barcode } = await import("@wapos/core/product/barcode");
     const html = Barcode.labelHtml(
       rows.map((r) => ({ name: r.name, price: r.price, sku: r.sku, barcode: r.barcode })),
       { size },
