@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgEnum,
+  pgSequence,
   pgTable,
   text,
   uniqueIndex,
@@ -48,7 +49,28 @@ export const quoteStatus = pgEnum("quote_status", [
 export const paymentMethod = pgEnum("payment_method", ["cash", "card", "fpx", "duitnow", "bank_transfer"]);
 export const paymentStatus = pgEnum("payment_status", ["completed", "refunded", "void"]);
 
-export type QuoteItem = { description: string; qty: string; unit_price: string; product_id?: string };
+/**
+ * One line of a quote as priced when it was made: the unit price holds when the quote is
+ * converted, whatever the catalogue says by then. `discount` is the line's own, as entered;
+ * `discount_given` is that and the line's share of the quote's discount, as listed (the
+ * invoice carries it as the line's amount off, so it prices to the same sen); `tax` is the
+ * line's SST at the quote's rates; `total` is what the line costs with tax.
+ */
+export type QuoteItem = {
+  product_id?: string;
+  description: string;
+  qty: string;
+  unit_price: string;
+  discount?: { kind: "percent" | "amount"; value: string };
+  discount_given: string;
+  tax_code?: "sales" | "service" | "none";
+  tax_rate?: string;
+  tax: string;
+  total: string;
+};
+
+/** Quote numbers (Q-2026-000123): one sequence, never reset; the year is the quote's own. */
+export const quoteNumberSequence = pgSequence("quote_number_seq", { startWith: 1 });
 
 export const invoiceTable = pgTable(
   "invoices",

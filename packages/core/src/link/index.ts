@@ -16,7 +16,7 @@ export const LINK_TTL_DAYS = 60;
 /** A buyer can ask for their e-invoice until the month's consolidated one is sent (by the 7th of next month). */
 export const EINVOICE_REQUEST_TTL_DAYS = 40;
 
-type Scope = "ticket" | "invoice";
+type Scope = "ticket" | "invoice" | "quote";
 const DAY_MS = 86_400_000;
 /** 16 random bytes as base64url: 22 characters, 128 bits. */
 const SHORT_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -117,6 +117,14 @@ export const signInvoice = (invoiceId: string, ttlDays = EINVOICE_REQUEST_TTL_DA
   issue("invoice", invoiceId, ttlDays);
 export const verifyInvoice = (token: string) => resolve("invoice", token);
 
+/**
+ * A link scoped to one quote: the customer reads it and accepts or declines. It lasts as long
+ * as the quote is valid (at least a day), so a link never outlives the offer by much.
+ */
+export const signQuote = (quoteId: string, validUntil: Date) =>
+  issue("quote", quoteId, Math.max(1, Math.ceil((validUntil.getTime() - useClock().now().getTime()) / DAY_MS)));
+export const verifyQuote = (token: string) => resolve("quote", token);
+
 /** Whether a path segment could be a link at all (short id, or a link sent before short ids). */
 export const looksLikeLink = (token: string) =>
   SHORT_ID.test(token) || (JWT.test(token) && token.length <= 2000);
@@ -129,6 +137,9 @@ export const statusUrl = (token: string) => `${publicBaseUrl()}/s/${token}`;
 
 /** The buyer's e-invoice request page for a receipt. */
 export const einvoiceRequestUrl = (token: string) => `${publicBaseUrl()}/e/${token}`;
+
+/** The customer's page for a quote. */
+export const quoteUrl = (token: string) => `${publicBaseUrl()}/q/${token}`;
 
 /** The public intake form, for the QR poster. */
 export const intakeUrl = () => `${publicBaseUrl()}/intake`;

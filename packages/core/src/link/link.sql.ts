@@ -1,10 +1,10 @@
 import { index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, utc } from "../db/columns";
 
-export const linkScope = pgEnum("customer_link_scope", ["ticket", "invoice"]);
+export const linkScope = pgEnum("customer_link_scope", ["ticket", "invoice", "quote"]);
 
 /**
- * Short customer links (/s/<id>, /e/<id>): the id is 128 random bits, so it cannot be
+ * Short customer links (/s/<id>, /e/<id>, /q/<id>): the id is 128 random bits, so it cannot be
  * guessed, and the row says what it opens and until when. Looked up by id in one query.
  */
 export const customerLinkTable = pgTable(

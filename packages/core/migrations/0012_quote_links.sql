@@ -1,0 +1,2 @@
+ALTER TYPE "public"."customer_link_scope" ADD VALUE 'quote';--> statement-breakpoint
+CREATE SEQUENCE "public"."quote_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;
