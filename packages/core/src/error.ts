@@ -220,6 +220,16 @@ export const ERROR_CODES = {
   "product.import_invalid": "input",
   /** The shop has no DuitNow QR in settings (pos.duitnow_qr), so a sale cannot be paid by one. */
   "payment_qr.not_configured": "conflict",
+  /** No such quote (or the link opens another one). */
+  "quote.not_found": "not_found",
+  /** The quote is past its valid-until date: it can no longer be accepted, sent or converted. */
+  "quote.expired": "conflict",
+  /** The customer already gave the other answer (`details.status`); a repeat of the same answer is fine. */
+  "quote.already_decided": "conflict",
+  /** The quote cannot do this in its status (`details.status`): a declined or converted quote is closed. */
+  "quote.not_open": "conflict",
+  /** The customer opted out of WhatsApp messages: give them the quote another way. */
+  "quote.no_whatsapp": "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -122,7 +122,11 @@ export const verifyInvoice = (token: string) => resolve("invoice", token);
  * as the quote is valid (at least a day), so a link never outlives the offer by much.
  */
 export const signQuote = (quoteId: string, validUntil: Date) =>
-  issue("quote", quoteId, Math.max(1, Math.ceil((validUntil.getTime() - useClock().now().getTime()) / DAY_MS)));
+  issue(
+    "quote",
+    quoteId,
+    Math.max(1, Math.ceil((validUntil.getTime() - useClock().now().getTime()) / DAY_MS)),
+  );
 export const verifyQuote = (token: string) => resolve("quote", token);
 
 /** Whether a path segment could be a link at all (short id, or a link sent before short ids). */

@@ -76,7 +76,7 @@ export const PaymentInput = z.object({
   reference: z.string().trim().max(120).optional(),
 });
 
-const Approval = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) });
+export const Approval = z.object({ email: z.email().max(254), password: z.string().min(1).max(1024) });
 
 const saleFields = {
   customer_id: z.uuid().optional(),
@@ -218,7 +218,7 @@ function demand(lines: Line[], byId: Map<string, typeof productTable.$inferSelec
 }
 
 /** The cashier's limit: above it, an admin's approval on the same screen. */
-async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> | undefined) {
+export async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> | undefined) {
   if (priced.discount_given.eq(Money.ZERO)) return undefined;
   const actor = useActor();
   if (actor.type === "user" && actor.properties.role === "admin") return undefined;
@@ -237,7 +237,7 @@ async function checkDiscount(priced: Priced, approval: z.infer<typeof Approval> 
 }
 
 /** The customer a sale is for: named, found or made by phone, or the ticket's own customer. */
-async function findCustomer(input: {
+export async function findCustomer(input: {
   customer_id?: string;
   customer_phone?: string;
   customer_name?: string;
@@ -292,26 +292,11 @@ const cashierId = () => {
  */
 async function sell(
   input: z.infer<typeof IssueInput> & { payments?: z.infer<typeof PaymentInput>[] },
+  quoted?: Quoted,
 ): Promise<string> {
-  const { inclusive, rates } = await taxRates();
-  const { lines, byId } = await resolve(input.items);
-  let priced: Priced;
-  try {
-    priced = price({
-      inclusive,
-      discount: input.discount,
-      lines: lines.map((l) => ({
-        qty: l.input.qty,
-        unit_price: Money.parse(l.unit_price),
-        discount: l.input.discount,
-        tax_rate: rates[l.tax_code],
-      })),
-    });
-  } catch (error) {
-    if (error instanceof RangeError) throw new VisibleError("sale.invalid", error.message);
-    throw error;
-  }
-  const approvedBy = await checkDiscount(priced, input.approval);
+  const { inclusive, rates, lines, byId, priced } = await priceCart(input.items, input.discount, quoted);
+  // A quote's discount was approved when the quote was made.
+  const approvedBy = quoted ? undefined : await checkDiscount(priced, input.approval);
   const now = useClock().now();
   const invoiceId = createId();
   return createTransaction(async (tx) => {
@@ -389,6 +374,42 @@ async function sell(
   });
 }
 
+/**
+ * What a quote fixed: per line, the unit price that holds for a catalogue item whatever the
+ * catalogue says now (undefined: the catalogue's). Internal: no API input carries it.
+ */
+export type Quoted = { unit_prices: (string | undefined)[] };
+
+/**
+ * Prices a cart exactly as a sale does (catalogue prices and tiers, SST codes and rates from
+ * the settings, line then cart discounts), with `quoted` unit prices where given. Quotes are
+ * priced by it too, so a quote and the sale it becomes add up the same way.
+ */
+export async function priceCart(items: ItemInput[], discount: Discount | undefined, quoted?: Quoted) {
+  const { inclusive, rates } = await taxRates();
+  const { lines, byId } = await resolve(items);
+  for (const [i, line] of lines.entries()) {
+    const unitPrice = quoted?.unit_prices[i];
+    if (unitPrice !== undefined) line.unit_price = unitPrice;
+  }
+  try {
+    const priced = price({
+      inclusive,
+      discount,
+      lines: lines.map((l) => ({
+        qty: l.input.qty,
+        unit_price: Money.parse(l.unit_price),
+        discount: l.input.discount,
+        tax_rate: rates[l.tax_code],
+      })),
+    });
+    return { inclusive, rates, lines, byId, priced };
+  } catch (error) {
+    if (error instanceof RangeError) throw new VisibleError("sale.invalid", error.message);
+    throw error;
+  }
+}
+
 async function taxRates() {
   const { sales_tax_rate, service_tax_rate, prices_include_tax } = await Settings.section("tax");
   return {
@@ -401,6 +422,15 @@ async function taxRates() {
 export async function issue(input: z.input<typeof IssueInput>): Promise<View> {
   const parsed = IssueInput.parse(input);
   return once(parsed.idempotency_key, existing, () => sell(parsed));
+}
+
+/**
+ * A quote becoming an invoice: its lines at the quoted unit prices, its discounts as already
+ * approved, stock moved as any sale. Not an API input: quote conversion (core/src/quote) only.
+ */
+export async function issueQuoted(input: z.input<typeof IssueInput>, quoted: Quoted): Promise<View> {
+  const parsed = IssueInput.parse(input);
+  return once(parsed.idempotency_key, existing, () => sell(parsed, quoted));
 }
 
 /** POST /api/checkout: the counter's sale and its payments in one transaction. */

@@ -37,6 +37,7 @@ export const TEMPLATE_PLACEHOLDERS = {
   follow_up_20: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
   follow_up_30: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
   opt_out_footer: ["shop_name", "shop_phone"],
+  quote: ["customer_name", "quote_number", "total", "valid_until", "quote_link", "shop_name", "shop_phone"],
 } as const;
 export type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
 
@@ -210,6 +211,10 @@ export const SECTIONS = {
       opt_out_footer: {
         en: "Reply STOP to stop messages from {shop_name}.",
         ms: "Balas BERHENTI untuk berhenti menerima mesej daripada {shop_name}.",
+      },
+      quote: {
+        en: "Hi {customer_name}, here is your quote {quote_number} from {shop_name}: {total}, valid until {valid_until}. View and accept or decline it here: {quote_link}",
+        ms: "Hai {customer_name}, ini sebut harga {quote_number} anda daripada {shop_name}: {total}, sah sehingga {valid_until}. Lihat dan terima atau tolak di sini: {quote_link}",
       },
     },
   },

@@ -15,6 +15,7 @@ export const TEMPLATES = [
   "follow_up_20",
   "follow_up_30",
   "opt_out_footer",
+  "quote",
 ] as const;
 
 export type Field =
