@@ -26,7 +26,7 @@ export const View = z.object({
   id: z.uuid(),
   number: z.string(),
   status: z.enum(quoteStatus.enumValues),
-  customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string() }),
+  customer: z.object({ id: z.uuid(), name: z.string(), phone: z.string(), language: z.enum(["en", "ms"]) }),
   ticket_id: z.uuid().nullable(),
   currency: z.string(),
   /** Before discounts and before tax (as an invoice's subtotal). */
@@ -105,7 +105,12 @@ export async function views(ids: string[]): Promise<View[]> {
         id: quote.id,
         number: quote.number,
         status: quote.status,
-        customer: { id: customer.id, name: customer.name, phone: customer.phone },
+        customer: {
+          id: customer.id,
+          name: customer.name,
+          phone: customer.phone,
+          language: customer.language,
+        },
         ticket_id: quote.ticket_id,
         currency: quote.currency,
         subtotal: quote.subtotal,

@@ -122,6 +122,13 @@ export const PERMISSIONS = {
   "POST /api/products/import": ADMIN,
   "POST /api/products/labels": STAFF,
   "GET /api/invoices/{id}/payment-qr": COUNTER,
+  // Quotes are the counter's: prices and discounts, as a sale. A tech quotes a repair through
+  // the ticket's estimate instead, so tech does not read them.
+  "GET /api/quotes": COUNTER,
+  "POST /api/quotes": COUNTER,
+  "GET /api/quotes/{id}": COUNTER,
+  "POST /api/quotes/{id}/send": COUNTER,
+  "POST /api/quotes/{id}/convert": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

@@ -2,6 +2,7 @@ import type { StaffApp } from "./app";
 import { catalogueRoutes } from "./catalogue";
 import { paymentQrRoutes } from "./payment-qr";
 import { productRoutes } from "./products";
+import { quoteRoutes } from "./quotes";
 import { refundRoutes } from "./refunds";
 import { reportRoutes } from "./reports";
 import { saleRoutes } from "./sales";
@@ -20,4 +21,5 @@ export function mountPos(app: StaffApp) {
   app.route("/", shiftRoutes());
   app.route("/", reportRoutes());
   app.route("/", paymentQrRoutes());
+  app.route("/", quoteRoutes());
 }

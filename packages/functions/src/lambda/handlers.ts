@@ -29,6 +29,7 @@ const POS_ROUTES = [
   "shifts",
   "reports",
   "payment-qr",
+  "quotes",
 ].flatMap((name) => [`ANY /api/${name}`, `ANY /api/${name}/{proxy+}`]);
 
 /**

@@ -3,6 +3,7 @@ import { subscribeAll } from "@wapos/core/subscriptions";
 import { createApp, publicActor } from "../http/app";
 import { einvoiceRequestRoutes } from "./einvoice";
 import { intakeRoutes } from "./intake";
+import { quoteRoutes } from "./quotes";
 import { statusRoutes } from "./status";
 
 /** The public API for customers (intake, status links), served under /api/public. */
@@ -30,6 +31,7 @@ export function createPublicApi() {
   app.route("/", intakeRoutes());
   app.route("/", statusRoutes());
   app.route("/", einvoiceRequestRoutes());
+  app.route("/", quoteRoutes());
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "WA-POS-CRM public API", version: "0.1.0" },

@@ -250,6 +250,71 @@ export type EinvoiceRequestView = {
     validation_link: string | null;
 };
 
+export type QuoteView = {
+    number: string;
+    status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+    /**
+     * Whether Accept and Decline still apply (sent and not past its date)
+     */
+    can_answer: boolean;
+    /**
+     * The customer's language
+     */
+    language: 'en' | 'ms';
+    currency: string;
+    lines: Array<{
+        description: string;
+        qty: string;
+        /**
+         * A decimal string, e.g. "180.00"
+         */
+        unit_price: string;
+        /**
+         * A decimal string, e.g. "180.00"
+         */
+        discount: string;
+        tax_rate: string;
+        /**
+         * A decimal string, e.g. "180.00"
+         */
+        tax: string;
+        /**
+         * A decimal string, e.g. "180.00"
+         */
+        line_total: string;
+    }>;
+    /**
+     * A decimal string, e.g. "180.00"
+     */
+    subtotal: string;
+    /**
+     * A decimal string, e.g. "180.00"
+     */
+    discount_total: string;
+    /**
+     * A decimal string, e.g. "180.00"
+     */
+    tax_total: string;
+    /**
+     * A decimal string, e.g. "180.00"
+     */
+    total: string;
+    notes: string | null;
+    valid_until: string | null;
+    decided_at: string | null;
+    shop: {
+        name: string;
+        phone: string;
+        address: string;
+        time_zone: string;
+    };
+};
+
+export type QuoteDecision = {
+    number: string;
+    status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+};
+
 export type GetPublicPingData = {
     body?: never;
     path?: never;
@@ -641,3 +706,133 @@ export type PostPublicEinvoiceByTokenResponses = {
 };
 
 export type PostPublicEinvoiceByTokenResponse = PostPublicEinvoiceByTokenResponses[keyof PostPublicEinvoiceByTokenResponses];
+
+export type GetPublicQuotesByTokenData = {
+    body?: never;
+    path: {
+        /**
+         * The link's id (/q/<token>)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/public/quotes/{token}';
+};
+
+export type GetPublicQuotesByTokenErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * link.invalid: tampered with or expired; says nothing more
+     */
+    404: Error;
+};
+
+export type GetPublicQuotesByTokenError = GetPublicQuotesByTokenErrors[keyof GetPublicQuotesByTokenErrors];
+
+export type GetPublicQuotesByTokenResponses = {
+    /**
+     * The quote
+     */
+    200: QuoteView;
+};
+
+export type GetPublicQuotesByTokenResponse = GetPublicQuotesByTokenResponses[keyof GetPublicQuotesByTokenResponses];
+
+export type PostPublicQuotesByTokenAcceptData = {
+    body?: {
+        [key: string]: never;
+    };
+    path: {
+        /**
+         * The link's id (/q/<token>)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/public/quotes/{token}/accept';
+};
+
+export type PostPublicQuotesByTokenAcceptErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * link.invalid
+     */
+    404: Error;
+    /**
+     * quote.expired, quote.already_decided (the other answer was given)
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostPublicQuotesByTokenAcceptError = PostPublicQuotesByTokenAcceptErrors[keyof PostPublicQuotesByTokenAcceptErrors];
+
+export type PostPublicQuotesByTokenAcceptResponses = {
+    /**
+     * Answered
+     */
+    200: QuoteDecision;
+};
+
+export type PostPublicQuotesByTokenAcceptResponse = PostPublicQuotesByTokenAcceptResponses[keyof PostPublicQuotesByTokenAcceptResponses];
+
+export type PostPublicQuotesByTokenDeclineData = {
+    body?: {
+        [key: string]: never;
+    };
+    path: {
+        /**
+         * The link's id (/q/<token>)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/public/quotes/{token}/decline';
+};
+
+export type PostPublicQuotesByTokenDeclineErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * link.invalid
+     */
+    404: Error;
+    /**
+     * quote.expired, quote.already_decided (the other answer was given)
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostPublicQuotesByTokenDeclineError = PostPublicQuotesByTokenDeclineErrors[keyof PostPublicQuotesByTokenDeclineErrors];
+
+export type PostPublicQuotesByTokenDeclineResponses = {
+    /**
+     * Answered
+     */
+    200: QuoteDecision;
+};
+
+export type PostPublicQuotesByTokenDeclineResponse = PostPublicQuotesByTokenDeclineResponses[keyof PostPublicQuotesByTokenDeclineResponses];
