@@ -117,15 +117,19 @@ export const signInvoice = (invoiceId: string, ttlDays = EINVOICE_REQUEST_TTL_DA
   issue("invoice", invoiceId, ttlDays);
 export const verifyInvoice = (token: string) => resolve("invoice", token);
 
+/** A quote's link outlives the offer by this long, so a late customer reads "expired", not "invalid link". */
+export const QUOTE_LINK_GRACE_DAYS = 30;
+
 /**
- * A link scoped to one quote: the customer reads it and accepts or declines. It lasts as long
- * as the quote is valid (at least a day), so a link never outlives the offer by much.
+ * A link scoped to one quote: the customer reads it and accepts or declines while the quote
+ * is valid; after that it still opens, to say the quote expired, for QUOTE_LINK_GRACE_DAYS.
  */
 export const signQuote = (quoteId: string, validUntil: Date) =>
   issue(
     "quote",
     quoteId,
-    Math.max(1, Math.ceil((validUntil.getTime() - useClock().now().getTime()) / DAY_MS)),
+    Math.max(0, Math.ceil((validUntil.getTime() - useClock().now().getTime()) / DAY_MS)) +
+      QUOTE_LINK_GRACE_DAYS,
   );
 export const verifyQuote = (token: string) => resolve("quote", token);
 
