@@ -93,7 +93,9 @@ export default async function QuotePage({ params, searchParams }: Props) {
           </thead>
           <tbody>
             {view.lines.map((line, i) => (
-              <tr key={`${i}-${line.description}`} className="border-t">
+              // A quote's lines are stored in order and never change: the position is their identity.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <tr key={i} className="border-t">
                 <td className="py-2">
                   {line.description}
                   {line.discount !== "0.00" ? (
