@@ -129,6 +129,10 @@ export type Settings = {
                 en: string;
                 ms: string;
             };
+            quote: {
+                en: string;
+                ms: string;
+            };
             delivery_deadline_minutes?: number;
             alert_phone?: string | '';
             public_messages_per_day?: number;
@@ -690,6 +694,10 @@ export type PutSettingsData = {
                 ms: string;
             };
             opt_out_footer: {
+                en: string;
+                ms: string;
+            };
+            quote: {
                 en: string;
                 ms: string;
             };
@@ -8603,6 +8611,458 @@ export type GetPaymentQrResponses = {
 };
 
 export type GetPaymentQrResponse = GetPaymentQrResponses[keyof GetPaymentQrResponses];
+
+export type GetQuotesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        q?: string;
+        status?: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+        customer_id?: string;
+        limit?: number;
+    };
+    url: '/api/quotes';
+};
+
+export type GetQuotesErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetQuotesError = GetQuotesErrors[keyof GetQuotesErrors];
+
+export type GetQuotesResponses = {
+    /**
+     * Quotes
+     */
+    200: {
+        quotes: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+            customer: {
+                id: string;
+                name: string;
+                phone: string;
+                language: 'en' | 'ms';
+            };
+            ticket_id: string | null;
+            currency: string;
+            subtotal: string;
+            discount_total: string;
+            tax_total: string;
+            total: string;
+            notes: string | null;
+            valid_until: string | null;
+            sent_at: string | null;
+            decided_at: string | null;
+            decision_evidence: {
+                [key: string]: unknown;
+            } | null;
+            invoice_id: string | null;
+            created_at: string;
+            lines: Array<{
+                product_id: string | null;
+                description: string;
+                qty: string;
+                unit_price: string;
+                discount: string;
+                tax_rate: string;
+                tax: string;
+                line_total: string;
+            }>;
+        }>;
+    };
+};
+
+export type GetQuotesResponse = GetQuotesResponses[keyof GetQuotesResponses];
+
+export type PostQuotesData = {
+    body: {
+        customer_id?: string;
+        customer_phone?: string;
+        customer_name?: string;
+        ticket_id?: string;
+        items: Array<{
+            product_id?: string;
+            description?: string;
+            qty: number;
+            unit_price?: string;
+            discount?: {
+                kind: 'percent';
+                value: string;
+            } | {
+                kind: 'amount';
+                value: string;
+            };
+            tax_code?: 'sales' | 'service' | 'none';
+        }>;
+        discount?: {
+            kind: 'percent';
+            value: string;
+        } | {
+            kind: 'amount';
+            value: string;
+        };
+        approval?: {
+            email: string;
+            password: string;
+        };
+        notes?: string;
+        valid_days?: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/quotes';
+};
+
+export type PostQuotesErrors = {
+    /**
+     * request.invalid, sale.unknown_product, sale.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * sale.discount_needs_approval, sale.approval_invalid, auth.forbidden, auth.csrf
+     */
+    403: Error;
+    /**
+     * customer.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostQuotesError = PostQuotesErrors[keyof PostQuotesErrors];
+
+export type PostQuotesResponses = {
+    /**
+     * The quote (draft until sent)
+     */
+    201: {
+        id: string;
+        number: string;
+        status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+            language: 'en' | 'ms';
+        };
+        ticket_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        tax_total: string;
+        total: string;
+        notes: string | null;
+        valid_until: string | null;
+        sent_at: string | null;
+        decided_at: string | null;
+        decision_evidence: {
+            [key: string]: unknown;
+        } | null;
+        invoice_id: string | null;
+        created_at: string;
+        lines: Array<{
+            product_id: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_rate: string;
+            tax: string;
+            line_total: string;
+        }>;
+    };
+};
+
+export type PostQuotesResponse = PostQuotesResponses[keyof PostQuotesResponses];
+
+export type GetQuotesByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/quotes/{id}';
+};
+
+export type GetQuotesByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * quote.not_found
+     */
+    404: Error;
+};
+
+export type GetQuotesByIdError = GetQuotesByIdErrors[keyof GetQuotesByIdErrors];
+
+export type GetQuotesByIdResponses = {
+    /**
+     * The quote
+     */
+    200: {
+        id: string;
+        number: string;
+        status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+            language: 'en' | 'ms';
+        };
+        ticket_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        tax_total: string;
+        total: string;
+        notes: string | null;
+        valid_until: string | null;
+        sent_at: string | null;
+        decided_at: string | null;
+        decision_evidence: {
+            [key: string]: unknown;
+        } | null;
+        invoice_id: string | null;
+        created_at: string;
+        lines: Array<{
+            product_id: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_rate: string;
+            tax: string;
+            line_total: string;
+        }>;
+    };
+};
+
+export type GetQuotesByIdResponse = GetQuotesByIdResponses[keyof GetQuotesByIdResponses];
+
+export type PostQuotesByIdSendData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/quotes/{id}/send';
+};
+
+export type PostQuotesByIdSendErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * quote.not_found
+     */
+    404: Error;
+    /**
+     * quote.expired, quote.not_open, quote.no_whatsapp
+     */
+    409: Error;
+};
+
+export type PostQuotesByIdSendError = PostQuotesByIdSendErrors[keyof PostQuotesByIdSendErrors];
+
+export type PostQuotesByIdSendResponses = {
+    /**
+     * The quote, sent
+     */
+    200: {
+        id: string;
+        number: string;
+        status: 'draft' | 'sent' | 'accepted' | 'declined' | 'expired' | 'converted';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+            language: 'en' | 'ms';
+        };
+        ticket_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        tax_total: string;
+        total: string;
+        notes: string | null;
+        valid_until: string | null;
+        sent_at: string | null;
+        decided_at: string | null;
+        decision_evidence: {
+            [key: string]: unknown;
+        } | null;
+        invoice_id: string | null;
+        created_at: string;
+        lines: Array<{
+            product_id: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_rate: string;
+            tax: string;
+            line_total: string;
+        }>;
+    };
+};
+
+export type PostQuotesByIdSendResponse = PostQuotesByIdSendResponses[keyof PostQuotesByIdSendResponses];
+
+export type PostQuotesByIdConvertData = {
+    body: {
+        idempotency_key: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/quotes/{id}/convert';
+};
+
+export type PostQuotesByIdConvertErrors = {
+    /**
+     * request.invalid, sale.unknown_product (a quoted product no longer for sale)
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * quote.not_found
+     */
+    404: Error;
+    /**
+     * quote.expired, quote.not_open, stock.insufficient
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostQuotesByIdConvertError = PostQuotesByIdConvertErrors[keyof PostQuotesByIdConvertErrors];
+
+export type PostQuotesByIdConvertResponses = {
+    /**
+     * The invoice
+     */
+    201: {
+        id: string;
+        number: string;
+        kind: 'invoice' | 'credit_note' | 'debit_note' | 'refund_note';
+        status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+        } | null;
+        ticket_id: string | null;
+        original_invoice_id: string | null;
+        currency: string;
+        subtotal: string;
+        discount_total: string;
+        discount_given: string;
+        tax_total: string;
+        total: string;
+        rounding: string;
+        payable: string;
+        amount_paid: string;
+        amount_due: string;
+        change_given: string;
+        issued_at: string | null;
+        cashier: string | null;
+        einvoice_status: 'not_requested' | 'pending' | 'submitted' | 'valid' | 'invalid' | 'cancelled' | 'consolidated';
+        notes: string | null;
+        lines: Array<{
+            id: string;
+            product_id: string | null;
+            sku: string | null;
+            description: string;
+            qty: string;
+            unit_price: string;
+            discount: string;
+            tax_type: string | null;
+            tax_rate: string;
+            tax_amount: string;
+            line_total: string;
+        }>;
+        tax_breakdown: Array<{
+            tax_type: string;
+            rate: string;
+            taxable: string;
+            tax: string;
+        }>;
+        payments: Array<{
+            id: string;
+            method: 'cash' | 'card' | 'fpx' | 'duitnow' | 'bank_transfer';
+            amount: string;
+            tendered: string | null;
+            change: string | null;
+            reference: string | null;
+            received_at: string;
+        }>;
+        refunds: Array<{
+            id: string;
+            number: string;
+            total: string;
+        }>;
+    };
+};
+
+export type PostQuotesByIdConvertResponse = PostQuotesByIdConvertResponses[keyof PostQuotesByIdConvertResponses];
 
 export type GetEinvoiceReadinessData = {
     body?: never;
