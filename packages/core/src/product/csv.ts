@@ -226,7 +226,7 @@ function overlay(base: Draft, row: Row, fail: (field: Column, message: string) =
       case "description":
       case "parent_sku":
       case "tax_code":
-        d[column] = text === "" ? null : column === "description" ? raw : text;
+        d[column] = text === "" ? null : text;
         break;
       case "cost":
         if (text === "") d.cost = null;
