@@ -75,7 +75,9 @@ describe.skipIf(!HAS_CHROMIUM)("the stock page", () => {
       await record.getByLabel("Note").fill("Supplier invoice 881");
       await record.getByRole("button", { name: "Record", exact: true }).click();
 
-      await expect.poll(() => detail.getByTestId("detail-stock").textContent(), { timeout: 15_000 }).toBe("12");
+      await expect
+        .poll(() => detail.getByTestId("detail-stock").textContent(), { timeout: 15_000 })
+        .toBe("12");
       await expect
         .poll(() => detail.getByTestId("ledger").textContent(), { timeout: 15_000 })
         .toMatch(/\+12\s*Purchase\s*Supplier invoice 881/);
