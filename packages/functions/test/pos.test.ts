@@ -304,7 +304,8 @@ describe("the A4 invoice", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-    const document = await getDocument({ data: new Uint8Array(await response.arrayBuffer()) }).promise;
+    const document = await getDocument({ data: new Uint8Array(await response.arrayBuffer()), verbosity: 0 })
+      .promise;
     const page = await document.getPage(1);
     const text = (await page.getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ");
     expect(document.numPages).toBe(1);

@@ -133,6 +133,18 @@ describe("quotes", () => {
     expect(new Date(q.valid_until).getTime() - clock.now().getTime()).toBe(14 * 86_400_000);
     // A quote reserves nothing: only the sale took stock.
     expect(await stockOf(item.id)).toBe(2);
+
+    // The same quote on A4, read back as text.
+    const pdf = await api.request(`/api/quotes/${q.id}/pdf`, { headers: admin });
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const document = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0 })
+      .promise;
+    const text = (await (await document.getPage(1)).getTextContent()).items
+      .map((i) => ("str" in i ? i.str : ""))
+      .join(" ");
+    for (const expected of ["QUOTATION", q.number, "Labour: screen fitting", "Valid until", "RM 102.50"])
+      expect(text).toContain(expected);
   });
 
   it("sends one WhatsApp message with the link; the customer opens it and accepts with evidence, once", async () => {

@@ -1,6 +1,7 @@
 import { Blob } from "../blob/index";
 import { log } from "../log";
 import { Money } from "../money/index";
+import type { View as QuoteView } from "../quote/view";
 import { Settings } from "../settings/index";
 import * as Format from "../template/format";
 import type { View } from "./view";
@@ -50,6 +51,26 @@ export function ofInvoice(view: View): Document {
     totals,
     tax_breakdown: view.tax_breakdown,
     payments: view.payments,
+    notes: view.notes,
+  };
+}
+
+/** A quote's document, from its view: its own lines and totals, valid until its date. */
+export function ofQuote(view: QuoteView): Document {
+  return {
+    title: "QUOTATION",
+    number: view.number,
+    issued_at: new Date(view.created_at),
+    valid_until: view.valid_until ? new Date(view.valid_until) : null,
+    customer: view.customer,
+    lines: view.lines,
+    totals: [
+      ["Subtotal (before tax)", view.subtotal],
+      ["Discount", view.discount_total],
+      ["SST", view.tax_total],
+      ["Total", view.total],
+    ],
+    tax_breakdown: [],
     notes: view.notes,
   };
 }

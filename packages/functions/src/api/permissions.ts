@@ -127,6 +127,7 @@ export const PERMISSIONS = {
   "GET /api/quotes": COUNTER,
   "POST /api/quotes": COUNTER,
   "GET /api/quotes/{id}": COUNTER,
+  "GET /api/quotes/{id}/pdf": COUNTER,
   "POST /api/quotes/{id}/send": COUNTER,
   "POST /api/quotes/{id}/convert": COUNTER,
   "POST /api/dev/wa/inbound": ADMIN,

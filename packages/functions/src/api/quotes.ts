@@ -46,6 +46,20 @@ const get = secureRoute("/api", {
   responses: { 200: ok("The quote"), 404: errorResponse("quote.not_found"), ...GUARDED_ERRORS },
 });
 
+// GET /api/quotes/:id/pdf – the quote as an A4 PDF
+const pdf = secureRoute("/api", {
+  method: "get",
+  path: "/quotes/{id}/pdf",
+  tags: ["quotes"],
+  summary: "A quote as an A4 PDF",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "application/pdf" },
+    404: errorResponse("quote.not_found"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 // POST /api/quotes/:id/send – WhatsApp the customer the quote's link
 const send = secureRoute("/api", {
   method: "post",
@@ -85,6 +99,14 @@ export function quoteRoutes() {
   app.openapi(list, async (c) => c.json({ quotes: await Quote.list(c.req.valid("query")) }, 200));
   app.openapi(create, async (c) => c.json(await Quote.create(c.req.valid("json")), 201));
   app.openapi(get, async (c) => c.json(await Quote.view(c.req.valid("param").id), 200));
+  app.openapi(pdf, async (c) => {
+    const quote = await Quote.view(c.req.valid("param").id);
+    const { ofQuote, render } = await import("@wapos/core/sale/pdf");
+    return c.body((await render(ofQuote(quote))) as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `inline; filename="${quote.number}.pdf"`,
+    });
+  });
   app.openapi(send, async (c) => c.json(await Quote.send(c.req.valid("param").id), 200));
   app.openapi(convert, async (c) =>
     c.json(await Quote.convert(c.req.valid("param").id, c.req.valid("json")), 201),

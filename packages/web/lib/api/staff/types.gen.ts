@@ -8873,6 +8873,43 @@ export type GetQuotesByIdResponses = {
 
 export type GetQuotesByIdResponse = GetQuotesByIdResponses[keyof GetQuotesByIdResponses];
 
+export type GetQuotesByIdPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/quotes/{id}/pdf';
+};
+
+export type GetQuotesByIdPdfErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * quote.not_found
+     */
+    404: Error;
+};
+
+export type GetQuotesByIdPdfError = GetQuotesByIdPdfErrors[keyof GetQuotesByIdPdfErrors];
+
+export type GetQuotesByIdPdfResponses = {
+    /**
+     * application/pdf
+     */
+    200: unknown;
+};
+
 export type PostQuotesByIdSendData = {
     body?: never;
     path: {
