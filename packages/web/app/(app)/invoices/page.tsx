@@ -1,8 +1,13 @@
-import { NotBuilt } from "@/components/not-built";
+import { Suspense } from "react";
 import { moduleMetadata } from "@/lib/metadata";
+import { InvoicesView } from "./invoices-view";
 
 export const generateMetadata = moduleMetadata("invoices");
 
 export default function Page() {
-  return <NotBuilt module="invoices" />;
+  return (
+    <Suspense>
+      <InvoicesView />
+    </Suspense>
+  );
 }

@@ -24,6 +24,7 @@ import { keep, unreachable, useOutbox } from "./outbox";
 import { OutboxList } from "./outbox-list";
 import { type Approval, ApprovalForm, CustomerField, PaymentPanel } from "./payment-panel";
 import { ProductPicker } from "./product-picker";
+import { ShiftBar } from "./shift-bar";
 
 type StockProblem = { name: string; sku: string; available: number; requested: number };
 
@@ -156,6 +157,7 @@ export function Counter() {
     <>
       <PageHeader title={t("title")} />
       <div className="flex flex-col gap-4">
+        <ShiftBar />
         <OutboxList pending={outbox.pending} onRetry={outbox.flush} onDismiss={outbox.dismiss} />
         {notice ? (
           <Alert variant="warning" role="status" data-testid="offline-notice">
