@@ -43,8 +43,11 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
     cashierToken = await apiLogin(base, cashier);
     for (const p of [glass, cable])
       ids[p.sku] = (
-        await call<{ id: string }>(adminToken, "POST", "/api/products", { ...p, initial_stock: 5 })
-      ).id;
+        await call<{ product: { id: string } }>(adminToken, "POST", "/api/products", {
+          ...p,
+          initial_stock: 5,
+        })
+      ).product.id;
   }, 360_000);
 
   afterAll(async () => {

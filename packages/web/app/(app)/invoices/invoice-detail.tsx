@@ -151,7 +151,7 @@ export function InvoiceDetail({
                   </div>
                 ) : null}
                 {invoice.kind === "invoice" && !isZero(invoice.amount_due) && invoice.status !== "void" ? (
-                  <PaymentForm invoice={invoice} onPaid={changed} />
+                  <PaymentForm key={invoice.amount_due} invoice={invoice} onPaid={changed} />
                 ) : null}
               </div>
             </div>
