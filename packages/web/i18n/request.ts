@@ -3,7 +3,17 @@ import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, SHOP_TIME_ZONE } from "../lib/locale";
 
 /** Message files beside the shell's, one per area (messages/<locale>/<area>.json), merged at the top level. */
-const AREAS = ["intake", "tickets", "connection", "einvoice", "reports", "pos", "stock", "invoices"] as const;
+const AREAS = [
+  "intake",
+  "tickets",
+  "connection",
+  "einvoice",
+  "reports",
+  "pos",
+  "stock",
+  "invoices",
+  "quotes",
+] as const;
 
 // No locale in the URL: the `locale` cookie, set by the language switch, picks the messages.
 export default getRequestConfig(async () => {

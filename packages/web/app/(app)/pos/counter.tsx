@@ -29,7 +29,7 @@ import { ShiftBar } from "./shift-bar";
 type StockProblem = { name: string; sku: string; available: number; requested: number };
 
 /** A random UUID, also where crypto.randomUUID is missing (a shop tablet on plain http on the LAN). */
-function newKey(): string {
+export function newKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;

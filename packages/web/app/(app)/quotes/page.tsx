@@ -1,8 +1,13 @@
-import { NotBuilt } from "@/components/not-built";
+import { Suspense } from "react";
 import { moduleMetadata } from "@/lib/metadata";
+import { QuotesView } from "./quotes-view";
 
 export const generateMetadata = moduleMetadata("quotes");
 
 export default function Page() {
-  return <NotBuilt module="quotes" />;
+  return (
+    <Suspense>
+      <QuotesView />
+    </Suspense>
+  );
 }
