@@ -35,6 +35,7 @@ type Quote = {
   status: string;
   subtotal: string;
   discount_total: string;
+  discount_given: string;
   tax_total: string;
   total: string;
   valid_until: string;
@@ -49,6 +50,7 @@ type Invoice = {
   number: string;
   subtotal: string;
   discount_total: string;
+  discount_given: string;
   tax_total: string;
   total: string;
   customer: { phone: string } | null;
@@ -123,7 +125,7 @@ describe("quotes", () => {
     );
     expect(q.number).toMatch(/^Q-2026-\d{6}$/);
     expect(q.status).toBe("draft");
-    for (const field of ["subtotal", "discount_total", "tax_total", "total"] as const)
+    for (const field of ["subtotal", "discount_total", "discount_given", "tax_total", "total"] as const)
       expect(q[field], field).toBe(sale[field]);
     expect(q.lines.map((l) => [l.unit_price, l.tax, l.line_total])).toEqual(
       sale.lines.map((l) => [l.unit_price, l.tax_amount, l.line_total]),

@@ -33,6 +33,8 @@ export const View = z.object({
   subtotal: Money.Text,
   /** Discounts before tax. */
   discount_total: Money.Text,
+  /** Discounts as the customer sees them taken off the listed prices (the lines' discounts summed). */
+  discount_given: Money.Text,
   tax_total: Money.Text,
   total: Money.Text,
   notes: z.string().nullable(),
@@ -115,6 +117,7 @@ export async function views(ids: string[]): Promise<View[]> {
         currency: quote.currency,
         subtotal: quote.subtotal,
         discount_total: quote.discount_total,
+        discount_given: Money.text(Money.sum(quote.items.map((item) => Money.parse(item.discount_given)))),
         tax_total: quote.tax_total,
         total: quote.total,
         notes: quote.notes,

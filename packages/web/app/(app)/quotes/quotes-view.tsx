@@ -445,7 +445,7 @@ function QuoteDetail({ id, onChanged, onClose }: { id: string; onChanged: () => 
               <dt>{t("subtotal")}</dt>
               <dd className="text-right">{Money.format(quote.subtotal)}</dd>
               <dt>{t("discount_total")}</dt>
-              <dd className="text-right">{Money.format(quote.discount_total)}</dd>
+              <dd className="text-right">{Money.format(quote.discount_given)}</dd>
               <dt>{t("tax_total")}</dt>
               <dd className="text-right">{Money.format(quote.tax_total)}</dd>
               <dt className="font-semibold">{t("total")}</dt>

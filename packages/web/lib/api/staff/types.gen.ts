@@ -8660,6 +8660,7 @@ export type GetQuotesResponses = {
             currency: string;
             subtotal: string;
             discount_total: string;
+            discount_given: string;
             tax_total: string;
             total: string;
             notes: string | null;
@@ -8773,6 +8774,7 @@ export type PostQuotesResponses = {
         currency: string;
         subtotal: string;
         discount_total: string;
+        discount_given: string;
         tax_total: string;
         total: string;
         notes: string | null;
@@ -8847,6 +8849,7 @@ export type GetQuotesByIdResponses = {
         currency: string;
         subtotal: string;
         discount_total: string;
+        discount_given: string;
         tax_total: string;
         total: string;
         notes: string | null;
@@ -8962,6 +8965,7 @@ export type PostQuotesByIdSendResponses = {
         currency: string;
         subtotal: string;
         discount_total: string;
+        discount_given: string;
         tax_total: string;
         total: string;
         notes: string | null;
