@@ -7,17 +7,12 @@ import { uniqueViolation } from "../db/errors";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { assignNumber, unnumbered } from "../invoice/index";
-import {
-  invoiceItemTable,
-  invoiceTable,
-  paymentMethod,
-  paymentTable,
-  shiftTable,
-} from "../invoice/invoice.sql";
+import { invoiceItemTable, invoiceTable, paymentMethod, paymentTable } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
 import { Product } from "../product/index";
 import { productTable } from "../product/product.sql";
 import { Settings } from "../settings/index";
+import { Shift } from "../shift/index";
 import { workTicketTable } from "../ticket/ticket.sql";
 import { useClock } from "../util/clock";
 import { createId } from "../util/id";
@@ -276,9 +271,6 @@ export async function findCustomer(input: {
   });
 }
 
-/** The open drawer shift, read inside the statement that records the sale or payment. */
-const openShift = sql`(select ${shiftTable.id} from ${shiftTable} where ${shiftTable.closed_at} is null)`;
-
 const cashierId = () => {
   const actor = useActor();
   return actor.type === "user" ? actorId(actor) : null;
@@ -328,7 +320,7 @@ async function sell(
         issued_at: now,
         notes: input.notes,
         created_by: cashierId(),
-        shift_id: openShift,
+        shift_id: Shift.openId,
         idempotency_key: input.idempotency_key,
       })
       .returning();
@@ -481,7 +473,7 @@ async function applyPayments(
         reference: references.get(a.method),
         received_at: now,
         received_by: cashierId(),
-        shift_id: openShift,
+        shift_id: Shift.openId,
         idempotency_key: settled.applied.length === 1 ? key : `${key}:${i + 1}`,
       })),
     );
@@ -592,7 +584,7 @@ export async function deposit(input: z.input<typeof PayInput>, cap?: string): Pr
         reference: payment.reference,
         received_at: useClock().now(),
         received_by: cashierId(),
-        shift_id: openShift,
+        shift_id: Shift.openId,
         idempotency_key,
       });
       await tx

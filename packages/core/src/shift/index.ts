@@ -74,6 +74,9 @@ function userOrThrow() {
 const notFound = () => new VisibleError("shift.not_found", "No such shift.");
 
 /** The open shift's id, if the drawer is open: sales, payments and refunds are tagged with it. */
+/** The open drawer shift's id as a subquery, read inside the statement that records a sale or payment. */
+export const openId = sql`(select ${shiftTable.id} from ${shiftTable} where ${shiftTable.closed_at} is null)`;
+
 export async function currentId(): Promise<string | null> {
   const [row] = await useTransaction((tx) =>
     tx.select({ id: shiftTable.id }).from(shiftTable).where(isNull(shiftTable.closed_at)),
