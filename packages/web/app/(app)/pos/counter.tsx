@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { ApiError, api } from "@/lib/api";
 import type { PostCheckoutResponse } from "@/lib/api/staff";
+import { newKey } from "@/lib/idempotency";
 import {
   type CartLine,
   checkoutBody,
@@ -27,16 +28,6 @@ import { ProductPicker } from "./product-picker";
 import { ShiftBar } from "./shift-bar";
 
 type StockProblem = { name: string; sku: string; available: number; requested: number };
-
-/** A random UUID, also where crypto.randomUUID is missing (a shop tablet on plain http on the LAN). */
-export function newKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const FIRST_PAYMENT: PaymentDraft[] = [{ method: "cash", amount: "", reference: "" }];
 

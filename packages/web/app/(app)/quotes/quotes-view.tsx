@@ -21,11 +21,11 @@ import type {
   PostQuotesData,
 } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
+import { newKey } from "@/lib/idempotency";
 import { useErrorText } from "@/lib/issues";
 import { useApi } from "@/lib/use-api";
 import { useDebounced } from "@/lib/use-debounced";
 import { type DiscountDraft, NO_DISCOUNT, toSen } from "../pos/cart";
-import { newKey } from "../pos/counter";
 
 type Quote = GetQuotesByIdResponse;
 type Status = Quote["status"];
