@@ -176,6 +176,23 @@ export function saveFile(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(href), 30_000);
 }
 
+/**
+ * Opens a file the API makes (a PDF, a labels page) in a new tab. The tab is opened before the
+ * request, since a tab opened after an await is a popup to the browser; it is closed again if the
+ * request fails, and the error is thrown on.
+ */
+export async function openFile(fetchFile: () => Promise<Blob>, type: string) {
+  const tab = window.open("", "_blank");
+  try {
+    const href = URL.createObjectURL(new Blob([await fetchFile()], { type }));
+    if (tab) tab.location.href = href;
+    else window.open(href, "_blank");
+  } catch (error) {
+    tab?.close();
+    throw error;
+  }
+}
+
 /** A query string from the values that are set. */
 export function query(params: Record<string, string | undefined | null>): string {
   const search = new URLSearchParams();

@@ -9,7 +9,7 @@ import { DataState } from "@/components/data-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { api } from "@/lib/api";
+import { api, openFile } from "@/lib/api";
 import type { GetInvoicesByIdResponse } from "@/lib/api/staff";
 import { useErrorText } from "@/lib/issues";
 import { useApi } from "@/lib/use-api";
@@ -46,17 +46,10 @@ export function InvoiceDetail({
 
   const openPdf = async (invoice: Invoice) => {
     setFailure(undefined);
-    // Opened before the request: a tab opened after an await is a popup to the browser.
-    const tab = window.open("", "_blank");
-    try {
-      const { blob } = await api.download(`/invoices/${invoice.id}/pdf`);
-      const href = URL.createObjectURL(new Blob([blob], { type: "application/pdf" }));
-      if (tab) tab.location.href = href;
-      else window.open(href, "_blank");
-    } catch (error) {
-      tab?.close();
-      setFailure(errorText(error));
-    }
+    await openFile(
+      async () => (await api.download(`/invoices/${invoice.id}/pdf`)).blob,
+      "application/pdf",
+    ).catch((error: unknown) => setFailure(errorText(error)));
   };
 
   return (

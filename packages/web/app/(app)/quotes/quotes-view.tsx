@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ApiError, api, query } from "@/lib/api";
+import { ApiError, api, openFile, query } from "@/lib/api";
 import type {
   GetProductsResponse,
   GetQuotesByIdResponse,
@@ -465,6 +465,17 @@ function QuoteDetail({ id, onChanged, onClose }: { id: string; onChanged: () => 
               </Button>
               <Button disabled={busy || quote.status === "converted"} onClick={convert}>
                 {t("convert")}
+              </Button>
+              <Button
+                variant="outline"
+                onClick={() =>
+                  openFile(
+                    async () => (await api.download(`/quotes/${id}/pdf`)).blob,
+                    "application/pdf",
+                  ).catch((error: unknown) => setFailure(errorText(error)))
+                }
+              >
+                {t("pdf")}
               </Button>
             </div>
             {invoiceId || quote.invoice_id ? (

@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { api, query, saveFile } from "@/lib/api";
+import { api, openFile, query, saveFile } from "@/lib/api";
 import type { GetProductsResponse } from "@/lib/api/staff";
 import { useErrorText } from "@/lib/issues";
 import { useApi } from "@/lib/use-api";
@@ -68,17 +68,10 @@ export function StockView() {
 
   const printLabels = async () => {
     setFailure(undefined);
-    // Opened before the request: a tab opened after an await is a popup to the browser.
-    const tab = window.open("", "_blank");
-    try {
-      const blob = await api.postFile("/products/labels", { product_ids: [...selected], size });
-      const href = URL.createObjectURL(new Blob([blob], { type: "text/html" }));
-      if (tab) tab.location.href = href;
-      else window.open(href, "_blank");
-    } catch (error) {
-      tab?.close();
-      setFailure(errorText(error));
-    }
+    await openFile(
+      () => api.postFile("/products/labels", { product_ids: [...selected], size }),
+      "text/html",
+    ).catch((error: unknown) => setFailure(errorText(error)));
   };
 
   return (
