@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_DEPLOYED_ENV } from "../src/env/example";
+import { HANDLERS, type HandlerName } from "../src/lambda/handlers";
 
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -62,5 +63,75 @@ describe("the staff API split into Lambdas by concern", () => {
     expect(paths).toEqual(
       expect.arrayContaining(["/api/auth/login", "/api/einvoice/readiness", "/api/tickets/kanban"]),
     );
+  });
+});
+
+type Operation = { method: string; path: string };
+
+/** A response as status and error code: "404 route.not_found" is a route no group has. */
+const answer = (response: { statusCode: number; body: string }) =>
+  `${response.statusCode} ${(JSON.parse(response.body || "{}") as { code?: string }).code ?? ""}`;
+
+/** The Lambda API Gateway hands a request to: the matching route with the longest literal prefix. */
+function routedTo(path: string): HandlerName {
+  const matches = Object.entries(HANDLERS).flatMap(([name, handler]) =>
+    "routes" in handler.trigger
+      ? handler.trigger.routes.flatMap((route) => {
+          const pattern = route.replace(/^ANY /, "");
+          const literal = pattern.replace(/\/\{proxy\+\}$/, "");
+          const hit = pattern.endsWith("{proxy+}") ? path.startsWith(`${literal}/`) : path === literal;
+          return hit ? [{ name: name as HandlerName, weight: literal.length }] : [];
+        })
+      : [],
+  );
+  const best = matches.sort((a, b) => b.weight - a.weight)[0];
+  if (!best) throw new Error(`no Lambda serves ${path}`);
+  return best.name;
+}
+
+describe("every documented route, as API Gateway routes it", () => {
+  it("reaches a Lambda that has the route and answers as the local app does", async () => {
+    const { createApi } = await import("../src/api/index");
+    const { createPublicApi } = await import("../src/public/index");
+    const local = { staff: createApi(), public: createPublicApi() };
+    const handlers = Object.fromEntries(
+      await Promise.all(
+        Object.entries(HANDLERS)
+          .filter(([, handler]) => "routes" in handler.trigger)
+          .map(async ([name, handler]) => [
+            name,
+            (await import(/* @vite-ignore */ `../../../${handler.entry}`)).handler as Handler,
+          ]),
+      ),
+    ) as Record<HandlerName, Handler>;
+    const operations: Operation[] = [];
+    for (const [app, base] of [
+      [local.staff, "/api"],
+      [local.public, "/api/public"],
+    ] as const) {
+      const doc = (await (await app.request(`${base}/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      for (const [path, methods] of Object.entries(doc.paths))
+        for (const method of Object.keys(methods)) operations.push({ method: method.toUpperCase(), path });
+    }
+    // Without credentials every route answers before the database (the deployed handlers have
+    // a placeholder one): 401, 400 for a bad body, 404 for a link token that cannot be.
+    const url = (path: string) => path.replace(/\{[^}]+\}/g, "01a21644-485d-7141-b0d8-7f4c84d8e21a");
+    const answers = await Promise.all(
+      operations.map(async ({ method, path }) => {
+        const lambda = routedTo(url(path));
+        const app = url(path).startsWith("/api/public/") ? local.public : local.staff;
+        const [deployed, here] = await Promise.all([
+          call(handlers[lambda], method, url(path)).then(answer),
+          Promise.resolve(app.request(url(path), { method })).then(async (response) =>
+            answer({ statusCode: response.status, body: await response.text() }),
+          ),
+        ]);
+        return { route: `${method} ${path}`, lambda, deployed, local: here };
+      }),
+    );
+    expect(operations.length).toBeGreaterThan(100);
+    expect(answers.filter((a) => a.deployed !== a.local || a.local.endsWith("route.not_found"))).toEqual([]);
   });
 });

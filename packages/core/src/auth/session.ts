@@ -71,6 +71,8 @@ const invalidToken = () => new VisibleError("auth.invalid_token", "The session h
  * (rotation). A refresh token used twice means it was copied: every session of that user ends.
  */
 export async function refresh(refreshToken: string, meta: Meta = {}): Promise<Issued> {
+  // No token matches nothing: refused without asking the database.
+  if (!refreshToken) throw invalidToken();
   const now = useClock().now();
   const tokenHash = hashToken(refreshToken);
   // The revocation on reuse must commit, so the transaction returns instead of throwing.

@@ -1,17 +1,9 @@
 import { createStaffApp, serveDocument } from "./app";
-import { authRoutes } from "./auth";
-import { mountCore } from "./core";
-import { einvoiceRoutes } from "./einvoice";
-import { mountPos } from "./pos";
+import { STAFF_GROUPS } from "./groups";
 
 /** The whole staff API in one app, served under /api: the local runtime, tests and the document. */
 export function createApi() {
-  const app = createStaffApp((app) => {
-    app.route("/", authRoutes());
-    mountCore(app);
-    mountPos(app);
-    app.route("/", einvoiceRoutes());
-  });
-  serveDocument(app);
+  const app = createStaffApp(STAFF_GROUPS);
+  serveDocument(app, STAFF_GROUPS);
   return app;
 }

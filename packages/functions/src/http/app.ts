@@ -39,11 +39,7 @@ export const publicActor: MiddlewareHandler = (_c, next) =>
  */
 export function createApp(basePath: string) {
   trusted();
-  const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) return invalid(c, result.error.issues);
-    },
-  }).basePath(basePath);
+  const app = createFrame(basePath);
   app.use("*", correlation);
   // JSON APIs: nothing may frame, sniff or render them; HSTS for a year.
   app.use(
@@ -56,6 +52,20 @@ export function createApp(basePath: string) {
     }),
   );
   app.use("*", requestGuard());
+  return app;
+}
+
+/**
+ * What answers inside an app, without the middleware in front: invalid input as 400
+ * request.invalid, the error funnel, the 404 and the document's finishing. A route group loaded
+ * on first use (route-groups.ts) is mounted on a frame of its own behind the app's middleware.
+ */
+export function createFrame(basePath: string) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) return invalid(c, result.error.issues);
+    },
+  }).basePath(basePath);
   app.onError(onError);
   app.openAPIRegistry.register("Error", ErrorBody);
   completeDocuments(app);

@@ -1,5 +1,6 @@
 import type { QueueName } from "@wapos/core/queue/contracts";
 import type * as z from "zod";
+import { POS_GROUPS } from "../api/groups";
 import { ApiEnv } from "../env/api";
 import { EinvoiceConsumerEnv } from "../env/einvoice";
 import { JobsEnv } from "../env/jobs";
@@ -21,16 +22,10 @@ export type LambdaHandler = {
 };
 
 /** The paths the `pos` Lambda serves; API Gateway picks the most specific route, so these win over ANY /api/{proxy+}. */
-const POS_ROUTES = [
-  "products",
-  "invoices",
-  "payments",
-  "checkout",
-  "shifts",
-  "reports",
-  "payment-qr",
-  "quotes",
-].flatMap((name) => [`ANY /api/${name}`, `ANY /api/${name}/{proxy+}`]);
+const POS_ROUTES = POS_GROUPS.flatMap((group) => group.segments).flatMap((segment) => [
+  `ANY /api/${segment}`,
+  `ANY /api/${segment}/{proxy+}`,
+]);
 
 /**
  * Every Lambda of the app: infra/ deploys exactly these and `npm run bench` measures exactly
