@@ -26,6 +26,33 @@ export function importCommand(file: string): Command {
 }
 
 /**
+ * Imports the bundle and hands its handler one API Gateway (HTTP API, payload 2.0) request
+ * without credentials, as a cold Lambda's first invocation: the route group the path belongs to
+ * loads and answers before any database (401, or 404 for a link that cannot be), then the
+ * child prints its CPU time. A 5xx fails the run.
+ */
+export function firstRequestCommand(file: string, request: string): Command {
+  const [method, rawPath] = request.split(" ");
+  const event = {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString: "",
+    headers: { host: "api.example" },
+    isBase64Encoded: false,
+    requestContext: { http: { method, path: rawPath, sourceIp: "203.0.113.9" }, stage: "$default" },
+  };
+  return [
+    "--input-type=module",
+    "-e",
+    `const { handler } = await import(${JSON.stringify(pathToFileURL(file).href)});
+     const answer = await handler(${JSON.stringify(event)}, {});
+     if (answer.statusCode >= 500) throw new Error(answer.statusCode + " " + answer.body);
+     ${PRINT_CPU}`,
+  ];
+}
+
+/**
  * One fresh `node` process: its wall time, spawn to exit, and the CPU time it used, in ms.
  * CPU time barely moves when other processes compete for the cores; wall time does.
  * Throws if the child fails.
