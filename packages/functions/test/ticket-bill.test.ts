@@ -35,6 +35,7 @@ type Invoice = {
   total: string;
   amount_paid: string;
   amount_due: string;
+  refund_due: string;
   lines: {
     description: string;
     qty: string;
@@ -97,28 +98,36 @@ const stockOf = async (id: string) =>
   (await json<{ product: { stock_qty: number } }>(api.request(`/api/products/${id}`, { headers: admin })))
     .product.stock_qty;
 
-/** A new ticket from the public intake, estimated at `price` and approved. */
-async function approvedTicket(price: string) {
+/** The ticket's estimate set (or revised) to `price`: the customer is asked again. */
+const estimate = (id: string, price: string) =>
+  json(
+    api.request(`/api/tickets/${id}/estimate`, {
+      method: "PATCH",
+      headers: tech,
+      body: JSON.stringify({
+        price_estimate: price,
+        eta_ready_at: new Date(TEST_NOW.getTime() + 86_400_000).toISOString(),
+      }),
+    }),
+  );
+const approve = (id: string) =>
+  json(
+    api.request(`/api/tickets/${id}/approve`, {
+      method: "POST",
+      headers: { authorization: cashier.authorization! },
+    }),
+  );
+
+/** A new ticket from the public intake, estimated at `price` (and approved, unless told). */
+async function approvedTicket(price: string, approved = true) {
   const phone = randomPhone();
   const created = await submitIntake(pub, phone);
   const { tickets } = await json<{ tickets: { id: string }[] }>(
     api.request(`/api/tickets/search?q=${created.ticket_number}`, { headers: tech }),
   );
   const id = tickets[0]!.id;
-  const eta = new Date(TEST_NOW.getTime() + 86_400_000).toISOString();
-  await json(
-    api.request(`/api/tickets/${id}/estimate`, {
-      method: "PATCH",
-      headers: tech,
-      body: JSON.stringify({ price_estimate: price, eta_ready_at: eta }),
-    }),
-  );
-  await json(
-    api.request(`/api/tickets/${id}/approve`, {
-      method: "POST",
-      headers: { authorization: cashier.authorization! },
-    }),
-  );
+  await estimate(id, price);
+  if (approved) await approve(id);
   return { id, phone, number: created.ticket_number };
 }
 
@@ -328,6 +337,58 @@ describe("the repair's bill", () => {
       sql`select action from audit_logs where entity = 'ticket' and entity_id = ${id} and action = 'picked_up_unpaid'`,
     );
     expect(audit).toHaveLength(1);
+  });
+
+  it("owes deposits above a lowered bill back to the customer and gives them back at pickup", async () => {
+    // Estimated at 200.00, deposits of 180.00 fit; then the price drops to 132.48 and is approved.
+    const { id } = await approvedTicket("200.00", false);
+    for (const [method, amount] of [
+      ["cash", "150.00"],
+      ["card", "30.00"],
+    ])
+      await json(post(`/api/tickets/${id}/deposit`, cashier, { method, amount, idempotency_key: key() }));
+    await estimate(id, "132.48");
+    await approve(id);
+
+    const done = await ready(id);
+    expect(done.invoice).toMatchObject({
+      status: "paid",
+      total: "132.48",
+      amount_paid: "180.00",
+      amount_due: "0.00",
+      refund_due: "47.52",
+    });
+    const more = await post(`/api/tickets/${id}/pickup`, cashier, {
+      payments: [{ method: "cash", amount: "10.00" }],
+      idempotency_key: key(),
+    });
+    expect(more.status).toBe(409);
+    expect(await more.json()).toMatchObject({ code: "payment.nothing_due" });
+
+    // Back to the card first (30.00), the rest in cash: 17.52 rounds to 17.50.
+    const closed = await json<View>(post(`/api/tickets/${id}/pickup`, cashier, { idempotency_key: key() }));
+    expect(closed.ticket).toMatchObject({ status: "CLOSED", close_reason: "picked_up" });
+    expect(closed.invoice).toMatchObject({ amount_paid: "132.50", amount_due: "0.00", refund_due: "0.00" });
+    expect(closed.events.find((e) => e.type === "PICKED_UP")!.data).toMatchObject({
+      given_back: [
+        { method: "card", amount: "30.00" },
+        { method: "cash", amount: "17.50" },
+      ],
+    });
+    const back = await rows<{ method: string; amount: string; refunds: string }>(
+      sql`select p.method, p.amount, d.method as refunds from payments p
+          join payments d on d.id = p.refund_of
+          join invoices i on i.id = p.invoice_id
+          where i.ticket_id = ${id} and p.amount < 0 order by p.amount`,
+    );
+    expect(back).toEqual([
+      { method: "card", amount: "-30.00", refunds: "card" },
+      { method: "cash", amount: "-17.50", refunds: "cash" },
+    ]);
+    const [invoice] = await rows<{ rounding: string }>(
+      sql`select rounding from invoices where ticket_id = ${id} and kind = 'invoice'`,
+    );
+    expect(invoice).toEqual({ rounding: "0.02" });
   });
 
   it("keeps the counter out of the workshop's parts", async () => {

@@ -204,9 +204,21 @@ export async function issueForRepair(input: {
   });
 }
 
-/** What is left to pay on an invoice: its total with cash rounding, less what was paid. */
+/** What is left to pay on an invoice: its total with cash rounding, less what was paid (negative: overpaid). */
 export const amountDue = (row: Pick<Row, "total" | "rounding" | "amount_paid">) =>
   Money.parse(row.total).plus(Money.parse(row.rounding)).minus(Money.parse(row.amount_paid));
+
+/**
+ * What is due and what is owed back, each never negative: deposits above a repair's bill are a
+ * refund due to the customer, never shown as a negative balance.
+ */
+export function balance(row: Pick<Row, "total" | "rounding" | "amount_paid">) {
+  const due = amountDue(row);
+  return {
+    amount_due: Money.text(due.gt(Money.ZERO) ? due : Money.ZERO),
+    refund_due: Money.text(due.lt(Money.ZERO) ? Money.ZERO.minus(due) : Money.ZERO),
+  };
+}
 
 /** The repair's invoice (a draft while only deposits are on it), else the ticket's first. */
 export async function forTicket(ticketId: string): Promise<Row | undefined> {
@@ -241,8 +253,8 @@ export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>> = []
     tax_total: row.tax_total,
     total: row.total,
     amount_paid: row.amount_paid,
-    /** What is still to pay, worked out here so no page does money arithmetic. */
-    amount_due: Money.text(amountDue(row)),
+    /** What is still to pay, and what is owed back, worked out here so no page does money arithmetic. */
+    ...balance(row),
     issued_at: row.issued_at?.toISOString() ?? null,
     einvoice_status: row.einvoice_status,
     lines: lines.map((line) => ({

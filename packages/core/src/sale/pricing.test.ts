@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Money } from "../money/index";
-import { allocate, type Discount, PaymentError, price, roundCash, settle } from "./pricing";
+import { allocate, type Discount, giveBack, PaymentError, price, roundCash, settle } from "./pricing";
 
 const m = Money.parse;
 const t = (a: Money.Amount) => Money.text(a);
@@ -235,5 +235,84 @@ describe("settle", () => {
   });
   it("refuses a payment when nothing is due", () => {
     expect(() => settle(m("0.00"), [tender("cash", "1.00")], true)).toThrow(PaymentError);
+  });
+});
+
+describe("giveBack (deposits above the bill)", () => {
+  type Kind = "cash" | "card" | "fpx";
+  const tender = (method: Kind, amount: string) => ({ method, amount: m(amount) });
+  const paid = (...pairs: [Kind, string][]) => pairs.map(([k, a]) => tender(k, a));
+  it.each([
+    {
+      name: "cash deposits: the excess in cash, rounded to 5 sen, the difference to the rounding",
+      excess: "12.32",
+      paid: paid(["cash", "50.00"]),
+      back: [["cash", "12.30"]],
+      rounding: "0.02",
+    },
+    {
+      name: "rounds up as cash is taken (3 sen → 5)",
+      excess: "12.33",
+      paid: paid(["cash", "50.00"]),
+      back: [["cash", "12.35"]],
+      rounding: "-0.02",
+    },
+    {
+      name: "a card deposit goes back to the card first, to the sen",
+      excess: "40.01",
+      paid: paid(["cash", "20.00"], ["card", "100.00"]),
+      back: [["card", "40.01"]],
+      rounding: "0.00",
+    },
+    {
+      name: "more than the card paid: the rest in cash",
+      excess: "70.00",
+      paid: paid(["card", "50.00"], ["cash", "100.00"]),
+      back: [
+        ["card", "50.00"],
+        ["cash", "20.00"],
+      ],
+      rounding: "0.00",
+    },
+    {
+      name: "without cash rounding, cash to the sen",
+      excess: "12.32",
+      paid: paid(["cash", "50.00"]),
+      back: [["cash", "12.32"]],
+      rounding: "0.00",
+      exact: true,
+    },
+    {
+      name: "two sen owed rounds to nothing given",
+      excess: "0.02",
+      paid: paid(["cash", "50.00"]),
+      back: [],
+      rounding: "0.02",
+    },
+  ])("$name", ({ excess, paid, back, rounding, exact }) => {
+    const result = giveBack(m(excess), paid, !exact);
+    expect(result.back.map((b) => [b.method, t(b.amount)])).toEqual(back);
+    expect(t(result.rounding)).toBe(rounding);
+  });
+
+  it("always clears the excess: given back + rounding = excess, rounding within 2 sen", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.array(
+          fc.tuple(fc.constantFrom<Kind>("cash", "card", "fpx"), fc.integer({ min: 1, max: 100_000 })),
+        ),
+        (excessSen, deposits) => {
+          const cents = (n: number) => m((n / 100).toFixed(2));
+          const tenders = [
+            ...deposits.map(([k, a]) => tender(k, (a / 100).toFixed(2))),
+            tender("cash", (excessSen / 100).toFixed(2)),
+          ];
+          const { back, rounding } = giveBack(cents(excessSen), tenders, true);
+          expect(t(Money.sum(back.map((b) => b.amount)).plus(rounding))).toBe(t(cents(excessSen)));
+          expect(rounding.abs().lte(m("0.02"))).toBe(true);
+        },
+      ),
+    );
   });
 });

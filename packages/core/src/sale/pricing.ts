@@ -228,3 +228,27 @@ export function settle(due: Amount, tenders: Tender[], cashRounding: boolean): S
   }
   return { applied, rounding, balance: left };
 }
+
+/**
+ * How money paid above a bill goes back (deposits taken before the repair's total was known):
+ * to each non-cash method, in the order given, up to what it paid; the rest in cash, rounded to
+ * 5 sen as cash is taken (Bank Negara), the difference going to the bill's rounding so that
+ * nothing is left due and nothing is owed. `paid` is net of anything already given back.
+ */
+export function giveBack(
+  excess: Amount,
+  paid: Tender[],
+  cashRounding: boolean,
+): { back: Tender[]; rounding: Amount } {
+  const back: Tender[] = [];
+  let rest = excess;
+  for (const tender of paid) {
+    if (tender.method === "cash" || rest.lte(Money.ZERO) || tender.amount.lte(Money.ZERO)) continue;
+    const part = tender.amount.lt(rest) ? tender.amount : rest;
+    back.push({ method: tender.method, amount: part });
+    rest = rest.minus(part);
+  }
+  const cash = rest.gt(Money.ZERO) && cashRounding ? roundCash(rest) : rest;
+  if (cash.gt(Money.ZERO)) back.push({ method: "cash", amount: cash });
+  return { back, rounding: rest.minus(cash) };
+}

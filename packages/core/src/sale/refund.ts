@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, ne } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
@@ -361,7 +361,14 @@ async function payBack(
     tx
       .select()
       .from(paymentTable)
-      .where(and(eq(paymentTable.invoice_id, originalId), ne(paymentTable.status, "void")))
+      // Money in only: an overpayment given back (bill.ts, returnExcess) is counted below, by refund_of.
+      .where(
+        and(
+          eq(paymentTable.invoice_id, originalId),
+          ne(paymentTable.status, "void"),
+          gt(paymentTable.amount, "0"),
+        ),
+      )
       .orderBy(asc(paymentTable.received_at)),
   );
   const wentBack = await useTransaction((tx) =>

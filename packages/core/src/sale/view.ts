@@ -4,6 +4,7 @@ import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
 import { useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
+import { balance } from "../invoice/index";
 import {
   einvoiceStatus,
   invoiceItemTable,
@@ -43,6 +44,8 @@ export const View = z.object({
   payable: Money.Text,
   amount_paid: Money.Text,
   amount_due: Money.Text,
+  /** Paid above the bill (a repair's deposits above its total): owed back to the customer. */
+  refund_due: Money.Text,
   /** Change handed back in cash, over all payments. */
   change_given: Money.Text,
   issued_at: z.string().nullable(),
@@ -207,7 +210,7 @@ function build(
     rounding: t(invoice.rounding),
     payable: Money.text(payable),
     amount_paid: t(invoice.amount_paid),
-    amount_due: Money.text(payable.minus(Money.parse(invoice.amount_paid))),
+    ...balance(invoice),
     change_given: Money.text(Money.sum(payments.map((p) => Money.parse(p.change_given ?? "0")))),
     issued_at: invoice.issued_at?.toISOString() ?? null,
     cashier,

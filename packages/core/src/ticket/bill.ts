@@ -1,14 +1,19 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import * as z from "zod";
-import { Audit } from "../audit/index";
+import { useActor } from "../actor";
+import { Audit, actorId } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
-import { paymentTable } from "../invoice/invoice.sql";
+import { invoiceTable, paymentTable } from "../invoice/invoice.sql";
+import { Money } from "../money/index";
 import { Product } from "../product/index";
 import { productTable } from "../product/product.sql";
 import { IdempotencyKey, PaymentInput, Sale } from "../sale/index";
-import { type TaxCode, taxCodeOf } from "../sale/pricing";
+import { giveBack, type Method, type TaxCode, taxCodeOf } from "../sale/pricing";
+import { Settings } from "../settings/index";
+import { Shift } from "../shift/index";
+import { useClock } from "../util/clock";
 import { addEvent, label, type Row } from "./base";
 import { workTicketEventTable, workTicketTable } from "./ticket.sql";
 
@@ -198,5 +203,72 @@ export async function deposit(ticketId: string, input: z.input<typeof DepositInp
       data: { kind: "deposit", method: payment.method, amount: payment.amount, invoice: view.number },
     });
     return view;
+  });
+}
+
+/**
+ * Deposits above the bill (the estimate was lowered after they were taken) are the customer's
+ * money: at pickup they go back before the ticket closes, as negative payments on the repair's
+ * invoice naming the deposit they return (`refund_of`), in the open drawer's shift. Back to the
+ * deposits' own non-cash methods first, the rest in cash rounded to 5 sen (`giveBack`). Not a
+ * refund note: nothing billed is taken back, the invoice stays right; only the overpayment
+ * goes (docs/data-model.md, "Deposits above the bill"). Runs on the caller's locked ticket.
+ */
+export async function returnExcess(invoiceId: string, key: string) {
+  return createTransaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoiceTable)
+      .where(eq(invoiceTable.id, invoiceId))
+      .for("update");
+    const excess = Money.ZERO.minus(Invoice.amountDue(invoice!));
+    if (excess.lte(Money.ZERO)) return [];
+    const paid = await tx
+      .select()
+      .from(paymentTable)
+      .where(eq(paymentTable.invoice_id, invoiceId))
+      .orderBy(asc(paymentTable.received_at), asc(paymentTable.id));
+    const byMethod = new Map<Method, Money.Amount>();
+    for (const p of paid)
+      byMethod.set(p.method, (byMethod.get(p.method) ?? Money.ZERO).plus(Money.parse(p.amount)));
+    const { cash_rounding } = await Settings.section("pos");
+    const { back, rounding } = giveBack(
+      excess,
+      [...byMethod].map(([method, amount]) => ({ method, amount })),
+      cash_rounding,
+    );
+    const actor = useActor();
+    const given = Money.sum(back.map((b) => b.amount));
+    if (back.length)
+      await tx.insert(paymentTable).values(
+        back.map((b, i) => ({
+          invoice_id: invoiceId,
+          method: b.method,
+          amount: Money.text(Money.ZERO.minus(b.amount)),
+          refund_of: paid.findLast((p) => p.method === b.method && Money.parse(p.amount).gt(Money.ZERO))?.id,
+          received_at: useClock().now(),
+          received_by: actor.type === "user" ? actorId(actor) : null,
+          shift_id: Shift.openId,
+          idempotency_key: `${key}:back:${i + 1}`,
+        })),
+      );
+    const amountPaid = Money.parse(invoice!.amount_paid).minus(given);
+    await tx
+      .update(invoiceTable)
+      .set({
+        amount_paid: Money.text(amountPaid),
+        rounding: Money.text(Money.parse(invoice!.rounding).plus(rounding)),
+      })
+      .where(eq(invoiceTable.id, invoiceId));
+    await Audit.record({
+      entity: "invoice",
+      entity_id: invoiceId,
+      action: "excess_returned",
+      diff: {
+        amount_paid: { from: invoice!.amount_paid, to: Money.text(amountPaid) },
+        given_back: { from: null, to: back.map((b) => `${b.method} ${Money.text(b.amount)}`).join(", ") },
+      },
+    });
+    return back.map((b) => ({ method: b.method, amount: Money.text(b.amount) }));
   });
 }

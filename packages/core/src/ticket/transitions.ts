@@ -16,7 +16,7 @@ import { Template } from "../template/index";
 import { useClock } from "../util/clock";
 import { Instant } from "../util/dates";
 import { addEvent, label, mayReadPasscode, type Row } from "./base";
-import { partsUsed } from "./bill";
+import { partsUsed, returnExcess } from "./bill";
 import { FOLLOW_UP_DAYS, followUp, followUpName } from "./jobs";
 import { deviceName, notify, party } from "./notify";
 import { checkPhotos, PhotoKey } from "./photos";
@@ -205,8 +205,8 @@ export const PickupInput = z.object({
 /**
  * Picked up: the payments are applied to the repair's invoice and the ticket closes once it is
  * paid in full; short, it is refused (`ticket.balance_due` with `details.due`, nothing
- * written) unless staff say why the customer takes the device unpaid. The passcode is wiped
- * and the follow-ups cancelled.
+ * written) unless staff say why the customer takes the device unpaid. Deposits above the bill
+ * are given back first (`returnExcess`). The passcode is wiped and the follow-ups cancelled.
  */
 export async function pickup(id: string, input: z.input<typeof PickupInput>) {
   const { payments, idempotency_key, unpaid_reason } = PickupInput.parse(input);
@@ -218,6 +218,7 @@ export async function pickup(id: string, input: z.input<typeof PickupInput>) {
       if (!issued || issued.status === "draft")
         throw new VisibleError("invoice.not_found", "This ticket has no invoice.");
       if (payments.length) await Sale.payInvoice(issued.id, payments, idempotency_key);
+      const givenBack = await returnExcess(issued.id, idempotency_key);
       const invoice = (await Invoice.forTicket(ticket.id))!;
       const due = Invoice.amountDue(invoice);
       if (due.gt(Money.ZERO) && !unpaid_reason)
@@ -232,6 +233,7 @@ export async function pickup(id: string, input: z.input<typeof PickupInput>) {
           ...(payments.length === 1 ? { method: payments[0]!.method } : {}),
           amount: Money.text(paidNow),
           payments: payments.map((p) => ({ method: p.method, amount: p.amount })),
+          ...(givenBack.length ? { given_back: givenBack } : {}),
         },
       });
       const reason = due.gt(Money.ZERO) ? "picked_up_unpaid" : "picked_up";

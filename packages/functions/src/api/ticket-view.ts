@@ -51,7 +51,10 @@ export const InvoiceView = z.object({
   tax_total: Decimal,
   total: Decimal,
   amount_paid: Decimal,
-  amount_due: Decimal.describe("What is still to pay"),
+  amount_due: Decimal.describe("What is still to pay (never negative)"),
+  refund_due: Decimal.describe(
+    "Paid above the bill (deposits above a lowered total): owed back, given back at pickup",
+  ),
   issued_at: Instant.nullable(),
   einvoice_status: z.enum(einvoiceStatus.enumValues),
   lines: z.array(

@@ -1614,9 +1614,13 @@ export type GetTicketsByIdResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -1848,9 +1852,13 @@ export type PatchTicketsByIdResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -2082,9 +2090,13 @@ export type PatchTicketsByIdEstimateResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -2305,9 +2317,13 @@ export type PostTicketsByIdApproveResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -2528,9 +2544,13 @@ export type PostTicketsByIdDeclineResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -2762,9 +2782,13 @@ export type PostTicketsByIdCustomerChangesResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -2996,9 +3020,13 @@ export type PostTicketsByIdReadyResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -3235,9 +3263,13 @@ export type PostTicketsByIdPickupResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -3468,9 +3500,13 @@ export type PostTicketsByIdCloseResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -3702,9 +3738,13 @@ export type PostTicketsByIdNotesResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -4003,9 +4043,13 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -4238,9 +4282,13 @@ export type PostTicketsByIdPartsResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -4462,9 +4510,13 @@ export type DeleteTicketsByIdPartsByPartIdResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -4698,9 +4750,13 @@ export type PostTicketsByIdDepositResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -4925,9 +4981,13 @@ export type GetCustomersByIdResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -5108,9 +5168,13 @@ export type PatchCustomersByIdResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -5286,9 +5350,13 @@ export type PostCustomersByIdMergeResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -5464,9 +5532,13 @@ export type PostCustomersByIdWhatsappConsentWithdrawResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -5642,9 +5714,13 @@ export type PostCustomersByIdWhatsappConsentRestoreResponses = {
              */
             amount_paid: string;
             /**
-             * What is still to pay
+             * What is still to pay (never negative)
              */
             amount_due: string;
+            /**
+             * Paid above the bill (deposits above a lowered total): owed back, given back at pickup
+             */
+            refund_due: string;
             /**
              * ISO 8601 instant
              */
@@ -7258,6 +7334,7 @@ export type PostCheckoutResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
@@ -7357,6 +7434,7 @@ export type GetInvoicesResponses = {
             payable: string;
             amount_paid: string;
             amount_due: string;
+            refund_due: string;
             change_given: string;
             issued_at: string | null;
             cashier: string | null;
@@ -7496,6 +7574,7 @@ export type PostInvoicesResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
@@ -7595,6 +7674,7 @@ export type GetInvoicesByIdResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
@@ -7710,6 +7790,7 @@ export type PostPaymentsResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
@@ -7847,6 +7928,7 @@ export type GetInvoicesByIdReceiptResponses = {
             payable: string;
             amount_paid: string;
             amount_due: string;
+            refund_due: string;
             change_given: string;
             issued_at: string | null;
             cashier: string | null;
@@ -7988,6 +8070,7 @@ export type PostInvoicesByIdRefundResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
@@ -9062,6 +9145,7 @@ export type PostQuotesByIdConvertResponses = {
         payable: string;
         amount_paid: string;
         amount_due: string;
+        refund_due: string;
         change_given: string;
         issued_at: string | null;
         cashier: string | null;
