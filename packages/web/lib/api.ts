@@ -26,7 +26,7 @@ export const CSRF_HEADER = "x-csrf-token";
 // These answer 401 as their result (wrong password, no session), so a refresh would be pointless.
 const NO_REFRESH = new Set(["/auth/login", "/auth/refresh", "/auth/logout"]);
 
-type Method = "GET" | "POST" | "PUT" | "PATCH";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(";")) {
@@ -160,6 +160,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}, false),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, body, false),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body, false),
+  delete: <T>(path: string) => request<T>("DELETE", path, undefined, false),
   download,
   postFile,
 };

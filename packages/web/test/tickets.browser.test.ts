@@ -311,9 +311,11 @@ describe.skipIf(!HAS_CHROMIUM)("repair tickets in the dashboard", () => {
 
       await page.getByRole("button", { name: "Pickup and payment" }).click();
       const dialog = page.getByRole("dialog");
-      expect(await dialog.getByLabel("Amount (RM)").inputValue()).toBe("180.00");
-      await dialog.getByLabel("Payment method").click();
-      await page.getByRole("option", { name: "DuitNow QR" }).click();
+      expect(await dialog.getByTestId("remaining").textContent()).toBe("RM 180.00");
+      await dialog.getByRole("button", { name: "Add DuitNow" }).click();
+      await dialog.getByRole("button", { name: "Remove Cash" }).click();
+      await dialog.getByRole("button", { name: "Rest" }).click();
+      expect(await dialog.getByLabel("DuitNow amount").inputValue()).toBe("180.00");
       await dialog.getByRole("button", { name: "Take payment and close" }).click();
 
       await eventually(() => page.locator("h1 ~ [data-status]").first().textContent()).toBe("Closed");

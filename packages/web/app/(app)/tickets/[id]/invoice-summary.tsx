@@ -54,6 +54,15 @@ export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
         <dd className="text-right font-medium tabular-nums" data-testid="amount-due">
           {toSen(due) > 0 ? formatRm(due) : t("nothing_due")}
         </dd>
+        {toSen(invoice.refund_due) > 0 ? (
+          <>
+            <dt className="font-medium text-destructive">{t("refund_due")}</dt>
+            <dd className="text-right font-medium text-destructive tabular-nums" data-testid="refund-due">
+              {formatRm(invoice.refund_due)}
+            </dd>
+            <dd className="col-span-2 text-xs text-muted-foreground">{t("refund_due_hint")}</dd>
+          </>
+        ) : null}
       </dl>
     </div>
   );

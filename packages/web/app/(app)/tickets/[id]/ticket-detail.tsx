@@ -27,9 +27,11 @@ import { usePeople } from "../people";
 import { StepDialog } from "../step-dialog";
 import { CallCustomerBanner } from "./call-customer";
 import { CustomerChanges } from "./customer-changes";
+import { Deposits } from "./deposit";
 import { Gallery, Lightbox } from "./gallery";
 import { InvoiceSummary } from "./invoice-summary";
 import { NoteComposer } from "./note-composer";
+import { PartsPanel } from "./parts-panel";
 import { Passcode } from "./passcode";
 import { Timeline } from "./timeline";
 
@@ -230,8 +232,18 @@ export function TicketDetail({ id }: { id: string }) {
             <CardHeader>
               <CardTitle id="invoice-title">{t("invoice.title")}</CardTitle>
             </CardHeader>
-            <CardContent>
+            <CardContent className="flex flex-col gap-4">
               <InvoiceSummary invoice={invoice} />
+              <Deposits view={view} onDone={setView} />
+            </CardContent>
+          </Card>
+
+          <Card aria-labelledby="parts-title">
+            <CardHeader>
+              <CardTitle id="parts-title">{t("parts.title")}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <PartsPanel view={view} canEdit={me.role !== "cashier"} onDone={setView} />
             </CardContent>
           </Card>
 
