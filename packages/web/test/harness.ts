@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { freePort, healthy, type Running, startProduct } from "../../functions/test/runtime";
+import { freePort, healthy, interrupt, kill, type Running, startProduct } from "../../functions/test/runtime";
 
 /**
  * Debian's chromium (never a downloaded browser). Where it is missing the browser tests skip,
@@ -98,4 +98,77 @@ export async function openShop(
   await healthy(runtime, 300_000);
   const browser: Browser = await launchChromium();
   return { runtime, base, browser, adminToken: await apiLogin(base, admin) };
+}
+
+/** A JSON call to the API as `token`; fails the test on any error status. A body-less call declares no media type. */
+export async function apiCall<T>(
+  base: string,
+  token: string,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Signs `user` in through the login form, then opens `route`. */
+export async function signIn(
+  page: Page,
+  base: string,
+  user: { email: string; password: string },
+  route: string,
+) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${base}/`, { waitUntil: "commit" });
+  await page.goto(`${base}${route}`);
+}
+
+/**
+ * Runs `run` in a fresh browser context in the shop's zone (a phone's screen with `mobile`);
+ * on failure its page is saved as `screenshot`.
+ */
+export async function inContext(
+  browser: Browser,
+  screenshot: string,
+  options: { mobile?: boolean },
+  run: (page: Page, context: BrowserContext) => Promise<void>,
+) {
+  const context = await browser.newContext({
+    viewport: options.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    isMobile: options.mobile,
+    hasTouch: options.mobile,
+    locale: "en-GB",
+    timezoneId: "Asia/Kuala_Lumpur",
+  });
+  // Two shared cores: a page's first load can take a while under the other test files' builds.
+  context.setDefaultTimeout(30_000);
+  const page = await context.newPage();
+  try {
+    await run(page, context);
+  } catch (error) {
+    await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
+
+/** For afterAll: whatever state a failed test left, the browser closed, the product stopped and its data gone. */
+export async function closeShop(browser: Browser | undefined, runtime: Running | undefined, dataDir: string) {
+  await browser?.close();
+  if (runtime) await interrupt(runtime).catch(() => kill(runtime));
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
