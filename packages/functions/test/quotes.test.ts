@@ -142,11 +142,17 @@ describe("quotes", () => {
     const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const document = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), verbosity: 0 })
       .promise;
-    const text = (await (await document.getPage(1)).getTextContent()).items
-      .map((i) => ("str" in i ? i.str : ""))
-      .join(" ");
+    const items = (await (await document.getPage(1)).getTextContent()).items.flatMap((i) =>
+      "str" in i ? [{ text: i.str, y: i.transform[5] as number, height: i.height }] : [],
+    );
+    const text = items.map((i) => i.text).join(" ");
     for (const expected of ["QUOTATION", q.number, "Labour: screen fitting", "Valid until", "RM 102.50"])
       expect(text).toContain(expected);
+    // The customer's two lines on the right are shorter than the number and dates on the left:
+    // the lines' header starts below the last date, not on top of it (PDF y grows upward).
+    const validUntil = items.find((i) => i.text.startsWith("Valid until"))!;
+    const header = items.find((i) => i.text === "Description")!;
+    expect(validUntil.y - header.y).toBeGreaterThanOrEqual(validUntil.height);
   });
 
   it("sends one WhatsApp message with the link; the customer opens it and accepts with evidence, once", async () => {

@@ -138,10 +138,13 @@ export async function render(document: Document): Promise<Uint8Array> {
     .text(`No. ${document.number}`)
     .text(`Date ${date(document.issued_at)}`);
   if (document.valid_until) pdf.text(`Valid until ${date(document.valid_until)}`);
+  const infoBottom = pdf.y;
   if (document.customer)
     pdf
       .text(`Bill to: ${document.customer.name}`, MARGIN, infoTop, { width, align: "right" })
       .text(Format.phone(document.customer.phone), { width, align: "right" });
+  // The lines start below the taller of the two columns (a quote's left one has three lines).
+  pdf.y = Math.max(pdf.y, infoBottom);
   pdf.moveDown(2);
 
   // Lines.
