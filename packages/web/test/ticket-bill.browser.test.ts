@@ -197,6 +197,16 @@ describe.skipIf(!HAS_CHROMIUM)("a repair's bill on the ticket page", () => {
       await eventually(() => page.locator("h1 ~ [data-status]").first().textContent()).toBe("Closed");
       expect(await page.locator('[data-testid="invoice"] [data-invoice-status]').textContent()).toBe("Paid");
       expect(await page.getByTestId("amount-due").textContent()).toBe("Nothing");
+      const timeline = page.getByTestId("timeline");
+      expect(await timeline.locator('[data-event="PART_USED"]').textContent()).toContain(
+        `Part used: 1 × ${SCREEN.name}`,
+      );
+      expect(await timeline.locator('[data-event="PAYMENT"]').textContent()).toContain(
+        "Deposit RM 50.00 by Cash",
+      );
+      expect(await timeline.locator('[data-event="PICKED_UP"]').textContent()).toContain(
+        "paid RM 60.00 by Cash + RM 150.00 by Card",
+      );
       await page.screenshot({ path: path.join(SCREENSHOTS, "closed.png"), fullPage: true });
     });
 

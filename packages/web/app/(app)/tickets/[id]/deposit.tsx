@@ -50,11 +50,15 @@ export function Deposits({ view, onDone }: { view: TicketView; onDone: (next: Ti
             const data = event.data as DepositData;
             return (
               <li key={event.id} className="flex justify-between gap-3" data-deposit={data.method}>
-                <span>
-                  {t("taken", { method: data.method ? tm(data.method) : "" })}{" "}
-                  <span className="text-xs text-muted-foreground">{shop.dateTime(event.created_at)}</span>
+                <span className="min-w-0">
+                  {t("taken", { method: data.method ? tm(data.method) : "" })}
+                  <span className="block text-xs text-muted-foreground">
+                    {shop.dateTime(event.created_at)}
+                  </span>
                 </span>
-                <span className="tabular-nums">{formatRm(data.amount ?? "0")}</span>
+                <span className="shrink-0 whitespace-nowrap tabular-nums">
+                  {formatRm(data.amount ?? "0")}
+                </span>
               </li>
             );
           })}
@@ -65,7 +69,9 @@ export function Deposits({ view, onDone }: { view: TicketView; onDone: (next: Ti
       {left !== undefined ? (
         <p className="flex justify-between gap-3 font-medium" data-testid="estimate-left">
           <span>{t("left_on_estimate")}</span>
-          <span className="tabular-nums">{formatRm(fromSen(Math.max(left, 0)))}</span>
+          <span className="shrink-0 whitespace-nowrap tabular-nums">
+            {formatRm(fromSen(Math.max(left, 0)))}
+          </span>
         </p>
       ) : null}
       {canTake ? (

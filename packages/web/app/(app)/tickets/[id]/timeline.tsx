@@ -7,6 +7,7 @@ import { type ChatMessage, formatRm, type Photo, type TicketEvent } from "../mod
 import { usePeople } from "../people";
 import { useCallCustomerReason } from "./call-customer";
 
+type Paid = { method: string; amount: string };
 type Item = { at: string; event: TicketEvent } | { at: string; message: ChatMessage };
 
 /** Events and WhatsApp messages in one line by time, oldest first, as the repair happened. */
@@ -60,8 +61,20 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
           price: formatRm(String(data.price_estimate ?? "0")),
           eta: data.eta_ready_at ? when(String(data.eta_ready_at)) : "—",
         });
-      case "PICKED_UP":
-        return t("PICKED_UP", {
+      case "PICKED_UP": {
+        const { payments = [], given_back = [] } = event.data as { payments?: Paid[]; given_back?: Paid[] };
+        const list = (paid: Paid[]) =>
+          paid.map((p) => t("paid_by", { amount: formatRm(p.amount), method: tm(p.method) })).join(" + ");
+        const picked = payments.length ? t("PICKED_UP", { paid: list(payments) }) : t("PICKED_UP_nothing");
+        return given_back.length ? `${picked} · ${t("given_back", { paid: list(given_back) })}` : picked;
+      }
+      case "PART_USED":
+        return t(Number(data.qty) < 0 ? "PART_RETURNED" : "PART_USED", {
+          qty: Math.abs(Number(data.qty ?? 0)),
+          name: String(data.name ?? ""),
+        });
+      case "PAYMENT":
+        return t("PAYMENT", {
           amount: formatRm(String(data.amount ?? "0")),
           method: data.method ? tm(String(data.method)) : "—",
         });
