@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
+import { DUITNOW_STATIC } from "../../core/test/duitnow";
 import { createApi } from "../src/api/index";
 import { json, randomPhone, staff } from "./harness";
 
@@ -240,20 +241,7 @@ describe("low stock", () => {
 });
 
 describe("the DuitNow QR", () => {
-  const tlv = (id: string, value: string) => `${id}${String([...value].length).padStart(2, "0")}${value}`;
-  const signed = (body: string) => `${body}6304${PaymentQr.crc16(`${body}6304`)}`;
-  const STATIC = signed(
-    [
-      tlv("00", "01"),
-      tlv("01", "11"),
-      tlv("26", tlv("00", "A0000006150001") + tlv("01", "890049") + tlv("02", "0000012345678901")),
-      tlv("52", "7622"),
-      tlv("53", "458"),
-      tlv("58", "MY"),
-      tlv("59", "KEDAI BAIKI AMIN"),
-      tlv("60", "KUALA LUMPUR"),
-    ].join(""),
-  );
+  const STATIC = DUITNOW_STATIC;
   const savePos = async (duitnow_qr: string) => {
     const { settings } = await json<{ settings: Record<string, Record<string, unknown>> }>(
       api.request("/api/settings", { headers: admin }),

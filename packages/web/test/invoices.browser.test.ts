@@ -3,11 +3,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PaymentQr } from "@wapos/core/payment-qr/index";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { interrupt, kill, type Running } from "../../functions/test/runtime";
+import { DUITNOW_STATIC, DUITNOW_STATIC_MERCHANT } from "../../core/test/duitnow";
+import type { Running } from "../../functions/test/runtime";
 import { fromSen, toSen } from "../app/(app)/pos/cart";
-import { apiLogin, createStaff, HAS_CHROMIUM, openShop } from "./harness";
+import {
+  apiCall,
+  apiLogin,
+  closeShop,
+  createStaff,
+  HAS_CHROMIUM,
+  inContext,
+  openShop,
+  signIn,
+} from "./harness";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/invoices/", import.meta.url));
 const ADMIN = { email: "admin@example.test", password: `Invoices-test-${randomBytes(6).toString("hex")}` };
@@ -16,7 +27,10 @@ type User = { email: string; password: string };
 type Invoice = {
   id: string;
   number: string;
+  status: string;
   payable: string;
+  amount_due: string;
+  payments: { method: string; amount: string; reference: string | null }[];
   original_invoice_id: string | null;
   refunds: { id: string; number: string; total: string }[];
   lines: { id: string; description: string; qty: string }[];
@@ -50,23 +64,10 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
       ).product.id;
   }, 360_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    if (runtime) await interrupt(runtime).catch(() => kill(runtime));
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => closeShop(browser, runtime, dataDir), 60_000);
 
-  /** A JSON call to the API; fails the test on any error status. */
-  async function call<T>(token: string, method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${base}${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = <T>(token: string, method: string, route: string, body?: unknown) =>
+    apiCall<T>(base, token, method, route, body);
 
   const stockOf = async (sku: string) =>
     (
@@ -81,30 +82,11 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
   const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
   /** A browser signed in as `user` at `route`; on failure its page is saved as a screenshot. */
-  async function signedIn(user: User, route: string, name: string, run: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: "en-GB",
-      timezoneId: "Asia/Kuala_Lumpur",
-    });
-    // Two shared cores: a page's first load can take a while under the other test files' builds.
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    try {
-      await page.goto(`${base}/login`);
-      await page.getByLabel("Email").fill(user.email);
-      await page.getByLabel("Password").fill(user.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(`${base}/`, { waitUntil: "commit" });
-      await page.goto(`${base}${route}`);
+  const signedIn = (user: User, route: string, name: string, run: (page: Page) => Promise<void>) =>
+    inContext(browser, path.join(SCREENSHOTS, `${name}.png`), {}, async (page) => {
+      await signIn(page, base, user, route);
       await run(page);
-    } catch (error) {
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true }).catch(() => {});
-      throw error;
-    } finally {
-      await context.close();
-    }
-  }
+    });
 
   it("opens a drawer, refunds a line of a cash sale with restock, and closes the drawer with a variance", async () => {
     // The cashier opens the drawer with a RM 100 float on the counter.
@@ -180,4 +162,67 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
     const closed = await call<Shift>(adminToken, "GET", `/api/shifts/${running.id}`);
     expect(closed.variance).toBe("-1.00");
   }, 300_000);
+
+  it("takes part of an invoice in cash, then the rest by DuitNow with the QR for what is still due", async () => {
+    const { settings } = await call<{ settings: Record<string, Record<string, unknown>> }>(
+      adminToken,
+      "GET",
+      "/api/settings",
+    );
+    await call(adminToken, "PUT", "/api/settings", { pos: { ...settings.pos, duitnow_qr: DUITNOW_STATIC } });
+    // Issued unpaid (a repair collected later): RM 25.00 + RM 19.90.
+    const invoice = await call<Invoice>(cashierToken, "POST", "/api/invoices", {
+      items: [
+        { product_id: ids[glass.sku], qty: 1 },
+        { product_id: ids[cable.sku], qty: 1 },
+      ],
+      idempotency_key: crypto.randomUUID(),
+    });
+    expect(invoice.amount_due).toBe("44.90");
+
+    await signedIn(cashier, `/invoices?invoice=${invoice.id}`, "take-payment", async (page) => {
+      const detail = page.getByTestId("invoice-detail");
+      const status = page.getByTestId("invoice-status");
+      const due = () => page.getByTestId("invoice-totals").locator("dd").last().textContent();
+      await eventually(() => detail.getAttribute("data-number")).toBe(invoice.number);
+      expect(await status.textContent()).toBe("Unpaid");
+      const form = page.getByRole("form", { name: "Take payment" });
+      expect(await form.getByLabel("Amount (RM)").inputValue()).toBe("44.90");
+
+      await form.getByLabel("Amount (RM)").fill("20.00");
+      await form.getByRole("button", { name: "Record payment" }).click();
+      await eventually(() => status.textContent()).toBe("Part paid");
+      expect(await due()).toBe("RM 24.90");
+      expect(await page.getByTestId("payments").textContent()).toContain("CashRM 20.00");
+      // The form starts again from what is still due.
+      await eventually(() => form.getByLabel("Amount (RM)").inputValue()).toBe("24.90");
+
+      await form.getByLabel("Method").selectOption("duitnow");
+      const qr = form.getByTestId("payment-qr");
+      const image = qr.getByRole("img", { name: "DuitNow QR for RM 24.90" });
+      await image.waitFor();
+      expect(await qr.textContent()).toBe(`RM 24.90${DUITNOW_STATIC_MERCHANT}`);
+      expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+        true,
+      );
+      // The shop's QR made dynamic for the amount due, its CRC good (parse checks it).
+      const fields = PaymentQr.parse((await image.getAttribute("data-payload"))!);
+      expect(fields.find((f) => f.id === "54")?.value).toBe("24.90");
+      expect(fields.find((f) => f.id === "01")?.value).toBe("12");
+      await page.screenshot({ path: path.join(SCREENSHOTS, "duitnow-qr.png"), fullPage: true });
+
+      await form.getByLabel("Reference (optional)").fill("DN-88231");
+      await form.getByRole("button", { name: "Record payment" }).click();
+      await eventually(() => status.textContent()).toBe("Paid");
+      expect(await due()).toBe("RM 0.00");
+      expect(await page.getByRole("form", { name: "Take payment" }).count()).toBe(0);
+      expect(await page.getByTestId("payments").textContent()).toContain("DuitNowDN-88231RM 24.90");
+    });
+    const paid = await call<Invoice>(adminToken, "GET", `/api/invoices/${invoice.id}`);
+    expect(paid).toMatchObject({ status: "paid", amount_due: "0.00" });
+    expect(paid.payments.map(({ method, amount, reference }) => ({ method, amount, reference }))).toEqual([
+      { method: "cash", amount: "20.00", reference: null },
+      { method: "duitnow", amount: "24.90", reference: "DN-88231" },
+    ]);
+  }, 120_000);
 });
