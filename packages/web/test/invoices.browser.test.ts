@@ -209,6 +209,12 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
       const fields = PaymentQr.parse((await image.getAttribute("data-payload"))!);
       expect(fields.find((f) => f.id === "54")?.value).toBe("24.90");
       expect(fields.find((f) => f.id === "01")?.value).toBe("12");
+      // Beside the payment column, now tall with the QR, the totals stay one line each.
+      const tops = await page
+        .getByTestId("invoice-totals")
+        .locator("dt")
+        .evaluateAll((labels) => labels.map((label) => label.getBoundingClientRect().top));
+      expect(Math.max(...tops.slice(1).map((top, i) => top - tops[i]!))).toBeLessThan(32);
       await page.screenshot({ path: path.join(SCREENSHOTS, "duitnow-qr.png"), fullPage: true });
 
       await form.getByLabel("Reference (optional)").fill("DN-88231");

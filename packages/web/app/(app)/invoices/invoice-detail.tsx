@@ -210,7 +210,8 @@ function Totals({ invoice }: { invoice: Invoice }) {
     [t("totals.due"), invoice.amount_due, "font-semibold"],
   ];
   return (
-    <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm" data-testid="invoice-totals">
+    // self-start: stretched to the payment column's height, the grid would spread its rows apart.
+    <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 self-start text-sm" data-testid="invoice-totals">
       {rows.map(([label, amount, style]) => (
         <div key={label} className={`contents ${style ?? ""}`}>
           <dt>{label}</dt>
