@@ -239,6 +239,12 @@ export async function sentText(waMessageId: string): Promise<string | undefined>
 
 export type Row = typeof waMessageTable.$inferSelect;
 
+/** A customer's WhatsApp message kept as the evidence of what they answered (an estimate, a quote). */
+export type ReplyEvidence = { channel: "whatsapp"; message_id: string; wa_message_id: string; text: string };
+
+/** The evidence as stored: the text cut to what a person needs to read it back. */
+export const evidenceOf = (evidence: ReplyEvidence) => ({ ...evidence, text: evidence.text.slice(0, 1000) });
+
 /** The API shape of a logged message. */
 export function toPublic(row: Row) {
   return {

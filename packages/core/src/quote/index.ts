@@ -170,11 +170,11 @@ export async function send(id: string): Promise<View> {
   });
 }
 
-export type Evidence = { ip?: string; userAgent?: string };
+export type Evidence = { ip?: string; userAgent?: string } | Message.ReplyEvidence;
 
 /**
- * The customer's answer through their link, recorded with its evidence (address, user agent,
- * time, channel) and audited as the customer. The same answer again changes nothing; the
+ * The customer's answer through their link or a WhatsApp reply, recorded with its evidence
+ * (the link's address and user agent, or the message; time, channel) and audited as the customer. The same answer again changes nothing; the
  * other answer once one is given is `quote.already_decided`; past valid-until, `quote.expired`.
  */
 export async function decide(id: string, accept: boolean, evidence: Evidence): Promise<Row> {
@@ -189,12 +189,15 @@ export async function decide(id: string, accept: boolean, evidence: Evidence): P
       });
     if (pastValid(row)) throw expired(row);
     const now = useClock().now();
-    const decision_evidence = {
-      ip: evidence.ip ?? null,
-      user_agent: evidence.userAgent?.slice(0, 300) ?? null,
-      at: now.toISOString(),
-      channel: "link",
-    };
+    const decision_evidence =
+      "channel" in evidence
+        ? { ...Message.evidenceOf(evidence), at: now.toISOString() }
+        : {
+            ip: evidence.ip ?? null,
+            user_agent: evidence.userAgent?.slice(0, 300) ?? null,
+            at: now.toISOString(),
+            channel: "link",
+          };
     const [updated] = await tx
       .update(quoteTable)
       .set({ status: wanted, decided_at: now, decision_evidence, updated_at: now })

@@ -185,8 +185,8 @@ export const SECTIONS = {
         ms: "Hai {customer_name}, {shop_name} telah menerima {device} anda. Nombor tiket anda {ticket_number}. Semak status di sini: {status_link}",
       },
       estimate: {
-        en: "Ticket {ticket_number}: the repair will cost {price} and be ready by {eta}. Approve or decline here: {approve_link}",
-        ms: "Tiket {ticket_number}: kos pembaikan {price} dan siap pada {eta}. Luluskan atau tolak di sini: {approve_link}",
+        en: "Ticket {ticket_number}: the repair will cost {price} and be ready by {eta}. Reply YES (or 1) to approve or NO (or 2) to decline, or answer here: {approve_link}",
+        ms: "Tiket {ticket_number}: kos pembaikan {price} dan siap pada {eta}. Balas YA (atau 1) untuk setuju atau TIDAK (atau 2) untuk tolak, atau jawab di sini: {approve_link}",
       },
       ready: {
         en: "Good news {customer_name}! Your {device} (ticket {ticket_number}) is ready for pickup. Invoice: {invoice_link}",
@@ -213,8 +213,8 @@ export const SECTIONS = {
         ms: "Balas BERHENTI untuk berhenti menerima mesej daripada {shop_name}.",
       },
       quote: {
-        en: "Hi {customer_name}, here is your quote {quote_number} from {shop_name}: {total}, valid until {valid_until}. View and accept or decline it here: {quote_link}",
-        ms: "Hai {customer_name}, ini sebut harga {quote_number} anda daripada {shop_name}: {total}, sah sehingga {valid_until}. Lihat dan terima atau tolak di sini: {quote_link}",
+        en: "Hi {customer_name}, here is your quote {quote_number} from {shop_name}: {total}, valid until {valid_until}. Reply YES (or 1) to accept or NO (or 2) to decline, or view and answer it here: {quote_link}",
+        ms: "Hai {customer_name}, ini sebut harga {quote_number} anda daripada {shop_name}: {total}, sah sehingga {valid_until}. Balas YA (atau 1) untuk terima atau TIDAK (atau 2) untuk tolak, atau lihat dan jawab di sini: {quote_link}",
       },
     },
   },

@@ -6,6 +6,7 @@ import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Invoice } from "../invoice/index";
 import { Link } from "../link/index";
+import { Message } from "../message/index";
 import { Money } from "../money/index";
 import { IdempotencyKey, PaymentInput, Sale } from "../sale/index";
 import { Scheduler } from "../scheduler/index";
@@ -129,13 +130,18 @@ export async function estimate(id: string, input: z.input<typeof EstimateInput>)
   );
 }
 
-/** The customer's answer to the estimate: by their link, or recorded by staff. */
-export async function answer(id: string, approve: boolean) {
+/**
+ * The customer's answer to the estimate: by their link, by a WhatsApp reply (the message kept
+ * on the event as `evidence`), or recorded by staff.
+ */
+export async function answer(id: string, approve: boolean, evidence?: Message.ReplyEvidence) {
   return step(
     id,
     approve ? "approve" : "decline",
     async (ticket) => {
-      await addEvent(ticket.id, approve ? "CUSTOMER_APPROVED" : "CUSTOMER_DECLINED");
+      await addEvent(ticket.id, approve ? "CUSTOMER_APPROVED" : "CUSTOMER_DECLINED", {
+        data: evidence ? Message.evidenceOf(evidence) : {},
+      });
       return { approval: approve ? "approved" : "declined" };
     },
     (t) => t.status === "IN_PROGRESS" && t.approval === (approve ? "approved" : "declined"),
