@@ -38,16 +38,27 @@ export function createControlApp(gateway: Gateway, options: { controlToken?: str
   app.post(
     "/sim/inbound",
     devToken,
-    zValidator("json", z.object({ from: Phone, text: z.string().min(1).max(4096) }), (result, c) => {
-      if (!result.success)
-        return c.json({ code: "request.invalid", message: "from and text are required" }, 400);
-    }),
+    zValidator(
+      "json",
+      z.object({
+        from: Phone,
+        text: z.string().min(1).max(4096),
+        from_shop_phone: z.boolean().default(false),
+      }),
+      (result, c) => {
+        if (!result.success)
+          return c.json({ code: "request.invalid", message: "from and text are required" }, 400);
+      },
+    ),
     async (c) => {
       const transport = gateway.transport;
       if (!(transport instanceof SimulatedTransport))
         return c.json({ code: "whatsapp.not_simulated", message: "Not the simulated transport" }, 409);
-      const { from, text } = c.req.valid("json");
-      const messageId = await transport.receive(from, text);
+      const { from, text, from_shop_phone } = c.req.valid("json");
+      // from_shop_phone: typed by staff on the shop's own phone in the chat with `from`.
+      const messageId = from_shop_phone
+        ? await transport.typeOnShopPhone(from, text)
+        : await transport.receive(from, text);
       return c.json({ message_id: messageId }, 202);
     },
   );

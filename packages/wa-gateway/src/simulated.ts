@@ -94,16 +94,28 @@ export class SimulatedTransport implements Transport {
 
   /** The simulated customer sends a text. Returns the WhatsApp id it arrived under. */
   async receive(from: string, text: string): Promise<string> {
+    return this.arrive(from, text, false);
+  }
+
+  /**
+   * Someone at the shop types a text on the shop's own phone in the chat with `customer`:
+   * WhatsApp reports it to the linked session as the shop's own message (fromMe).
+   */
+  async typeOnShopPhone(customer: string, text: string): Promise<string> {
+    return this.arrive(customer, text, true);
+  }
+
+  private async arrive(chat: string, text: string, fromMe: boolean): Promise<string> {
     const events = this.requireStarted();
     const message: IncomingWhatsApp = {
       id: `SIM${token(16)}`,
-      from,
-      fromMe: false,
+      from: chat,
+      fromMe,
       kind: "text",
       text,
       timestamp: new Date(),
     };
-    this.chat(from).push({ direction: "in", message, at: message.timestamp });
+    this.chat(chat).push({ direction: fromMe ? "out" : "in", message, at: message.timestamp });
     events.onActivity?.();
     await events.onMessage(message);
     return message.id;

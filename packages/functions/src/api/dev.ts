@@ -31,6 +31,8 @@ const errors = { 400: errorResponse("Invalid input"), ...GUARDED_ERRORS };
 const InboundBody = z.object({
   from: Phone,
   text: z.string().min(1).max(4096),
+  /** As if staff typed it on the shop's own phone in the chat with `from` (the assistant then steps back). */
+  from_shop_phone: z.boolean().default(false),
 });
 
 // POST /api/dev/wa/inbound – a message as if the customer sent it from WhatsApp
