@@ -37,8 +37,8 @@ beforeAll(async () => {
 });
 
 describe("queues", () => {
-  it("gives each of the five queues its own dead-letter queue after its maxReceiveCount receives", () => {
-    queues.resourceCountIs("AWS::SQS::Queue", 10);
+  it("gives each queue its own dead-letter queue after its maxReceiveCount receives", () => {
+    queues.resourceCountIs("AWS::SQS::Queue", QUEUE_NAMES.length * 2);
     for (const name of QUEUE_NAMES) {
       queues.hasResourceProperties("AWS::SQS::Queue", {
         QueueName: `${PREFIX}-${name}`,
@@ -86,7 +86,8 @@ describe("consumers and schedules", () => {
   );
 
   it("consumes einvoice one invoice at a time in one instance, the queue's visibility timeout six times the function's", () => {
-    jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+    // One mapping per consumer of the handler list: wa-inbound, jobs, einvoice, ai.
+    jobs.resourceCountIs("AWS::Lambda::EventSourceMapping", 4);
     const [functionId, fn] = functionWithHandler(jobs, sstHandler(HANDLERS.einvoice));
     // LHDN counts its rate limits per client, and each instance is a client of its own.
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);

@@ -133,6 +133,8 @@ export const ERROR_CODES = {
   "shift.closed": "conflict",
   /** No such customer. */
   "customer.not_found": "not_found",
+  /** No WhatsApp chat (wa_threads) with that id. */
+  "thread.not_found": "not_found",
   "invoice.not_found": "not_found",
   /** No such user. */
   "users.not_found": "not_found",

@@ -5,7 +5,8 @@
  * opted out gets no WhatsApp message from the shop, except the one confirmation of their
  * STOP or START. Ticket notices (acknowledgement, estimate, ready, photos), sale notices
  * (receipts), follow-ups and campaigns need the customer's opt-in; the shop phones an opted-out customer about a repair
- * instead. A reply typed by staff may go to anyone who has not opted out.
+ * instead. A reply typed by staff, or the assistant's answer to a question the customer asked,
+ * may go to anyone who has not opted out.
  *
  * Why this strict: the consent text the customer agreed to says STOP ends every WhatsApp
  * message, and PDPA 2010 s.38 lets a data subject withdraw consent to processing; WhatsApp's
@@ -20,6 +21,7 @@ export const PURPOSES = [
   "consent_confirmation",
   "owner_alert",
   "sale_notice",
+  "bot_reply",
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 export type WhatsappConsent = "unknown" | "opted_in" | "opted_out";
@@ -34,6 +36,7 @@ export function allows(consent: WhatsappConsent, purpose: Purpose): boolean {
     case "owner_alert":
       return true;
     case "staff":
+    case "bot_reply":
       return consent !== "opted_out";
     case "ticket_notice":
     case "sale_notice":

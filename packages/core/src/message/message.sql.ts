@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
@@ -40,7 +41,17 @@ export const messagePurpose = pgEnum("wa_message_purpose", [
   "owner_alert",
   /** A sale's receipt (and later a quote) sent to the customer who gave their number at the counter. */
   "sale_notice",
+  /** The assistant's answer to a customer's question (core/src/assistant): allowed unless they opted out. */
+  "bot_reply",
 ]);
+
+/**
+ * An inbound customer message the assistant is to answer: `pending` from the router's decision
+ * until the `ai` consumer answers it (the outbox sweeper re-sends its job while pending);
+ * `answered` with facts from the shop's data, `fallback` when it handed the question to staff,
+ * `skipped` when staff took the chat over in between. Null: not the assistant's.
+ */
+export const botState = pgEnum("wa_bot_state", ["pending", "answered", "fallback", "skipped"]);
 
 /** One conversation per customer phone: who may answer it (bot or staff) and how fresh it is. */
 export const waThreadTable = pgTable(
@@ -54,6 +65,8 @@ export const waThreadTable = pgTable(
     bot_paused_until: utc("bot_paused_until"),
     takeover_by: ref("takeover_by", () => userTable.id),
     unread_count: integer("unread_count").notNull().default(0),
+    /** Set when the assistant could not answer from the shop's data: staff should reply; cleared when they do. */
+    needs_staff_at: utc("needs_staff_at"),
     last_inbound_at: utc("last_inbound_at"),
     last_outbound_at: utc("last_outbound_at"),
     ...timestamps,
@@ -94,12 +107,16 @@ export const waMessageTable = pgTable(
     correlation_id: text("correlation_id"),
     /** The time WhatsApp gave the message, for inbound messages. */
     wa_timestamp: utc("wa_timestamp"),
+    /** Inbound only: the assistant's progress on answering it (see botState). */
+    bot_state: botState("bot_state"),
     ...timestamps,
   },
   (t) => [
     uniqueIndex("wa_messages_wa_id_unique").on(t.wa_message_id),
     index("wa_messages_phone_idx").on(t.phone, t.created_at),
     index("wa_messages_status_idx").on(t.status, t.status_at),
+    // The outbox sweeper's look for questions still waiting for the assistant.
+    index("wa_messages_bot_pending_idx").on(t.created_at).where(sql`${t.bot_state} = 'pending'`),
   ],
 );
 

@@ -78,7 +78,13 @@ export async function sweep(): Promise<number> {
   return sent;
 }
 
-/** The sweeper as a job: scheduled every minute (EventBridge in AWS, the local ticker in npm start). */
+/**
+ * The sweeper as a job: scheduled every minute (EventBridge in AWS, the local ticker in npm
+ * start). It also re-queues customers' questions the assistant has not answered (their rows
+ * are its outbox, core/src/assistant/router.ts), loaded only when the job runs.
+ */
 export const sweepOutbox = Job.define("message.sweep_outbox", z.object({}), async () => {
   await sweep();
+  const { sweepQuestions } = await import("../assistant/router");
+  await sweepQuestions();
 });

@@ -6,7 +6,14 @@ import { Meta } from "./meta";
 /** Message attribute names. EventBridge Scheduler cannot set attributes, so consumers also read `meta` in the body. */
 export const ATTRIBUTE = { key: "message_key", correlationId: "correlation_id" } as const;
 
-export const QUEUE_NAMES = ["wa-inbound", "wa-outbound-tx", "wa-outbound-bulk", "jobs", "einvoice"] as const;
+export const QUEUE_NAMES = [
+  "wa-inbound",
+  "wa-outbound-tx",
+  "wa-outbound-bulk",
+  "jobs",
+  "einvoice",
+  "ai",
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /**
@@ -43,6 +50,7 @@ export const QUEUE_SETTINGS: Record<
   },
   jobs: { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: MAX_RECEIVE_COUNT },
   einvoice: { visibilityTimeoutSeconds: 360, maxReceiveCount: 5 },
+  ai: { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS, maxReceiveCount: MAX_RECEIVE_COUNT },
 };
 
 /** What each queue carries. Every body has a `v` version field so a contract can change safely. */
@@ -63,4 +71,6 @@ export const CONTRACTS = {
       meta: Meta.optional(),
     }),
   ]),
+  // A customer's question for the assistant to answer: the inbound message's ledger id.
+  ai: z.object({ v: z.literal(1), message_id: z.uuid(), meta: Meta.optional() }),
 } as const satisfies Record<QueueName, z.ZodType>;

@@ -276,6 +276,25 @@ export const SECTIONS = {
     write: z.object({ model: z.string().min(1).max(100), api_key: SecretInput }),
     defaults: { model: "gpt-4.1-mini" },
   },
+  assistant: {
+    secrets: [],
+    write: z.object({
+      /** Whether the assistant answers customers' WhatsApp questions; off until the shop has tried it. */
+      enabled: z.boolean(),
+      /** How long the assistant stays silent in a chat after staff speak in it (or "!takeover"). */
+      pause_hours: z.number().int().min(1).max(168),
+      /** Sent when the shop's data cannot answer the question; the chat is flagged for staff. */
+      fallback: z.object({ en: z.string().trim().min(1).max(500), ms: z.string().trim().min(1).max(500) }),
+    }),
+    defaults: {
+      enabled: false,
+      pause_hours: 12,
+      fallback: {
+        en: "Please wait, our technician will reply shortly.",
+        ms: "Sila tunggu, juruteknik kami akan membalas sebentar lagi.",
+      },
+    },
+  },
   myinvois: {
     secrets: ["client_secret", "certificate", "certificate_password"],
     write: z.object({

@@ -20,6 +20,7 @@ export const CORE_GROUPS: RouteGroup[] = [
   { segments: ["customers"], load: async () => [(await import("./customers")).customerRoutes()] },
   { segments: ["intake-form"], load: async () => [(await import("./intake-form")).intakeFormRoutes()] },
   { segments: ["whatsapp"], load: async () => [(await import("./whatsapp")).whatsappRoutes()] },
+  { segments: ["ai"], load: async () => [(await import("./ai")).aiRoutes()] },
   {
     // Driving the simulated gateway: only where WhatsApp is simulated (local).
     segments: ["dev"],

@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   "PATCH /api/users/{id}": ADMIN,
   "POST /api/users/{id}/reset-password": ADMIN,
   "GET /api/audit": ADMIN,
+  "POST /api/ai/reply": STAFF,
   "GET /api/tickets/kanban": STAFF,
   "GET /api/tickets/search": STAFF,
   "GET /api/tickets/kpis": STAFF,

@@ -15,6 +15,7 @@ export const EXAMPLE_DEPLOYED_ENV: Record<string, string> = {
   QUEUE_URL_WA_OUTBOUND_BULK: "https://sqs.ap-southeast-1.amazonaws.com/1/wa-outbound-bulk",
   QUEUE_URL_JOBS: "https://sqs.ap-southeast-1.amazonaws.com/1/jobs",
   QUEUE_URL_EINVOICE: "https://sqs.ap-southeast-1.amazonaws.com/1/einvoice",
+  QUEUE_URL_AI: "https://sqs.ap-southeast-1.amazonaws.com/1/ai",
   SCHEDULER_GROUP: "prod-wa-pos-crm",
   SCHEDULER_ROLE_ARN: "arn:aws:iam::1:role/scheduler",
   QUEUE_ARN_JOBS: "arn:aws:sqs:ap-southeast-1:1:jobs",

@@ -1,6 +1,7 @@
 import type { QueueName } from "@wapos/core/queue/contracts";
 import type * as z from "zod";
 import { POS_GROUPS } from "../api/groups";
+import { AiEnv } from "../env/ai";
 import { ApiEnv } from "../env/api";
 import { EinvoiceConsumerEnv } from "../env/einvoice";
 import { JobsEnv } from "../env/jobs";
@@ -72,6 +73,12 @@ export const HANDLERS = {
     entry: "packages/functions/src/lambda/jobs.ts",
     env: JobsEnv,
     trigger: { queue: "jobs", batchSize: 10 },
+  },
+  /** Customers' questions for the assistant; one at a time per chat by the chat's lock (core/src/assistant/reply.ts). */
+  ai: {
+    entry: "packages/functions/src/lambda/ai.ts",
+    env: AiEnv,
+    trigger: { queue: "ai", batchSize: 1 },
   },
   /**
    * One invoice at a time, in one instance: LHDN's submit and poll limits are per client and

@@ -11,6 +11,7 @@ import { User } from "@wapos/core/user/index";
 import { gatewayOptions } from "@wapos/wa-gateway/mode";
 import { startGateway } from "@wapos/wa-gateway/start";
 import { createApi } from "../api/index";
+import { handler as aiHandler } from "../consumers/ai";
 import { handler as einvoiceHandler } from "../consumers/einvoice";
 import { handler as jobsHandler } from "../consumers/jobs";
 import { handler as waInboundHandler } from "../consumers/wa-inbound";
@@ -40,6 +41,7 @@ const LAMBDA_CONSUMERS: Partial<Record<QueueName, SqsHandler>> = {
   "wa-inbound": waInboundHandler,
   jobs: jobsHandler,
   einvoice: einvoiceHandler,
+  ai: aiHandler,
 };
 
 async function main() {

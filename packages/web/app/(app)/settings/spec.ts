@@ -107,6 +107,15 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
     ],
   },
   {
+    key: "assistant",
+    fields: [
+      { path: "enabled", kind: "switch" },
+      { path: "pause_hours", kind: "integer" },
+      { path: "fallback.en", kind: "textarea", rows: 2, lang: "en" },
+      { path: "fallback.ms", kind: "textarea", rows: 2, lang: "ms" },
+    ],
+  },
+  {
     key: "openai",
     notBuilt: "assistant",
     fields: [

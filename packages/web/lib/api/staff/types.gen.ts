@@ -169,6 +169,14 @@ export type Settings = {
                 last4: string | null;
             };
         };
+        assistant: {
+            enabled: boolean;
+            pause_hours: number;
+            fallback: {
+                en: string;
+                ms: string;
+            };
+        };
         myinvois: {
             environment: 'sandbox' | 'production';
             client_id: string;
@@ -733,6 +741,14 @@ export type PutSettingsData = {
         openai?: {
             model: string;
             api_key?: string | null;
+        };
+        assistant?: {
+            enabled: boolean;
+            pause_hours: number;
+            fallback: {
+                en: string;
+                ms: string;
+            };
         };
         myinvois?: {
             environment: 'sandbox' | 'production';
@@ -6079,10 +6095,67 @@ export type PostWhatsappConnectionLogoutResponses = {
 
 export type PostWhatsappConnectionLogoutResponse = PostWhatsappConnectionLogoutResponses[keyof PostWhatsappConnectionLogoutResponses];
 
+export type PostAiReplyData = {
+    body: {
+        thread_id?: string;
+        customer_id?: string;
+        question: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/ai/reply';
+};
+
+export type PostAiReplyErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * customer.not_found; thread.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostAiReplyError = PostAiReplyErrors[keyof PostAiReplyErrors];
+
+export type PostAiReplyResponses = {
+    /**
+     * What the assistant would answer, nothing sent
+     */
+    200: {
+        answer: string;
+        grounded: boolean;
+        fallback: boolean;
+        intent: 'status' | 'price' | 'appointment' | 'invoice' | 'other';
+        sources: Array<string>;
+        language: 'en' | 'ms';
+    };
+};
+
+export type PostAiReplyResponse = PostAiReplyResponses[keyof PostAiReplyResponses];
+
 export type PostDevWaInboundData = {
     body: {
         from: string;
         text: string;
+        from_shop_phone?: boolean;
     };
     path?: never;
     query?: never;
@@ -8114,6 +8187,96 @@ export type PostInvoicesByIdRefundResponses = {
 
 export type PostInvoicesByIdRefundResponse = PostInvoicesByIdRefundResponses[keyof PostInvoicesByIdRefundResponses];
 
+export type GetInvoicesByIdPaymentQrData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/invoices/{id}/payment-qr';
+};
+
+export type GetInvoicesByIdPaymentQrErrors = {
+    /**
+     * payment_qr.amount_invalid (nothing is due)
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * invoice.not_found
+     */
+    404: Error;
+    /**
+     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
+     */
+    409: Error;
+};
+
+export type GetInvoicesByIdPaymentQrError = GetInvoicesByIdPaymentQrErrors[keyof GetInvoicesByIdPaymentQrErrors];
+
+export type GetInvoicesByIdPaymentQrResponses = {
+    /**
+     * The QR
+     */
+    200: {
+        payload: string;
+        amount: string;
+        merchant_name: string | null;
+    };
+};
+
+export type GetInvoicesByIdPaymentQrResponse = GetInvoicesByIdPaymentQrResponses[keyof GetInvoicesByIdPaymentQrResponses];
+
+export type GetPaymentQrData = {
+    body?: never;
+    path?: never;
+    query: {
+        amount: string;
+    };
+    url: '/api/payment-qr';
+};
+
+export type GetPaymentQrErrors = {
+    /**
+     * request.invalid, payment_qr.amount_invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
+     */
+    409: Error;
+};
+
+export type GetPaymentQrError = GetPaymentQrErrors[keyof GetPaymentQrErrors];
+
+export type GetPaymentQrResponses = {
+    /**
+     * The QR
+     */
+    200: {
+        payload: string;
+        amount: string;
+        merchant_name: string | null;
+    };
+};
+
+export type GetPaymentQrResponse = GetPaymentQrResponses[keyof GetPaymentQrResponses];
+
 export type GetShiftsData = {
     body?: never;
     path?: never;
@@ -8604,96 +8767,6 @@ export type GetReportsSalesCsvResponses = {
      */
     200: unknown;
 };
-
-export type GetInvoicesByIdPaymentQrData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/invoices/{id}/payment-qr';
-};
-
-export type GetInvoicesByIdPaymentQrErrors = {
-    /**
-     * payment_qr.amount_invalid (nothing is due)
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-    /**
-     * invoice.not_found
-     */
-    404: Error;
-    /**
-     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
-     */
-    409: Error;
-};
-
-export type GetInvoicesByIdPaymentQrError = GetInvoicesByIdPaymentQrErrors[keyof GetInvoicesByIdPaymentQrErrors];
-
-export type GetInvoicesByIdPaymentQrResponses = {
-    /**
-     * The QR
-     */
-    200: {
-        payload: string;
-        amount: string;
-        merchant_name: string | null;
-    };
-};
-
-export type GetInvoicesByIdPaymentQrResponse = GetInvoicesByIdPaymentQrResponses[keyof GetInvoicesByIdPaymentQrResponses];
-
-export type GetPaymentQrData = {
-    body?: never;
-    path?: never;
-    query: {
-        amount: string;
-    };
-    url: '/api/payment-qr';
-};
-
-export type GetPaymentQrErrors = {
-    /**
-     * request.invalid, payment_qr.amount_invalid
-     */
-    400: Error;
-    /**
-     * Not logged in, or the session has ended
-     */
-    401: Error;
-    /**
-     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
-     */
-    403: Error;
-    /**
-     * payment_qr.not_configured, payment_qr.amount_not_allowed (not ringgit)
-     */
-    409: Error;
-};
-
-export type GetPaymentQrError = GetPaymentQrErrors[keyof GetPaymentQrErrors];
-
-export type GetPaymentQrResponses = {
-    /**
-     * The QR
-     */
-    200: {
-        payload: string;
-        amount: string;
-        merchant_name: string | null;
-    };
-};
-
-export type GetPaymentQrResponse = GetPaymentQrResponses[keyof GetPaymentQrResponses];
 
 export type GetQuotesData = {
     body?: never;
