@@ -17,6 +17,9 @@ describe("intent", () => {
     ["hp sy x siap lg ke bang", "status"],
     ["bila boleh ambil", "status"],
     ["any update on my repair?", "status"],
+    ["still repairing?", "status"],
+    ["ok can i come pick it up today?", "status"],
+    ["nak datang ambil phone petang ni", "status"],
     ["berapa harga skrin iphone 13", "price"],
     ["how much for samsung a52 battery", "price"],
     ["tukar lcd redmi note 10 rm berapa", "price"],
@@ -24,12 +27,15 @@ describe("intent", () => {
     ["boleh datang esok 3pm?", "appointment"],
     ["can I book an appointment for tomorrow at 3", "appointment"],
     ["nak buat temujanji hari sabtu", "appointment"],
+    ["are you free on friday for a battery change?", "appointment"],
     ["send me my invoice please", "invoice"],
     ["nak resit untuk repair semalam", "invoice"],
     ["boleh bagi bil", "invoice"],
     ["kedai buka pukul berapa?", "other"],
     ["where is your shop", "other"],
     ["terima kasih", "other"],
+    ["do you fix game consoles?", "other"],
+    ["kenapa phone panas sangat", "other"],
     ["", "other"],
   ] as const)("reads %j as %s", (text, intent) => {
     expect(read(text).intent).toBe(intent);
@@ -61,6 +67,9 @@ describe("language", () => {
     ["can I come tomorrow, ok ke?", "en"],
     ["berapa harga skrin", "ms"],
     ["T-1042", "en"],
+    // Loan nouns ("phone", "status", "repair") are Malay sentences' words too.
+    ["nak check status phone kawan", "ms"],
+    ["hi boss, next monday boleh datang repair?", "ms"],
   ] as const)("reads %j as %s", (text, language) => {
     expect(read(text).language).toBe(language);
   });

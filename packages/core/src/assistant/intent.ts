@@ -51,7 +51,9 @@ const CUES: [Intent, number, RegExp][] = [
     1.5,
     /\bhow(?: s| is| about| abt)? (?:my|the) (?:\w+ )?(?:phone|hp|repair|device|laptop|ipad|tablet)\b/,
   ],
-  ["status", 1.5, /\b(?:ambil|amik|amek|collect|pick ?up|pickup|claim)\b/],
+  ["status", 1.5, /\b(?:ambil|amik|amek|collect|pick (?:\w+ )?up|pickup|claim)\b/],
+  // "datang ambil", "come pick it up": coming to collect asks whether it is ready, not for a slot.
+  ["status", 1.5, /\b(?:come|datang|dtg|mai) (?:\w+ )?(?:pick|collect|ambil|amik|amek)\b/],
   [
     "status",
     1.5,
@@ -64,6 +66,11 @@ const CUES: [Intent, number, RegExp][] = [
     "status",
     0.75,
     /\b(?:my|saya|sy|aku|i) (?:phone|hp|fon|telefon|handphone|laptop|ipad|tablet|device)\b|\b(?:phone|hp|fon|telefon|handphone|laptop|ipad|tablet) (?:saya|sy|aku|sya)\b/,
+  ],
+  [
+    "status",
+    1.5,
+    /\b(?:still (?:\w+ing|in progress|not|x|tak)|repairing|fixing|masih (?:repair|baiki|dalam|lagi))\b/,
   ],
   ["status", 0.5, /\b(?:bila|when)\b/],
   [
@@ -93,6 +100,11 @@ const CUES: [Intent, number, RegExp][] = [
     /\b(?:datang|dtg|dtang|mai|singgah|jumpa|come|coming|drop by|drop off|dropoff|walk in|walkin|visit|hantar|antar|send in|bring|bawa)\b/,
   ],
   [
+    "appointment",
+    1.5,
+    /\b(?:are (?:you|u) free|free on|free tak|free x|available on|availability|any slot)\b/,
+  ],
+  [
     "invoice",
     3,
     /\b(?:invoice|invoices|invois|inv|invoic|einvoice|e invoice|receipt|reciept|receipts|resit|resi|rasit)\b/,
@@ -116,6 +128,9 @@ const CUES: [Intent, number, RegExp][] = [
     1.5,
     /\b(?:warranty|waranti|jaminan|guarantee|human|manusia|staff|talk to|cakap dengan|call me|duitnow|tng|touch n go|transfer|tunai|credit card|debit card|kad kredit)\b/,
   ],
+  // A question about what the shop does, or why: a person answers it.
+  ["other", 1.5, /\bdo (?:you|u) (?:repair|fix|sell|buy|service|accept|take|do)\b/],
+  ["other", 1, /\b(?:kenapa|why|napa|knp|apasal|asal)\b/],
   [
     "other",
     0.75,
@@ -133,16 +148,17 @@ const MALAY = new Set(
     "hantar ambil amik baiki tukar ganti rosak pecah telefon fon bayar dekat kat sini situ kedai buka tutup sampai lagi " +
     "lg lama minggu bulan semalam tadi nanti kena kene mahal murah kurang cepat selamat sekarang skrg apa ape bagi bg " +
     "kami awak dia kita nombor tiket berapa sebab kenapa napa knp masih tunggu kedai jadi jugak juga " +
-    "agak sikit banyak byk mcmana camana macamana dalam dlm atas nama minta mintak hp"
+    "agak sikit banyak byk mcmana camana macamana dalam dlm atas nama minta mintak hp ye ya yer kawan panas lepas " +
+    "tanya tgk tengok beli dapat dpt baru lambat semula balik rumah orang abg saja"
   ).split(" "),
 );
 const ENGLISH = new Set(
   (
-    "the is are was my i me you your can could will would what when how much ready done please pls plz tomorrow today " +
-    "come book appointment price invoice receipt send already yet thanks thank hi hello still for to of a an it there " +
-    "any do does did have has need want should get at on in with and or not don dont no yes this that fix fixed repair " +
-    "repaired be been wondering just check know let us we our morning afternoon evening tonight cost how status update " +
-    "pick up collect bill where address open close hours much long time next week day days phone screen battery"
+    "the is are was were my i me you your u can could will would what when how much please pls plz tomorrow " +
+    "today come send already yet thanks thank still for to of a an it there any do does did have has need want " +
+    "should get at on in with and or not don dont no yes this that be been wondering just know let us we our " +
+    "morning afternoon evening tonight pick up collect where open close hours long time next week day days got " +
+    "bought lost again so why who which"
   ).split(" "),
 );
 
