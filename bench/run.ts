@@ -4,7 +4,8 @@
  * the product and reports the intake page's first-load JavaScript (bench/intake-js.ts).
  * Flags: --json (machine-readable results on stdout), --runs N (default 15), --warmup N (default 2),
  * --lambdas (only the handler bundles: no database, no product start), --checkout (only the
- * counter's checkout at the API, bench/checkout.ts).
+ * counter's checkout at the API, bench/checkout.ts), --assistant (only the WhatsApp assistant's
+ * evaluation set, bench/assistant.ts).
  * Reports only: the exit code is 0 even when a target fails.
  */
 import fs from "node:fs";
@@ -13,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HANDLERS, type HandlerName } from "../packages/functions/src/lambda/handlers";
 import { EVENTS, type Figures, measureApi, TICKETS } from "./api";
+import { measureAssistant, printAssistant } from "./assistant";
 import { type Bundle, bundle } from "./bundle";
 import { measureCheckout, printCheckout } from "./checkout";
 import { measureIntakeJs, printIntakeJs } from "./intake-js";
@@ -59,6 +61,13 @@ if (args.includes("--checkout")) {
   printCheckout(await measureCheckout({ baseUrl: databaseUrl, runs: runs * 20, log }), (line) =>
     console.log(line),
   );
+  process.exit(0);
+}
+
+if (args.includes("--assistant")) {
+  const figures = measureAssistant();
+  if (json) console.log(JSON.stringify({ assistant: figures }, null, 2));
+  else printAssistant(figures, (line) => console.log(line));
   process.exit(0);
 }
 
@@ -182,7 +191,10 @@ const staffPages = lambdasOnly
       log,
     });
 
-// 6. Report.
+// 6. The WhatsApp assistant's evaluation set against the intent rules (pure, instant).
+const assistant = measureAssistant();
+
+// 7. Report.
 const meta = {
   node: process.version,
   lambdaRuntime: "nodejs22.x",
@@ -192,13 +204,16 @@ const meta = {
 };
 if (json) {
   const out = rows.map(({ bundle: b, ...r }) => ({ ...r, lazy: b.lazy, packages: b.packages.slice(0, 15) }));
-  console.log(JSON.stringify({ meta, results: out, api, checkout, intakeJs, staffPages }, null, 2));
+  console.log(
+    JSON.stringify({ meta, results: out, api, checkout, intakeJs, staffPages, assistant }, null, 2),
+  );
 } else {
   printTable();
   if (api) printApi(api);
   if (checkout) printCheckout(checkout, (line) => console.log(line));
   if (intakeJs) printIntakeJs(intakeJs);
   if (staffPages) printStaffPages(staffPages, (line) => console.log(line));
+  printAssistant(assistant, (line) => console.log(line));
 }
 
 function printTable() {
