@@ -5,26 +5,19 @@ import { useTranslations } from "next-intl";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 import { DataState } from "@/components/data-state";
-import type { GetInvoicesByIdPaymentQrResponse } from "@/lib/api/staff";
+import type { GetPaymentQrResponse } from "@/lib/api/staff";
 import { useApi } from "@/lib/use-api";
 
-type PaymentQrView = GetInvoicesByIdPaymentQrResponse;
+type PaymentQrView = GetPaymentQrResponse;
 
 /**
- * The shop's DuitNow QR carrying what is still due on an invoice, for the customer's banking app
- * to scan at the counter. The amount is in the QR (tag 54), so the customer types nothing; the
- * cashier still confirms the payment arrived before recording it.
+ * The shop's DuitNow QR carrying the amount being taken, for the customer's banking app to scan
+ * at the counter. The amount is in the QR (tag 54), so the customer types nothing; the cashier
+ * still confirms the payment arrived before recording it.
  */
-export function PaymentQr({
-  size = 240,
-  ...of
-}: ({ invoiceId: string } | { amount: string }) & { size?: number }) {
+export function PaymentQr({ amount, size = 240 }: { amount: string; size?: number }) {
   const t = useTranslations("stock.payment_qr");
-  const state = useApi<PaymentQrView>(
-    "invoiceId" in of
-      ? `/invoices/${of.invoiceId}/payment-qr`
-      : `/payment-qr?amount=${encodeURIComponent(of.amount)}`,
-  );
+  const state = useApi<PaymentQrView>(`/payment-qr?amount=${encodeURIComponent(amount)}`);
   return (
     <DataState state={state}>
       {(qr) => (

@@ -197,18 +197,27 @@ describe.skipIf(!HAS_CHROMIUM)("the invoices page and the cash drawer", () => {
       // The form starts again from what is still due.
       await eventually(() => form.getByLabel("Amount (RM)").inputValue()).toBe("24.90");
 
+      /** The DuitNow QR shown, once it carries `amount`: its payload's fields. */
+      const qrFor = async (amount: string) => {
+        const qr = form.getByTestId("payment-qr");
+        const image = qr.getByRole("img", { name: `DuitNow QR for RM ${amount}` });
+        await image.waitFor();
+        expect(await qr.textContent()).toBe(`RM ${amount}${DUITNOW_STATIC_MERCHANT}`);
+        expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+          true,
+        );
+        // The shop's QR made dynamic for the amount, its CRC good (parse checks it).
+        const fields = PaymentQr.parse((await image.getAttribute("data-payload"))!);
+        expect(fields.find((f) => f.id === "01")?.value).toBe("12");
+        return fields;
+      };
       await form.getByLabel("Method").selectOption("duitnow");
-      const qr = form.getByTestId("payment-qr");
-      const image = qr.getByRole("img", { name: "DuitNow QR for RM 24.90" });
-      await image.waitFor();
-      expect(await qr.textContent()).toBe(`RM 24.90${DUITNOW_STATIC_MERCHANT}`);
-      expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
-        true,
-      );
-      // The shop's QR made dynamic for the amount due, its CRC good (parse checks it).
-      const fields = PaymentQr.parse((await image.getAttribute("data-payload"))!);
-      expect(fields.find((f) => f.id === "54")?.value).toBe("24.90");
-      expect(fields.find((f) => f.id === "01")?.value).toBe("12");
+      expect((await qrFor("24.90")).find((f) => f.id === "54")?.value).toBe("24.90");
+      // A part by DuitNow: the customer's app must be asked for that part, not all that is due.
+      await form.getByLabel("Amount (RM)").fill("10.00");
+      expect((await qrFor("10.00")).find((f) => f.id === "54")?.value).toBe("10.00");
+      await form.getByLabel("Amount (RM)").fill("24.90");
+      expect((await qrFor("24.90")).find((f) => f.id === "54")?.value).toBe("24.90");
       // Beside the payment column, now tall with the QR, the totals stay one line each.
       const tops = await page
         .getByTestId("invoice-totals")

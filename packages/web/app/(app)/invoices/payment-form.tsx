@@ -10,7 +10,7 @@ import { api } from "@/lib/api";
 import type { PostPaymentsResponse } from "@/lib/api/staff";
 import { newKey } from "@/lib/idempotency";
 import { useErrorText } from "@/lib/issues";
-import { METHODS, type Method, toSen } from "../pos/cart";
+import { fromSen, METHODS, type Method, toSen } from "../pos/cart";
 import type { Invoice } from "./invoice-detail";
 
 /**
@@ -117,7 +117,10 @@ export function PaymentForm({ invoice, onPaid }: { invoice: Invoice; onPaid: (ne
         ) : null}
       </div>
       {!valid ? <p className="text-sm text-destructive">{t("amount_invalid")}</p> : null}
-      {method === "duitnow" ? <PaymentQr invoiceId={invoice.id} /> : null}
+      {method === "duitnow" && valid ? (
+        // The amount being taken, not all that is due: a part paid by DuitNow asks the customer's app for that part.
+        <PaymentQr amount={fromSen(sen)} />
+      ) : null}
       {failure ? (
         <p role="alert" className="text-sm text-destructive">
           {failure}
