@@ -122,6 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)("quotes: the staff screen and the customer's link
       await expect.poll(() => page.getByTestId("quote-form").count()).toBe(0);
       const id = new URL(page.url()).searchParams.get("quote")!;
 
+      await page.screenshot({ path: path.join(SCREENSHOTS, "quote.png"), fullPage: true });
       await detail.getByRole("button", { name: "Send on WhatsApp" }).click();
       await eventually(() => detail.getByText("Sent", { exact: true }).count()).toBe(1);
       expect(await detail.textContent()).toContain("sent ");
@@ -163,6 +164,7 @@ describe.skipIf(!HAS_CHROMIUM)("quotes: the staff screen and the customer's link
       ]);
       expect(await shown.locator("dl").textContent()).toMatch(/^SSTRM 7\.05TotalRM 85\.00Valid until/);
       expect(await page.getByTestId("quote-answer").count()).toBe(1);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "customer-quote.png"), fullPage: true });
     });
   }, 120_000);
 
