@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { ShellMessages } from "@/i18n/scopes";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -39,9 +39,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // next-themes sets the class on <html> before React hydrates, so the server's markup differs there by design.
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
-        <NextIntlClientProvider>
+        <ShellMessages>
           <Providers nonce={nonce}>{children}</Providers>
-        </NextIntlClientProvider>
+        </ShellMessages>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { PageHeader } from "@/components/page-header";
+import { RouteMessages } from "@/i18n/scopes";
 import { moduleMetadata } from "@/lib/metadata";
 import { HealthPanel } from "./health-panel";
 import { KpiCards } from "./kpi-cards";
@@ -12,7 +13,7 @@ export const generateMetadata = moduleMetadata("dashboard");
 export default function Dashboard() {
   const t = useTranslations("dashboard");
   return (
-    <>
+    <RouteMessages route="dashboard">
       <PageHeader title={t("title")} description={t("description")} />
       <div className="grid gap-6 xl:grid-cols-5">
         <div className="xl:col-span-5">
@@ -27,6 +28,6 @@ export default function Dashboard() {
           <ModuleLinks />
         </div>
       </div>
-    </>
+    </RouteMessages>
   );
 }
