@@ -37,7 +37,7 @@ export const ROUTES = {
   reports: [...SHARED, "einvoice", "reports"],
   settings: [...SHARED, "settings"],
   stock: [...SHARED, "stock"],
-  tickets: [...SHARED, "kanban", "ticket"],
+  tickets: [...SHARED, "kanban", "ticket", "pos", "stock"],
   updates: ["nav", "not_built"],
   users: [...SHARED, "roles", "users"],
   whatsapp: [...SHARED, "connection", "not_built"],
