@@ -135,6 +135,8 @@ export const ERROR_CODES = {
   "customer.not_found": "not_found",
   /** No WhatsApp chat (wa_threads) with that id. */
   "thread.not_found": "not_found",
+  /** A staff reply in the inbox to a customer who opted out of WhatsApp: phone them instead. */
+  "inbox.opted_out": "conflict",
   "invoice.not_found": "not_found",
   /** No such user. */
   "users.not_found": "not_found",

@@ -4,6 +4,7 @@ import path from "node:path";
 import { GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { createS3BlobStore, createS3Client } from "@wapos/core/blob/s3";
 import { useDb } from "@wapos/core/db/index";
+import { Message } from "@wapos/core/message/index";
 import { QUEUE_NAMES, type QueueName } from "@wapos/core/queue/index";
 import { processedMessageTable } from "@wapos/core/queue/queue.sql";
 import { createSqsQueue } from "@wapos/core/queue/sqs";
@@ -122,6 +123,26 @@ export const requestLogin = (
   );
 
 /** A random valid Malaysian mobile number in E.164, so tests never share a chat. */
+/** A customer's WhatsApp message as the wa-inbound consumer records it (new, never a duplicate). */
+export async function recordReceived(
+  phone: string,
+  text: string,
+  at: Date,
+  media?: { kind: "image" | "document"; key: string },
+) {
+  const row = await Message.recordInbound({
+    v: 1,
+    type: "message.received",
+    message_id: `3A${createId().replaceAll("-", "").toUpperCase()}`,
+    from: phone,
+    text,
+    kind: media?.kind ?? "text",
+    media_key: media?.key,
+    wa_timestamp: at.toISOString(),
+  });
+  return row!;
+}
+
 export const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
 export { waitFor };

@@ -2,7 +2,6 @@ import { withActor } from "@wapos/core/actor";
 import { answerPending } from "@wapos/core/assistant/pending";
 import { customerTable, deviceTable } from "@wapos/core/customer/customer.sql";
 import { useTransaction } from "@wapos/core/db/transaction";
-import { Message } from "@wapos/core/message/index";
 import { Queue } from "@wapos/core/queue/index";
 import { Quote } from "@wapos/core/quote/index";
 import { Scheduler } from "@wapos/core/scheduler/index";
@@ -16,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInStaff } from "../../core/test/accounts";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
-import { type LocalAws, randomPhone, startLocalAws } from "./harness";
+import { type LocalAws, randomPhone, recordReceived, startLocalAws } from "./harness";
 
 // One test changes the shop's estimate template: this file has a database of its own.
 useIsolatedDatabase();
@@ -82,15 +81,8 @@ async function sentQuote(phone = randomPhone()) {
 
 /** A message from `phone` as the wa-inbound consumer records it, in the shape the router hands on. */
 async function received(phone: string, text: string) {
-  const row = await Message.recordInbound({
-    v: 1,
-    type: "message.received",
-    message_id: `3A${createId().replaceAll("-", "").toUpperCase()}`,
-    from: phone,
-    text,
-    wa_timestamp: clock.now().toISOString(),
-  });
-  return { id: row!.id, phone, body: row!.body, wa_message_id: row!.wa_message_id };
+  const row = await recordReceived(phone, text, clock.now());
+  return { id: row.id, phone, body: row.body, wa_message_id: row.wa_message_id };
 }
 
 const approval = async (id: string) => (await fromId(id))!.approval;

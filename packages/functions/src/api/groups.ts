@@ -21,6 +21,7 @@ export const CORE_GROUPS: RouteGroup[] = [
   { segments: ["intake-form"], load: async () => [(await import("./intake-form")).intakeFormRoutes()] },
   { segments: ["whatsapp"], load: async () => [(await import("./whatsapp")).whatsappRoutes()] },
   { segments: ["ai"], load: async () => [(await import("./ai")).aiRoutes()] },
+  { segments: ["inbox"], load: async () => [(await import("./inbox")).inboxRoutes()] },
   {
     // Driving the simulated gateway: only where WhatsApp is simulated (local).
     segments: ["dev"],

@@ -6151,6 +6151,672 @@ export type PostAiReplyResponses = {
 
 export type PostAiReplyResponse = PostAiReplyResponses[keyof PostAiReplyResponses];
 
+export type GetInboxThreadsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/inbox/threads';
+};
+
+export type GetInboxThreadsErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetInboxThreadsError = GetInboxThreadsErrors[keyof GetInboxThreadsErrors];
+
+export type GetInboxThreadsResponses = {
+    /**
+     * Flagged first, then newest
+     */
+    200: {
+        threads: Array<{
+            id: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            /**
+             * Null: a number the shop does not know
+             */
+            customer: {
+                id: string;
+                name: string;
+            } | null;
+            last_message: {
+                text: string | null;
+                kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+                /**
+                 * Who spoke last: customer, staff, bot or system
+                 */
+                author: 'customer' | 'staff' | 'bot' | 'system';
+                /**
+                 * ISO 8601 instant
+                 */
+                at: string;
+            } | null;
+            unread_count: number;
+            /**
+             * Set when the assistant handed the chat to staff
+             */
+            needs_staff_at: string | null;
+            /**
+             * While in the future the assistant stays silent; null otherwise
+             */
+            bot_paused_until: string | null;
+            takeover_by: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * ISO 8601 instant
+             */
+            last_at: string | null;
+        }>;
+    };
+};
+
+export type GetInboxThreadsResponse = GetInboxThreadsResponses[keyof GetInboxThreadsResponses];
+
+export type GetInboxThreadsByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}';
+};
+
+export type GetInboxThreadsByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+};
+
+export type GetInboxThreadsByIdError = GetInboxThreadsByIdErrors[keyof GetInboxThreadsByIdErrors];
+
+export type GetInboxThreadsByIdResponses = {
+    /**
+     * The chat
+     */
+    200: {
+        thread: {
+            id: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            /**
+             * Null: a number the shop does not know
+             */
+            customer: {
+                id: string;
+                name: string;
+            } | null;
+            last_message: {
+                text: string | null;
+                kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+                /**
+                 * Who spoke last: customer, staff, bot or system
+                 */
+                author: 'customer' | 'staff' | 'bot' | 'system';
+                /**
+                 * ISO 8601 instant
+                 */
+                at: string;
+            } | null;
+            unread_count: number;
+            /**
+             * Set when the assistant handed the chat to staff
+             */
+            needs_staff_at: string | null;
+            /**
+             * While in the future the assistant stays silent; null otherwise
+             */
+            bot_paused_until: string | null;
+            takeover_by: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * ISO 8601 instant
+             */
+            last_at: string | null;
+        };
+        messages: Array<{
+            id: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            /**
+             * The photo or file, valid for an hour
+             */
+            media_url: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+    };
+};
+
+export type GetInboxThreadsByIdResponse = GetInboxThreadsByIdResponses[keyof GetInboxThreadsByIdResponses];
+
+export type GetInboxThreadsByIdCustomerData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/customer';
+};
+
+export type GetInboxThreadsByIdCustomerErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+};
+
+export type GetInboxThreadsByIdCustomerError = GetInboxThreadsByIdCustomerErrors[keyof GetInboxThreadsByIdCustomerErrors];
+
+export type GetInboxThreadsByIdCustomerResponses = {
+    /**
+     * Null customer: a number the shop does not know
+     */
+    200: {
+        customer: {
+            id: string;
+            name: string;
+            phone: string;
+            language: 'en' | 'ms';
+            whatsapp_consent: 'unknown' | 'opted_in' | 'opted_out';
+        } | null;
+        tickets: Array<{
+            id: string;
+            number: string;
+            status: 'NEW' | 'IN_PROGRESS' | 'READY' | 'CLOSED';
+            problem: string;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        }>;
+        invoices: Array<{
+            id: string;
+            number: string;
+            status: 'draft' | 'issued' | 'partially_paid' | 'paid' | 'refunded' | 'void';
+            total: string;
+            amount_due: string;
+            /**
+             * A repair's invoice: the customer reads it on the repair's status page
+             */
+            ticket_id: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            issued_at: string | null;
+        }>;
+    };
+};
+
+export type GetInboxThreadsByIdCustomerResponse = GetInboxThreadsByIdCustomerResponses[keyof GetInboxThreadsByIdCustomerResponses];
+
+export type PostInboxThreadsByIdReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/read';
+};
+
+export type PostInboxThreadsByIdReadErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+};
+
+export type PostInboxThreadsByIdReadError = PostInboxThreadsByIdReadErrors[keyof PostInboxThreadsByIdReadErrors];
+
+export type PostInboxThreadsByIdReadResponses = {
+    /**
+     * The chat
+     */
+    200: {
+        id: string;
+        /**
+         * E.164
+         */
+        phone: string;
+        /**
+         * Null: a number the shop does not know
+         */
+        customer: {
+            id: string;
+            name: string;
+        } | null;
+        last_message: {
+            text: string | null;
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            /**
+             * Who spoke last: customer, staff, bot or system
+             */
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            /**
+             * ISO 8601 instant
+             */
+            at: string;
+        } | null;
+        unread_count: number;
+        /**
+         * Set when the assistant handed the chat to staff
+         */
+        needs_staff_at: string | null;
+        /**
+         * While in the future the assistant stays silent; null otherwise
+         */
+        bot_paused_until: string | null;
+        takeover_by: {
+            id: string;
+            name: string;
+        } | null;
+        /**
+         * ISO 8601 instant
+         */
+        last_at: string | null;
+    };
+};
+
+export type PostInboxThreadsByIdReadResponse = PostInboxThreadsByIdReadResponses[keyof PostInboxThreadsByIdReadResponses];
+
+export type PostInboxThreadsByIdTakeoverData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/takeover';
+};
+
+export type PostInboxThreadsByIdTakeoverErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+};
+
+export type PostInboxThreadsByIdTakeoverError = PostInboxThreadsByIdTakeoverErrors[keyof PostInboxThreadsByIdTakeoverErrors];
+
+export type PostInboxThreadsByIdTakeoverResponses = {
+    /**
+     * The chat
+     */
+    200: {
+        id: string;
+        /**
+         * E.164
+         */
+        phone: string;
+        /**
+         * Null: a number the shop does not know
+         */
+        customer: {
+            id: string;
+            name: string;
+        } | null;
+        last_message: {
+            text: string | null;
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            /**
+             * Who spoke last: customer, staff, bot or system
+             */
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            /**
+             * ISO 8601 instant
+             */
+            at: string;
+        } | null;
+        unread_count: number;
+        /**
+         * Set when the assistant handed the chat to staff
+         */
+        needs_staff_at: string | null;
+        /**
+         * While in the future the assistant stays silent; null otherwise
+         */
+        bot_paused_until: string | null;
+        takeover_by: {
+            id: string;
+            name: string;
+        } | null;
+        /**
+         * ISO 8601 instant
+         */
+        last_at: string | null;
+    };
+};
+
+export type PostInboxThreadsByIdTakeoverResponse = PostInboxThreadsByIdTakeoverResponses[keyof PostInboxThreadsByIdTakeoverResponses];
+
+export type PostInboxThreadsByIdHandBackData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/hand-back';
+};
+
+export type PostInboxThreadsByIdHandBackErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+};
+
+export type PostInboxThreadsByIdHandBackError = PostInboxThreadsByIdHandBackErrors[keyof PostInboxThreadsByIdHandBackErrors];
+
+export type PostInboxThreadsByIdHandBackResponses = {
+    /**
+     * The chat
+     */
+    200: {
+        id: string;
+        /**
+         * E.164
+         */
+        phone: string;
+        /**
+         * Null: a number the shop does not know
+         */
+        customer: {
+            id: string;
+            name: string;
+        } | null;
+        last_message: {
+            text: string | null;
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            /**
+             * Who spoke last: customer, staff, bot or system
+             */
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            /**
+             * ISO 8601 instant
+             */
+            at: string;
+        } | null;
+        unread_count: number;
+        /**
+         * Set when the assistant handed the chat to staff
+         */
+        needs_staff_at: string | null;
+        /**
+         * While in the future the assistant stays silent; null otherwise
+         */
+        bot_paused_until: string | null;
+        takeover_by: {
+            id: string;
+            name: string;
+        } | null;
+        /**
+         * ISO 8601 instant
+         */
+        last_at: string | null;
+    };
+};
+
+export type PostInboxThreadsByIdHandBackResponse = PostInboxThreadsByIdHandBackResponses[keyof PostInboxThreadsByIdHandBackResponses];
+
+export type PostInboxThreadsByIdReplyData = {
+    body: {
+        text: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/reply';
+};
+
+export type PostInboxThreadsByIdReplyErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+    /**
+     * inbox.opted_out: the customer opted out of WhatsApp
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostInboxThreadsByIdReplyError = PostInboxThreadsByIdReplyErrors[keyof PostInboxThreadsByIdReplyErrors];
+
+export type PostInboxThreadsByIdReplyResponses = {
+    /**
+     * Queued to send
+     */
+    201: {
+        message: {
+            id: string;
+            direction: 'in' | 'out';
+            author: 'customer' | 'staff' | 'bot' | 'system';
+            kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+            text: string | null;
+            /**
+             * The photo or file, valid for an hour
+             */
+            media_url: string | null;
+            status: 'queued' | 'sent' | 'server_ack' | 'delivered' | 'read' | 'failed' | 'received' | 'cancelled';
+            /**
+             * ISO 8601 instant
+             */
+            status_at: string;
+            failure_reason: string | null;
+            /**
+             * ISO 8601 instant
+             */
+            created_at: string;
+        };
+        thread: {
+            id: string;
+            /**
+             * E.164
+             */
+            phone: string;
+            /**
+             * Null: a number the shop does not know
+             */
+            customer: {
+                id: string;
+                name: string;
+            } | null;
+            last_message: {
+                text: string | null;
+                kind: 'text' | 'image' | 'document' | 'audio' | 'video' | 'other';
+                /**
+                 * Who spoke last: customer, staff, bot or system
+                 */
+                author: 'customer' | 'staff' | 'bot' | 'system';
+                /**
+                 * ISO 8601 instant
+                 */
+                at: string;
+            } | null;
+            unread_count: number;
+            /**
+             * Set when the assistant handed the chat to staff
+             */
+            needs_staff_at: string | null;
+            /**
+             * While in the future the assistant stays silent; null otherwise
+             */
+            bot_paused_until: string | null;
+            takeover_by: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * ISO 8601 instant
+             */
+            last_at: string | null;
+        };
+    };
+};
+
+export type PostInboxThreadsByIdReplyResponse = PostInboxThreadsByIdReplyResponses[keyof PostInboxThreadsByIdReplyResponses];
+
+export type PostInboxThreadsByIdLinksData = {
+    body: {
+        ticket_id: string;
+        kind?: 'status' | 'invoice';
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/links';
+};
+
+export type PostInboxThreadsByIdLinksErrors = {
+    /**
+     * Invalid input
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found; ticket.not_found (not this customer's repair)
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostInboxThreadsByIdLinksError = PostInboxThreadsByIdLinksErrors[keyof PostInboxThreadsByIdLinksErrors];
+
+export type PostInboxThreadsByIdLinksResponses = {
+    /**
+     * The link
+     */
+    200: {
+        url: string;
+    };
+};
+
+export type PostInboxThreadsByIdLinksResponse = PostInboxThreadsByIdLinksResponses[keyof PostInboxThreadsByIdLinksResponses];
+
 export type PostDevWaInboundData = {
     body: {
         from: string;
