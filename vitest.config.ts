@@ -68,6 +68,9 @@ export default defineConfig({
           setupFiles: ["packages/core/test/unit-setup.ts"],
           // They start the product itself (PGlite under a temporary DATA_DIR), not the test database.
           globalSetup: ["packages/functions/test/global-web.ts"],
+          // A page waits on the product's API, which a loaded machine answers in seconds, not
+          // vitest's default second: what the files' own `eventually` helpers already allow.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
