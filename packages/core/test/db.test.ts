@@ -85,7 +85,9 @@ describe("migrations", () => {
     }
   });
 
-  it("build the same schema in PGlite, and the data survives closing and reopening", async () => {
+  it("build the same schema in PGlite, and the data survives closing and reopening", {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wapos-pglite-"));
     try {
       const first = await createDb({ driver: "pglite", dataDir });
