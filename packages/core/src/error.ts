@@ -234,6 +234,14 @@ export const ERROR_CODES = {
   "quote.not_open": "conflict",
   /** The customer opted out of WhatsApp messages: give them the quote another way. */
   "quote.no_whatsapp": "conflict",
+  /** No such appointment. */
+  "appointment.not_found": "not_found",
+  /** Another booking holds that time (`details.starts_at`); pick another free slot. */
+  "appointment.slot_taken": "conflict",
+  /** Not a slot the shop offers: outside the opening hours, off the slot grid, or already past. */
+  "appointment.not_a_slot": "input",
+  /** The appointment was cancelled or done (`details.status`): it can no longer be moved or cancelled. */
+  "appointment.not_booked": "conflict",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import * as z from "zod";
 import { useActor, withActor } from "../actor";
+import { cancelRemindersOf } from "../appointment/reminder";
 import { Audit, actorId } from "../audit/index";
 import { customerTable } from "../customer/customer.sql";
 import { Customer } from "../customer/index";
@@ -32,9 +33,9 @@ type Change = {
  * Withdraws or restores a customer's WhatsApp consent, in the caller's transaction: the
  * consent row with its evidence, an audit row, and exactly one confirmation (fixed wording).
  * Withdrawing also cancels what would still go out (queued notices, follow-ups, campaign
- * sends; the gateway's claim refuses any already on a queue) and the follow-up schedules of
- * the customer's READY tickets. A customer already in that state is left as is and gets no
- * second confirmation. Returns whether the consent changed.
+ * sends; the gateway's claim refuses any already on a queue), the follow-up schedules of
+ * the customer's READY tickets and the reminders of their appointments. A customer already
+ * in that state is left as is and gets no second confirmation. Returns whether it changed.
  */
 export async function change(customerId: string, input: Change): Promise<boolean> {
   return createTransaction(async (tx) => {
@@ -63,6 +64,7 @@ export async function change(customerId: string, input: Change): Promise<boolean
     if (!input.granted) {
       await Message.cancelQueued(customer.phone, to);
       await cancelFollowUps(customerId);
+      await cancelRemindersOf(customer.phone);
     }
     const shop = await Settings.section("shop");
     const text = Template.fill(CONFIRMATION[input.granted ? "restored" : "withdrawn"][customer.language], {

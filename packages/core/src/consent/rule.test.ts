@@ -36,6 +36,8 @@ describe("the consent rule", () => {
     ["opted_in", "ticket_notice", true],
     ["opted_in", "follow_up", true],
     ["opted_in", "campaign", true],
+    ["opted_out", "appointment_reminder", false],
+    ["unknown", "appointment_reminder", true],
   ] as const)("a customer %s may get a %s message: %s", (consent, purpose, expected) => {
     expect(allows(consent, purpose)).toBe(expected);
   });

@@ -5,8 +5,9 @@
  * opted out gets no WhatsApp message from the shop, except the one confirmation of their
  * STOP or START. Ticket notices (acknowledgement, estimate, ready, photos), sale notices
  * (receipts), follow-ups and campaigns need the customer's opt-in; the shop phones an opted-out customer about a repair
- * instead. A reply typed by staff, or the assistant's answer to a question the customer asked,
- * may go to anyone who has not opted out.
+ * instead. A reply typed by staff, the assistant's answer to a question the customer asked, or
+ * the one reminder of an appointment the customer asked for (on WhatsApp or of staff) may go
+ * to anyone who has not opted out: each answers the customer's own request.
  *
  * Why this strict: the consent text the customer agreed to says STOP ends every WhatsApp
  * message, and PDPA 2010 s.38 lets a data subject withdraw consent to processing; WhatsApp's
@@ -22,6 +23,7 @@ export const PURPOSES = [
   "owner_alert",
   "sale_notice",
   "bot_reply",
+  "appointment_reminder",
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 export type WhatsappConsent = "unknown" | "opted_in" | "opted_out";
@@ -37,6 +39,7 @@ export function allows(consent: WhatsappConsent, purpose: Purpose): boolean {
       return true;
     case "staff":
     case "bot_reply":
+    case "appointment_reminder":
       return consent !== "opted_out";
     case "ticket_notice":
     case "sale_notice":

@@ -263,6 +263,7 @@ export async function merge(duplicateId: string, keepId: string) {
       "quotes",
       "wa_threads",
       "campaign_logs",
+      "appointments",
     ]) {
       const result = await tx.execute(
         sql`update ${sql.identifier(table)} set customer_id = ${keep.id} where customer_id = ${duplicate.id}`,

@@ -1,3 +1,4 @@
+export * from "../appointment/appointment.sql";
 export * from "../audit/audit.sql";
 export * from "../auth/auth.sql";
 export * from "../campaign/campaign.sql";

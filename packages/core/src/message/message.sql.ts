@@ -43,6 +43,8 @@ export const messagePurpose = pgEnum("wa_message_purpose", [
   "sale_notice",
   /** The assistant's answer to a customer's question (core/src/assistant): allowed unless they opted out. */
   "bot_reply",
+  /** The day-before reminder of an appointment the customer asked for (core/src/appointment): allowed unless they opted out. */
+  "appointment_reminder",
 ]);
 
 /**

@@ -38,6 +38,7 @@ export const TEMPLATE_PLACEHOLDERS = {
   follow_up_30: ["customer_name", "ticket_number", "shop_name", "shop_phone", "device"],
   opt_out_footer: ["shop_name", "shop_phone"],
   quote: ["customer_name", "quote_number", "total", "valid_until", "quote_link", "shop_name", "shop_phone"],
+  appointment_reminder: ["customer_name", "date", "time", "shop_name", "shop_phone"],
 } as const;
 export type TemplateName = keyof typeof TEMPLATE_PLACEHOLDERS;
 
@@ -83,6 +84,20 @@ export const LOGO_KEY = /^settings\/logo\/[0-9a-f-]{36}\.(png|jpg|webp)$/;
 export const LOGO_TYPES = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" } as const;
 /** A logo prints on receipts and invoices; 512 KB is plenty and keeps PDFs small. */
 export const LOGO_MAX_BYTES = 512 * 1024;
+
+/** The days of the week as the appointments section names them, Sunday first as Date#getUTCDay counts. */
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One weekday's opening hours: closed, or open from `from` to `to` (the last slot ends by `to`). */
+const OpeningDay = z
+  .object({ open: z.boolean(), from: Clock, to: Clock })
+  .refine((day) => !day.open || day.from < day.to, { message: "Closes before it opens", path: ["to"] });
+const openDay = (from: string, to: string) => ({ open: true, from, to });
+
+/** Appointment slot lengths (minutes) and how far ahead one may be booked (days). */
+export const SLOT_MINUTES = { default: 30, min: 10, max: 240 } as const;
+export const BOOK_DAYS_AHEAD = { default: 14, min: 1, max: 90 } as const;
 
 /** A secret as written: a new value, null to clear it, or left out to keep it. */
 export const SecretInput = z.string().min(1).max(16384).nullable().optional();
@@ -212,6 +227,10 @@ export const SECTIONS = {
         en: "Reply STOP to stop messages from {shop_name}.",
         ms: "Balas BERHENTI untuk berhenti menerima mesej daripada {shop_name}.",
       },
+      appointment_reminder: {
+        en: "Hi {customer_name}, a reminder of your appointment at {shop_name} tomorrow, {date} at {time}. To change it, reply to this message.",
+        ms: "Hai {customer_name}, peringatan temujanji anda di {shop_name} esok, {date} pukul {time}. Untuk menukarnya, balas mesej ini.",
+      },
       quote: {
         en: "Hi {customer_name}, here is your quote {quote_number} from {shop_name}: {total}, valid until {valid_until}. Reply YES (or 1) to accept or NO (or 2) to decline, or view and answer it here: {quote_link}",
         ms: "Hai {customer_name}, ini sebut harga {quote_number} anda daripada {shop_name}: {total}, sah sehingga {valid_until}. Balas YA (atau 1) untuk terima atau TIDAK (atau 2) untuk tolak, atau lihat dan jawab di sini: {quote_link}",
@@ -292,6 +311,31 @@ export const SECTIONS = {
       fallback: {
         en: "Please wait, our technician will reply shortly.",
         ms: "Sila tunggu, juruteknik kami akan membalas sebentar lagi.",
+      },
+    },
+  },
+  appointments: {
+    secrets: [],
+    write: z.object({
+      /** Every slot is this long; slots start at each day's opening and every slot length after. */
+      slot_minutes: z.number().int().min(SLOT_MINUTES.min).max(SLOT_MINUTES.max),
+      /** Days from today a customer may book on WhatsApp (staff may book any day). */
+      days_ahead: z.number().int().min(BOOK_DAYS_AHEAD.min).max(BOOK_DAYS_AHEAD.max),
+      hours: z.object(
+        Object.fromEntries(WEEKDAYS.map((day) => [day, OpeningDay])) as Record<Weekday, typeof OpeningDay>,
+      ),
+    }),
+    defaults: {
+      slot_minutes: SLOT_MINUTES.default,
+      days_ahead: BOOK_DAYS_AHEAD.default,
+      hours: {
+        sun: { open: false, from: "10:00", to: "18:00" },
+        mon: openDay("10:00", "19:00"),
+        tue: openDay("10:00", "19:00"),
+        wed: openDay("10:00", "19:00"),
+        thu: openDay("10:00", "19:00"),
+        fri: openDay("10:00", "19:00"),
+        sat: openDay("10:00", "17:00"),
       },
     },
   },

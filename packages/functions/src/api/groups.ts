@@ -22,6 +22,7 @@ export const CORE_GROUPS: RouteGroup[] = [
   { segments: ["whatsapp"], load: async () => [(await import("./whatsapp")).whatsappRoutes()] },
   { segments: ["ai"], load: async () => [(await import("./ai")).aiRoutes()] },
   { segments: ["inbox"], load: async () => [(await import("./inbox")).inboxRoutes()] },
+  { segments: ["appointments"], load: async () => [(await import("./appointments")).appointmentRoutes()] },
   {
     // Driving the simulated gateway: only where WhatsApp is simulated (local).
     segments: ["dev"],

@@ -141,6 +141,12 @@ export const PERMISSIONS = {
   "GET /api/quotes/{id}/pdf": COUNTER,
   "POST /api/quotes/{id}/send": COUNTER,
   "POST /api/quotes/{id}/convert": COUNTER,
+  // Appointments: whoever answers the phone or the counter books, moves and cancels them.
+  "GET /api/appointments": STAFF,
+  "GET /api/appointments/slots": STAFF,
+  "POST /api/appointments": STAFF,
+  "POST /api/appointments/{id}/move": STAFF,
+  "POST /api/appointments/{id}/cancel": STAFF,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

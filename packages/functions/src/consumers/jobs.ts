@@ -1,3 +1,4 @@
+import { remind } from "@wapos/core/appointment/reminder";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
@@ -12,6 +13,7 @@ export const JOBS: readonly Job.Definition[] = [
   slaCheck,
   deliveryCheck,
   sweepOutbox,
+  remind,
 ];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */

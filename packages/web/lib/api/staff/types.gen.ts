@@ -133,6 +133,10 @@ export type Settings = {
                 en: string;
                 ms: string;
             };
+            appointment_reminder: {
+                en: string;
+                ms: string;
+            };
             delivery_deadline_minutes?: number;
             alert_phone?: string | '';
             public_messages_per_day?: number;
@@ -175,6 +179,47 @@ export type Settings = {
             fallback: {
                 en: string;
                 ms: string;
+            };
+        };
+        appointments: {
+            slot_minutes: number;
+            days_ahead: number;
+            hours: {
+                sun: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                mon: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                tue: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                wed: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                thu: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                fri: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                sat: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
             };
         };
         myinvois: {
@@ -709,6 +754,10 @@ export type PutSettingsData = {
                 en: string;
                 ms: string;
             };
+            appointment_reminder: {
+                en: string;
+                ms: string;
+            };
             delivery_deadline_minutes?: number;
             alert_phone?: string | '';
             public_messages_per_day?: number;
@@ -748,6 +797,47 @@ export type PutSettingsData = {
             fallback: {
                 en: string;
                 ms: string;
+            };
+        };
+        appointments?: {
+            slot_minutes: number;
+            days_ahead: number;
+            hours: {
+                sun: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                mon: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                tue: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                wed: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                thu: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                fri: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
+                sat: {
+                    open: boolean;
+                    from: string;
+                    to: string;
+                };
             };
         };
         myinvois?: {
@@ -6816,6 +6906,299 @@ export type PostInboxThreadsByIdLinksResponses = {
 };
 
 export type PostInboxThreadsByIdLinksResponse = PostInboxThreadsByIdLinksResponses[keyof PostInboxThreadsByIdLinksResponses];
+
+export type GetAppointmentsData = {
+    body?: never;
+    path?: never;
+    query: {
+        from: string;
+        to: string;
+    };
+    url: '/api/appointments';
+};
+
+export type GetAppointmentsErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetAppointmentsError = GetAppointmentsErrors[keyof GetAppointmentsErrors];
+
+export type GetAppointmentsResponses = {
+    /**
+     * Appointments in time order
+     */
+    200: {
+        appointments: Array<{
+            id: string;
+            customer_id: string | null;
+            customer_name: string | null;
+            phone: string;
+            starts_at: string;
+            ends_at: string;
+            status: 'booked' | 'cancelled' | 'done';
+            source: 'whatsapp' | 'staff';
+            note: string | null;
+            created_by: {
+                id: string;
+                name: string;
+            } | null;
+            reminded_at: string | null;
+            created_at: string;
+        }>;
+    };
+};
+
+export type GetAppointmentsResponse = GetAppointmentsResponses[keyof GetAppointmentsResponses];
+
+export type PostAppointmentsData = {
+    body: {
+        starts_at: string;
+        customer_id?: string;
+        phone?: string;
+        note?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/appointments';
+};
+
+export type PostAppointmentsErrors = {
+    /**
+     * request.invalid; appointment.not_a_slot
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * customer.not_found
+     */
+    404: Error;
+    /**
+     * appointment.slot_taken
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostAppointmentsError = PostAppointmentsErrors[keyof PostAppointmentsErrors];
+
+export type PostAppointmentsResponses = {
+    /**
+     * The booking
+     */
+    201: {
+        id: string;
+        customer_id: string | null;
+        customer_name: string | null;
+        phone: string;
+        starts_at: string;
+        ends_at: string;
+        status: 'booked' | 'cancelled' | 'done';
+        source: 'whatsapp' | 'staff';
+        note: string | null;
+        created_by: {
+            id: string;
+            name: string;
+        } | null;
+        reminded_at: string | null;
+        created_at: string;
+    };
+};
+
+export type PostAppointmentsResponse = PostAppointmentsResponses[keyof PostAppointmentsResponses];
+
+export type GetAppointmentsSlotsData = {
+    body?: never;
+    path?: never;
+    query: {
+        day: string;
+    };
+    url: '/api/appointments/slots';
+};
+
+export type GetAppointmentsSlotsErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetAppointmentsSlotsError = GetAppointmentsSlotsErrors[keyof GetAppointmentsSlotsErrors];
+
+export type GetAppointmentsSlotsResponses = {
+    /**
+     * The free slots, none past
+     */
+    200: {
+        day: string;
+        slots: Array<{
+            starts_at: string;
+            ends_at: string;
+        }>;
+    };
+};
+
+export type GetAppointmentsSlotsResponse = GetAppointmentsSlotsResponses[keyof GetAppointmentsSlotsResponses];
+
+export type PostAppointmentsByIdMoveData = {
+    body: {
+        starts_at: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/appointments/{id}/move';
+};
+
+export type PostAppointmentsByIdMoveErrors = {
+    /**
+     * request.invalid; appointment.not_a_slot
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * appointment.not_found
+     */
+    404: Error;
+    /**
+     * appointment.slot_taken; appointment.not_booked
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostAppointmentsByIdMoveError = PostAppointmentsByIdMoveErrors[keyof PostAppointmentsByIdMoveErrors];
+
+export type PostAppointmentsByIdMoveResponses = {
+    /**
+     * The moved booking
+     */
+    200: {
+        id: string;
+        customer_id: string | null;
+        customer_name: string | null;
+        phone: string;
+        starts_at: string;
+        ends_at: string;
+        status: 'booked' | 'cancelled' | 'done';
+        source: 'whatsapp' | 'staff';
+        note: string | null;
+        created_by: {
+            id: string;
+            name: string;
+        } | null;
+        reminded_at: string | null;
+        created_at: string;
+    };
+};
+
+export type PostAppointmentsByIdMoveResponse = PostAppointmentsByIdMoveResponses[keyof PostAppointmentsByIdMoveResponses];
+
+export type PostAppointmentsByIdCancelData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/appointments/{id}/cancel';
+};
+
+export type PostAppointmentsByIdCancelErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * appointment.not_found
+     */
+    404: Error;
+    /**
+     * appointment.not_booked
+     */
+    409: Error;
+};
+
+export type PostAppointmentsByIdCancelError = PostAppointmentsByIdCancelErrors[keyof PostAppointmentsByIdCancelErrors];
+
+export type PostAppointmentsByIdCancelResponses = {
+    /**
+     * The cancelled booking
+     */
+    200: {
+        id: string;
+        customer_id: string | null;
+        customer_name: string | null;
+        phone: string;
+        starts_at: string;
+        ends_at: string;
+        status: 'booked' | 'cancelled' | 'done';
+        source: 'whatsapp' | 'staff';
+        note: string | null;
+        created_by: {
+            id: string;
+            name: string;
+        } | null;
+        reminded_at: string | null;
+        created_at: string;
+    };
+};
+
+export type PostAppointmentsByIdCancelResponse = PostAppointmentsByIdCancelResponses[keyof PostAppointmentsByIdCancelResponses];
 
 export type PostDevWaInboundData = {
     body: {

@@ -1,0 +1,58 @@
+import type * as z from "zod";
+import { type SECTIONS, WEEKDAYS } from "../settings/schema";
+import { zonedInstant } from "../util/zone";
+
+/**
+ * The slot arithmetic: which slots a day has under the shop's opening hours, and which of
+ * them are free. Pure (no database, no clock): the callers pass the bookings and `now`.
+ */
+
+/** The appointments section of settings: slot length, days ahead and each weekday's hours. */
+export type Hours = z.output<(typeof SECTIONS)["appointments"]["write"]>;
+export type Slot = { starts_at: Date; ends_at: Date };
+
+const DAY_MS = 86_400_000;
+
+/** "2026-03-10" plus `days` calendar days. */
+export function addDays(isoDay: string, days: number): string {
+  const [year, month, day] = isoDay.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+const minutesOf = (clock: string) => {
+  const [hour, minute] = clock.split(":").map(Number) as [number, number];
+  return hour * 60 + minute;
+};
+const clockOf = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/**
+ * Every slot of a calendar day in the shop's zone: from opening, one slot length after
+ * another, the last one ending by closing time. A closed day has none.
+ */
+export function daySlots(isoDay: string, settings: Hours, timeZone: string): Slot[] {
+  const [year, month, day] = isoDay.split("-").map(Number) as [number, number, number];
+  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+  const hours = settings.hours[weekday];
+  if (!hours.open) return [];
+  const slots: Slot[] = [];
+  const close = minutesOf(hours.to);
+  for (
+    let start = minutesOf(hours.from);
+    start + settings.slot_minutes <= close;
+    start += settings.slot_minutes
+  )
+    slots.push({
+      starts_at: zonedInstant(isoDay, clockOf(start), timeZone),
+      ends_at: zonedInstant(isoDay, clockOf(start + settings.slot_minutes), timeZone),
+    });
+  return slots;
+}
+
+/** Whether two time ranges share any moment (touching ends do not). */
+export const overlaps = (a: Slot, b: Slot) => a.starts_at < b.ends_at && b.starts_at < a.ends_at;
+
+/** The slots that start after `now` and overlap no booking. */
+export function freeOf(slots: Slot[], booked: Slot[], now: Date): Slot[] {
+  return slots.filter((slot) => slot.starts_at > now && !booked.some((b) => overlaps(slot, b)));
+}
