@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { systemActor, withActor } from "@wapos/core/actor";
+import { appointmentTable } from "@wapos/core/appointment/appointment.sql";
 import { Blob } from "@wapos/core/blob/index";
 import { customerTable } from "@wapos/core/customer/customer.sql";
 import { useDb } from "@wapos/core/db/index";
@@ -194,5 +195,64 @@ describe("the assistant on the shop's WhatsApp (real queues, real database)", ()
     expect(reply).toMatchObject({ grounded: true, intent: "status", sources: [number] });
     await drained(aws, ["wa-outbound-tx"]);
     expect(sentTo(phone)).toHaveLength(before);
+  });
+});
+
+describe("appointments on the shop's WhatsApp (real queues, real database)", () => {
+  const bookingsOf = async (phone: string) =>
+    (await useDb()).select().from(appointmentTable).where(eq(appointmentTable.phone, phone));
+
+  it("books the free slot a customer names, for their own number, and confirms it", async () => {
+    const { phone, customer } = await customerWithRepair();
+    const answer = await ask(phone, "can I come tomorrow at 3pm?");
+    expect(answer).toContain("Booked: your appointment is on Wednesday, 11 March 2026, 3:00 PM.");
+    const [booking] = await bookingsOf(phone);
+    expect(booking).toMatchObject({
+      customer_id: customer.id,
+      source: "whatsapp",
+      status: "booked",
+      starts_at: new Date("2026-03-11T07:00:00.000Z"),
+    });
+    expect(booking!.wa_message_id).toBeTruthy();
+    // A second request is not a second booking: the customer is told theirs, staff are asked to help.
+    expect(await ask(phone, "can I book friday 11am?")).toContain("You already have an appointment");
+    expect(await bookingsOf(phone)).toHaveLength(1);
+  });
+
+  it("offers the nearest free times when the one asked is taken, and books the one the sender replies with", async () => {
+    const taken = randomPhone();
+    await ask(taken, "boleh datang esok pukul 4 petang?");
+    const stranger = randomPhone();
+    const offer = await ask(stranger, "boleh datang esok pukul 4 petang?");
+    expect(offer).toBe(
+      "Masa itu tidak tersedia. Masa yang kosong pada Rabu, 11 Mac 2026: 3:30 PTG, 4:30 PTG, 5:00 PTG. Balas dengan masa yang anda mahu (contohnya 3:30 PTG) dan kami akan menempahnya.",
+    );
+    expect(await bookingsOf(stranger)).toHaveLength(0);
+    expect(await ask(stranger, "4:30 PTG")).toContain(
+      "Ditempah: temujanji anda pada Rabu, 11 Mac 2026, 4:30 PTG.",
+    );
+    const [booking] = await bookingsOf(stranger);
+    // A number the customer book does not know is booked by its phone alone.
+    expect(booking).toMatchObject({
+      customer_id: null,
+      language: "ms",
+      starts_at: new Date("2026-03-11T08:30:00.000Z"),
+    });
+  });
+
+  it("offers the first free times of the day named when no time is named, in the staff's try too", async () => {
+    const reply = await json<{ answer: string; sources: string[] }>(
+      api.request("/api/ai/reply", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${staffToken}` },
+        body: JSON.stringify({ question: "I want to book an appointment on Thursday" }),
+      }),
+    );
+    expect(reply.answer).toContain("Free times on Thursday, 12 March 2026: 10:00 AM, 10:30 AM, 11:00 AM.");
+    expect(reply.sources).toEqual([
+      "slot:2026-03-12T02:00:00.000Z",
+      "slot:2026-03-12T02:30:00.000Z",
+      "slot:2026-03-12T03:00:00.000Z",
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { Money } from "../money/index";
 import { Settings } from "../settings/index";
 import { type Language, longDate, longDateTime } from "../template/format";
 import { useClock } from "../util/clock";
+import { answerBooking } from "./booking";
 import { classify, type Intent } from "./intent";
 import { type PriceFact, pricesFor, senderOf, type TicketFact, ticketsOf } from "./tools";
 
@@ -24,10 +25,16 @@ const MAX_LISTED = 3;
 
 /**
  * The answer without a model: fixed sentences filled from the tools (tools.ts) for the sender
- * only. Anything they cannot answer (an appointment, a price the catalogue does not have, a
- * question of another kind) gets the shop's fallback text, never a guess.
+ * only. Anything they cannot answer (a price the catalogue does not have, an appointment with
+ * no free slot, a question of another kind) gets the shop's fallback text, never a guess.
+ * `act` is given when the answer is sent: only then is an appointment booked or an offer of
+ * slots remembered (booking.ts); the staff's try says the same and changes nothing.
  */
-export async function answerFromRecords(input: { phone: string; text: string }): Promise<Reply> {
+export async function answerFromRecords(input: {
+  phone: string;
+  text: string;
+  act?: { wa_message_id: string };
+}): Promise<Reply> {
   const now = useClock().now();
   const [{ time_zone }, assistant] = await Promise.all([
     Settings.section("shop"),
@@ -53,6 +60,11 @@ export async function answerFromRecords(input: { phone: string; text: string }):
     language,
   });
 
+  if (read.intent === "appointment") {
+    const booking = await answerBooking({ phone: input.phone, read, timeZone: time_zone, act: input.act });
+    if (!booking) return fallback();
+    return { ...grounded(booking.answer, booking.sources), fallback: Boolean(booking.to_staff) };
+  }
   if (read.intent === "price") {
     const prices = await pricesFor(read.product_words ?? []);
     if (!prices.length) return fallback();

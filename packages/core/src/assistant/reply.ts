@@ -33,7 +33,12 @@ export async function answerQuestion(messageId: string): Promise<Outcome> {
       .where(eq(waThreadTable.id, question.thread_id))
       .for("update");
     const waiting = await tx
-      .select({ id: waMessageTable.id, phone: waMessageTable.phone, body: waMessageTable.body })
+      .select({
+        id: waMessageTable.id,
+        wa_message_id: waMessageTable.wa_message_id,
+        phone: waMessageTable.phone,
+        body: waMessageTable.body,
+      })
       .from(waMessageTable)
       .where(and(eq(waMessageTable.thread_id, question.thread_id), eq(waMessageTable.bot_state, "pending")))
       .orderBy(asc(waMessageTable.created_at), asc(waMessageTable.id));
@@ -46,7 +51,10 @@ export async function answerQuestion(messageId: string): Promise<Outcome> {
   });
 }
 
-async function answerOne(row: { id: string; phone: string; body: string | null }, threadId: string) {
+async function answerOne(
+  row: { id: string; wa_message_id: string; phone: string; body: string | null },
+  threadId: string,
+) {
   const now = useClock().now();
   const [settings, sender] = await Promise.all([Settings.section("assistant"), senderOf(row.phone)]);
   const silent =
@@ -57,7 +65,11 @@ async function answerOne(row: { id: string; phone: string; body: string | null }
     await settle(row.id, "skipped");
     return "skipped" as const;
   }
-  const reply = await answerFromRecords({ phone: row.phone, text: row.body ?? "" });
+  const reply = await answerFromRecords({
+    phone: row.phone,
+    text: row.body ?? "",
+    act: { wa_message_id: row.wa_message_id },
+  });
   await Message.send({ to: row.phone, text: reply.answer, author: "bot", purpose: "bot_reply", lane: "tx" });
   if (reply.fallback) await flagForStaff(threadId, now);
   await settle(row.id, reply.fallback ? "fallback" : "answered", reply);

@@ -138,10 +138,14 @@ export function longDate(at: Moment, language: Language, timeZone = SHOP_TIME_ZO
   return `${p.day} ${MONTHS[language][p.month - 1]} ${p.year}`;
 }
 
+/** "Thursday, 3 December 2026" / "Khamis, 3 Disember 2026": a day offered or promised in a message. */
+export function longDay(at: Moment, language: Language, timeZone = SHOP_TIME_ZONE): string {
+  return `${WEEKDAYS[language][partsOf(at, timeZone).weekday]}, ${longDate(at, language, timeZone)}`;
+}
+
 /** "Thursday, 3 December 2026, 3:00 PM" / "Khamis, 3 Disember 2026, 3:00 PTG": a promised time in a message. */
 export function longDateTime(at: Moment, language: Language, timeZone = SHOP_TIME_ZONE): string {
-  const p = partsOf(at, timeZone);
-  return `${WEEKDAYS[language][p.weekday]}, ${longDate(at, language, timeZone)}, ${time(at, language, timeZone)}`;
+  return `${longDay(at, language, timeZone)}, ${time(at, language, timeZone)}`;
 }
 
 /** "December 2026" / "Disember 2026" for a month given as its year and number (1–12). */
