@@ -15,6 +15,7 @@ import { handler as jobs } from "../src/consumers/jobs";
 import { toSqsEvent } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
 import { fromAddress, type LocalAws, randomAddress, randomPhone, startLocalAws } from "./harness";
+import { intakeRequest } from "./intake-request";
 
 // Delivery checks fire from the schedules table and read the shop's settings: a database of its own.
 useIsolatedDatabase();
@@ -85,17 +86,7 @@ async function newTicket() {
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          form_version: form.form.version,
-          language: "en",
-          name: "Siti Hajar",
-          phone,
-          device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
-          problem: "Does not charge",
-          terms_accepted: true,
-          whatsapp_opt_in: true,
-          upload_session: form.upload_session,
-        }),
+        body: JSON.stringify(intakeRequest(form, phone)),
       },
       fromAddress(randomAddress()),
     ),

@@ -12,6 +12,7 @@ import { createId } from "@wapos/core/util/id";
 import { and, eq } from "drizzle-orm";
 import { signedInStaff } from "../../core/test/accounts";
 import { createQueues, type QueueSettings, startLocalS3, startLocalSqs } from "../src/local/aws";
+import { intakeRequest } from "./intake-request";
 import { waitFor } from "./wait";
 
 /**
@@ -168,17 +169,7 @@ export async function submitIntake(pub: Requester, phone: string, language: "en"
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          form_version: form.form.version,
-          language,
-          name: "Siti Hajar",
-          phone,
-          device: { category: "phone", brand: "Xiaomi", model: "Redmi Note 13" },
-          problem: "Does not charge",
-          terms_accepted: true,
-          whatsapp_opt_in: true,
-          upload_session: form.upload_session,
-        }),
+        body: JSON.stringify(intakeRequest(form, phone, language)),
       },
       fromAddress(randomAddress()),
     ),
