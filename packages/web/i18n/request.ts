@@ -13,6 +13,7 @@ const AREAS = [
   "stock",
   "invoices",
   "quotes",
+  "inbox",
 ] as const;
 
 // No locale in the URL: the `locale` cookie, set by the language switch, picks the messages.

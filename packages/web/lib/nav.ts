@@ -53,7 +53,7 @@ export const NAV: NavSection[] = [
   {
     key: "whatsapp",
     items: [
-      { key: "inbox", href: "/whatsapp/inbox", icon: Inbox, roles: ["admin", "tech"] },
+      { key: "inbox", href: "/whatsapp/inbox", icon: Inbox, roles: ALL },
       { key: "campaigns", href: "/whatsapp/campaigns", icon: Megaphone, roles: ADMIN },
       { key: "connection", href: "/whatsapp/connection", icon: Smartphone, roles: ADMIN },
     ],

@@ -25,6 +25,14 @@ export function StatusBadge({ status }: { status: Status }) {
   );
 }
 
+/** An invoice's status, in words where the messages have them. */
+export function InvoiceStatusBadge({ status }: { status: string }) {
+  const t = useTranslations("ticket.invoice.status");
+  return (
+    <Badge variant={status === "paid" ? "success" : "secondary"}>{t.has(status) ? t(status) : status}</Badge>
+  );
+}
+
 export function ApprovalBadge({ approval }: { approval: Approval | null }) {
   const t = useTranslations("ticket.approval");
   if (!approval) return null;

@@ -12,7 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { phone, useShopFormat } from "@/lib/format";
 import { useApi } from "@/lib/use-api";
-import { StatusBadge } from "../../tickets/badges";
+import { InvoiceStatusBadge, StatusBadge } from "../../tickets/badges";
 import { MessageBubble } from "../../tickets/message-bubble";
 import { formatRm } from "../../tickets/model";
 import { ConsentBadge } from "../consent-badge";
@@ -242,11 +242,7 @@ export function CustomerDetail({ id }: { id: string }) {
                       className="flex flex-wrap items-center justify-between gap-2 rounded-lg border p-3"
                     >
                       <span className="font-medium tabular-nums">{invoice.number}</span>
-                      <Badge variant={invoice.status === "paid" ? "success" : "secondary"}>
-                        {tt.has(`invoice.status.${invoice.status}`)
-                          ? tt(`invoice.status.${invoice.status}`)
-                          : invoice.status}
-                      </Badge>
+                      <InvoiceStatusBadge status={invoice.status} />
                       <span className="w-full text-xs text-muted-foreground">
                         {t("invoice_line", {
                           total: formatRm(invoice.total),

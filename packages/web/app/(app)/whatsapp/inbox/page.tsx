@@ -1,8 +1,11 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { preloadApi } from "@/lib/preload";
+import { InboxView } from "./inbox-view";
+import { THREADS_PATH } from "./model";
 
 export const generateMetadata = moduleMetadata("inbox");
 
-export default function Page() {
-  return <NotBuilt module="inbox" />;
+export default function InboxPage() {
+  preloadApi(THREADS_PATH);
+  return <InboxView />;
 }
