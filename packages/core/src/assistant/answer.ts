@@ -18,6 +18,8 @@ export type Reply = {
   intent: Intent;
   sources: string[];
   language: Language;
+  /** Why a model's answer was replaced by the fallback (`timeout`, `unknown_source`, …), for the audit. */
+  reason?: string;
 };
 
 /** Open repairs the status answer lists before pointing at the dashboard of the shop. */

@@ -129,7 +129,7 @@ export async function ticketsOf(customerId: string, now: Date): Promise<TicketFa
   );
 }
 
-export type PriceFact = { name: string; price: string };
+export type PriceFact = { sku: string; name: string; price: string };
 
 /**
  * Catalogue items (products, parts, services; not bundles' insides) whose name holds every
@@ -140,7 +140,7 @@ export async function pricesFor(words: readonly string[]): Promise<PriceFact[]> 
   if (!terms.length) return [];
   return useTransaction((tx) =>
     tx
-      .select({ name: productTable.name, price: productTable.price })
+      .select({ sku: productTable.sku, name: productTable.name, price: productTable.price })
       .from(productTable)
       .where(
         and(

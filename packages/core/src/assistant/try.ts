@@ -5,8 +5,8 @@ import { useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { waThreadTable } from "../message/message.sql";
 import { fn } from "../util/fn";
-import { answerFromRecords } from "./answer";
 import { INTENTS } from "./intent";
+import { answerMessage } from "./model";
 
 export const TryInput = z.object({
   /** A chat whose customer the question comes from (their phone is the identity the tools use). */
@@ -33,7 +33,7 @@ export const TryReply = z
  */
 export const tryReply = fn(TryInput, async (input) => {
   const phone = await phoneOf(input);
-  return TryReply.parse(await answerFromRecords({ phone, text: input.question }));
+  return TryReply.parse(await answerMessage({ phone, text: input.question }));
 });
 
 async function phoneOf(input: z.output<typeof TryInput>): Promise<string> {

@@ -7,7 +7,7 @@ export type When = { date?: string; time?: string };
 
 const DAY_MS = 86_400_000;
 
-const RELATIVE: [RegExp, number][] = [
+export const RELATIVE: [RegExp, number][] = [
   [/\b(?:lusa|day after tomorrow|day after tmr)\b/, 2],
   [/\b(?:esok|besok|esk|esoknya|tomorrow|tomorow|tommorow|tommorrow|tmr|tmrw|tmw|2moro|2mrw|tomoro)\b/, 1],
   [
@@ -41,16 +41,17 @@ const MONTHS: [string, number][] = [
   ["november|nov", 11],
   ["disember|december|dis|dec", 12],
 ];
-const MONTH_NAMES = MONTHS.map(([names]) => names).join("|");
-const monthOf = (name: string) => MONTHS.find(([names]) => new RegExp(`^(?:${names})$`).test(name))?.[1];
+export const MONTH_NAMES = MONTHS.map(([names]) => names).join("|");
+export const monthOf = (name: string) =>
+  MONTHS.find(([names]) => new RegExp(`^(?:${names})$`).test(name))?.[1];
 
 // A number of days, hours or ringgit is not a clock time ("about 3 days", "jam 2 hari").
 const NOT_A_TIME = String.raw`(?!\s*(?:hari|days?|minggu|weeks?|bulan|months?|jam|hours?|hrs?|minit|mins?|minutes?|unit|units|pcs|biji|ringgit|rm)\b)`;
 
-type Calendar = { year: number; month: number; day: number; weekday: number };
+export type Calendar = { year: number; month: number; day: number; weekday: number };
 
 /** The calendar day `now` falls on in `timeZone`. */
-function today(now: Date, timeZone: string): Calendar {
+export function today(now: Date, timeZone: string): Calendar {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" })
       .formatToParts(now)
@@ -62,11 +63,11 @@ function today(now: Date, timeZone: string): Calendar {
   return { year, month, day, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay() };
 }
 
-const iso = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
+export const iso = (utcMs: number) => new Date(utcMs).toISOString().slice(0, 10);
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** A real calendar day, or undefined (31/2 is not one). */
-function dayOf(year: number, month: number, day: number): number | undefined {
+export function dayOf(year: number, month: number, day: number): number | undefined {
   if (month < 1 || month > 12 || day < 1) return undefined;
   const ms = Date.UTC(year, month - 1, day);
   return new Date(ms).getUTCDate() === day ? ms : undefined;

@@ -69,6 +69,11 @@ export const waThreadTable = pgTable(
     unread_count: integer("unread_count").notNull().default(0),
     /** Set when the assistant could not answer from the shop's data: staff should reply; cleared when they do. */
     needs_staff_at: utc("needs_staff_at"),
+    /**
+     * While set and in the future, one `ai` consumer is answering this chat's pending questions
+     * (outside any transaction, as a model may take seconds); others leave the chat to it.
+     */
+    answering_until: utc("answering_until"),
     last_inbound_at: utc("last_inbound_at"),
     last_outbound_at: utc("last_outbound_at"),
     ...timestamps,

@@ -44,3 +44,22 @@ export function zonedInstant(isoDay: string, clock: string, timeZone: string): D
   const first = wall - dayAndOffset(new Date(wall), timeZone).offset * 60_000;
   return new Date(wall - dayAndOffset(new Date(first), timeZone).offset * 60_000);
 }
+
+/** The parts of `at` on a time zone's calendar and clock, by Intl's part names ("year", "hour", …). */
+export function zoneParts(
+  at: Date,
+  timeZone: string,
+  fields: Intl.DateTimeFormatOptions,
+): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  return Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      ...fields,
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+}

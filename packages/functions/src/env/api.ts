@@ -1,3 +1,4 @@
+import { OpenAiEnv } from "@wapos/core/assistant/env";
 import { EinvoiceEnv } from "@wapos/core/einvoice/env";
 import { loadProcessEnv } from "@wapos/core/env/process";
 import * as z from "zod";
@@ -9,6 +10,7 @@ import { LambdaEnv } from "./lambda";
 export const ApiEnv = LambdaEnv.extend({
   ...HttpEnv.shape,
   ...EinvoiceEnv.shape,
+  ...OpenAiEnv.shape,
   ...GatewayControlEnv.partial().shape,
   WA_MODE: z.enum(["simulated", "baileys"]),
 });

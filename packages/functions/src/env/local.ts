@@ -1,3 +1,4 @@
+import { OpenAiEnv } from "@wapos/core/assistant/env";
 import { BlobEnv, S3EndpointEnv } from "@wapos/core/blob/env";
 import { DbEnv } from "@wapos/core/db/env";
 import { EinvoiceEnv } from "@wapos/core/einvoice/env";
@@ -42,6 +43,7 @@ export const LocalEnv = z.object({
   ...SettingsKeyEnv.partial().shape,
   ...HttpEnv.shape,
   ...EinvoiceEnv.shape,
+  ...OpenAiEnv.shape,
   ...SessionEnv.shape,
   ...GatewayTuningEnv.shape,
 });
@@ -59,6 +61,7 @@ export const LocalHostedEnv = z.object({
   ...SessionEnv.shape,
   ...HttpEnv.shape,
   ...EinvoiceEnv.shape,
+  ...OpenAiEnv.shape,
   ...GatewayControlEnv.required({ GATEWAY_TOKEN: true }).shape,
   ...GatewayTuningEnv.shape,
 });

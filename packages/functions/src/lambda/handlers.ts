@@ -74,11 +74,15 @@ export const HANDLERS = {
     env: JobsEnv,
     trigger: { queue: "jobs", batchSize: 10 },
   },
-  /** Customers' questions for the assistant; one at a time per chat by the chat's lock (core/src/assistant/reply.ts). */
+  /**
+   * Customers' questions for the assistant; one chat at a time by its claim (core/src/assistant/reply.ts).
+   * A model's turn stops at twice OPENAI_TIMEOUT_MS (40 s by default), within 55 s.
+   */
   ai: {
     entry: "packages/functions/src/lambda/ai.ts",
     env: AiEnv,
     trigger: { queue: "ai", batchSize: 1 },
+    timeoutSeconds: 55,
   },
   /**
    * One invoice at a time, in one instance: LHDN's submit and poll limits are per client and

@@ -1,0 +1,1 @@
+ALTER TABLE "wa_threads" ADD COLUMN "answering_until" timestamp with time zone;
