@@ -250,9 +250,9 @@ describe("appointments on the shop's WhatsApp (real queues, real database)", () 
     );
     expect(reply.answer).toContain("Free times on Thursday, 12 March 2026: 10:00 AM, 10:30 AM, 11:00 AM.");
     expect(reply.sources).toEqual([
-      "slot:2026-03-12T02:00:00.000Z",
-      "slot:2026-03-12T02:30:00.000Z",
-      "slot:2026-03-12T03:00:00.000Z",
+      "slot:2026-03-12 10:00",
+      "slot:2026-03-12 10:30",
+      "slot:2026-03-12 11:00",
     ]);
   });
 });

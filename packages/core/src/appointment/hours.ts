@@ -2,6 +2,8 @@ import type * as z from "zod";
 import { type SECTIONS, WEEKDAYS } from "../settings/schema";
 import { zonedInstant } from "../util/zone";
 
+export { addDays } from "../util/zone";
+
 /**
  * The slot arithmetic: which slots a day has under the shop's opening hours, and which of
  * them are free. Pure (no database, no clock): the callers pass the bookings and `now`.
@@ -10,14 +12,6 @@ import { zonedInstant } from "../util/zone";
 /** The appointments section of settings: slot length, days ahead and each weekday's hours. */
 export type Hours = z.output<(typeof SECTIONS)["appointments"]["write"]>;
 export type Slot = { starts_at: Date; ends_at: Date };
-
-const DAY_MS = 86_400_000;
-
-/** "2026-03-10" plus `days` calendar days. */
-export function addDays(isoDay: string, days: number): string {
-  const [year, month, day] = isoDay.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 const minutesOf = (clock: string) => {
   const [hour, minute] = clock.split(":").map(Number) as [number, number];

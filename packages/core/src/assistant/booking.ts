@@ -3,7 +3,7 @@ import { Appointment, type Slot } from "../appointment/index";
 import { VisibleError } from "../error";
 import { type Language, longDateTime, longDay, time } from "../template/format";
 import { useClock } from "../util/clock";
-import { dayIn, zonedInstant } from "../util/zone";
+import { addDays, dayIn, zonedInstant } from "../util/zone";
 import type { Classified } from "./intent";
 
 /**
@@ -45,6 +45,9 @@ export async function pickedSlot(ctx: BookingContext): Promise<Date | undefined>
   );
 }
 
+/** "2026-03-11 15:00": a slot as the answer's sources name it, in the shop's zone. */
+const local = (at: Date, timeZone: string) => `${dayIn(at, timeZone)} ${timeOf(at, timeZone)}`;
+
 const timeOf = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
     at,
@@ -58,7 +61,7 @@ export async function answerBooking(ctx: BookingContext): Promise<BookingAnswer 
   if (upcoming)
     return {
       answer: say.alreadyBooked(longDateTime(upcoming.starts_at, fmt.language, fmt.timeZone)),
-      sources: [`appointment:${upcoming.starts_at.toISOString()}`],
+      sources: [`appointment:${local(upcoming.starts_at, ctx.timeZone)}`],
       to_staff: true,
     };
 
@@ -78,7 +81,7 @@ export async function answerBooking(ctx: BookingContext): Promise<BookingAnswer 
       const remind = slot.starts_at.getTime() - now.getTime() > 86_400_000;
       return {
         answer: say.booked(longDateTime(slot.starts_at, fmt.language, fmt.timeZone), remind),
-        sources: [`slot:${slot.starts_at.toISOString()}`],
+        sources: [`slot:${local(slot.starts_at, ctx.timeZone)}`],
       };
     }
   }
@@ -86,7 +89,7 @@ export async function answerBooking(ctx: BookingContext): Promise<BookingAnswer 
   // Not free (or taken a moment ago), or no time named: offer that day's nearest, else the next day with any.
   const left = slot ? free.filter((s) => s !== slot) : free;
   const sameDay = left.length ? { day: day!, slots: left } : undefined;
-  const offer = sameDay ?? (await Appointment.firstFreeDay(day ? nextDay(day) : today));
+  const offer = sameDay ?? (await Appointment.firstFreeDay(day ? addDays(day, 1) : today));
   if (!offer) return undefined;
   const chosen = nearest(offer.slots, wanted).slice(0, OFFERED);
   if (ctx.act) await Appointment.rememberOffer(ctx.phone, chosen);
@@ -94,14 +97,9 @@ export async function answerBooking(ctx: BookingContext): Promise<BookingAnswer 
   const dayName = longDay(chosen[0]!.starts_at, fmt.language, fmt.timeZone);
   return {
     answer: say.offer(dayName, times, Boolean(wanted), Boolean(sameDay)),
-    sources: chosen.map((s) => `slot:${s.starts_at.toISOString()}`),
+    sources: chosen.map((s) => `slot:${local(s.starts_at, ctx.timeZone)}`),
   };
 }
-
-const nextDay = (isoDay: string) => {
-  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-};
 
 /** The slots nearest `wanted` first (then in time order), or simply in time order. */
 function nearest(slots: Slot[], wanted: Date | undefined): Slot[] {

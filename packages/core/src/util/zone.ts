@@ -63,3 +63,9 @@ export function zoneParts(
       .map((part) => [part.type, part.value]),
   );
 }
+
+/** "2026-03-10" plus `days` calendar days (negative goes back). */
+export function addDays(isoDay: string, days: number): string {
+  const [year, month, day] = isoDay.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
