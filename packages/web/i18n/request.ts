@@ -14,6 +14,7 @@ const AREAS = [
   "invoices",
   "quotes",
   "inbox",
+  "appointments",
 ] as const;
 
 // No locale in the URL: the `locale` cookie, set by the language switch, picks the messages.

@@ -1,5 +1,6 @@
 import {
   Boxes,
+  CalendarClock,
   ChartColumn,
   ClipboardList,
   FileCheck2,
@@ -46,6 +47,7 @@ export const NAV: NavSection[] = [
       { key: "dashboard", href: "/", icon: LayoutDashboard, roles: ALL },
       { key: "pos", href: "/pos", icon: ShoppingCart, roles: ["admin", "cashier"] },
       { key: "tickets", href: "/tickets", icon: Wrench, roles: ALL },
+      { key: "appointments", href: "/appointments", icon: CalendarClock, roles: ALL },
       { key: "crm", href: "/customers", icon: Users, roles: ALL },
       { key: "stock", href: "/stock", icon: Boxes, roles: ["admin", "tech"] },
     ],

@@ -16,7 +16,11 @@ export const TEMPLATES = [
   "follow_up_30",
   "opt_out_footer",
   "quote",
+  "appointment_reminder",
 ] as const;
+
+/** The week as the shop reads it, Monday first (settings store each day by name). */
+export const WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
 export type Field =
   | { path: string; kind: "text"; type?: "email" | "tel" | "time"; autoComplete?: string; list?: string }
@@ -113,6 +117,18 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
       { path: "pause_hours", kind: "integer" },
       { path: "fallback.en", kind: "textarea", rows: 2, lang: "en" },
       { path: "fallback.ms", kind: "textarea", rows: 2, lang: "ms" },
+    ],
+  },
+  {
+    key: "appointments",
+    fields: [
+      { path: "slot_minutes", kind: "integer" },
+      { path: "days_ahead", kind: "integer" },
+      ...WEEK.flatMap((day): Field[] => [
+        { path: `hours.${day}.open`, kind: "switch" },
+        { path: `hours.${day}.from`, kind: "text", type: "time" },
+        { path: `hours.${day}.to`, kind: "text", type: "time" },
+      ]),
     ],
   },
   {
