@@ -33,6 +33,7 @@ export const ROUTES = {
   "intake-form": ["access", "common", "errors", "issues", "intakeBuilder", "poster"],
   invoices: [...SHARED, "invoices", "pos", "stock"],
   pos: [...SHARED, "pos", "shift", "stock"],
+  appointments: [...SHARED, "appointments"],
   quotes: [...SHARED, "quotes"],
   reports: [...SHARED, "einvoice", "reports"],
   settings: [...SHARED, "settings"],

@@ -1,0 +1,3 @@
+import { routeLayout } from "@/i18n/scopes";
+
+export default routeLayout("appointments");
