@@ -45,6 +45,8 @@ describe("whether an answer may go out", () => {
       undefined,
     ],
     ["T-1043 siap 12/3 pukul 6 petang, anggaran RM120.00. https://shop.example/s/abc123", undefined],
+    ["T-1043: dijangka siap Khamis, 12 Mac 2026, 6:00 PTG.", undefined],
+    ["T-1043: dijangka siap Khamis, 12 Mac 2026, 6:00 PG.", "unsupported_fact"],
     ["T-1043 is ready, estimate RM 150.", "unsupported_fact"],
     ["T-1043 will be ready on 13 March.", "unsupported_fact"],
     ["T-1043 will be ready on Friday.", "unsupported_fact"],

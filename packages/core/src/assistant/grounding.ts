@@ -129,12 +129,17 @@ export function claimsIn(text: string, context: Context): Claims {
     );
   for (const [pattern, weekday] of WEEKDAY_NAMES)
     rest = consume(rest, pattern, () => claims.weekdays.push(weekday));
-  rest = consume(rest, /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m|p\.?m)\b\.?/g, ([, hour, minute, half]) => {
-    const h = Number(hour);
-    const found =
-      h >= 1 && h <= 12 ? clock((h % 12) + (half!.startsWith("p") ? 12 : 0), Number(minute ?? 0)) : undefined;
-    claims.times.push(found ?? `invalid:${hour}`);
-  });
+  // AM/PM, and PG/PTG as our own Malay templates print them (template/format.ts).
+  rest = consume(
+    rest,
+    /\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m|p\.?m|ptg|pg)\b\.?/g,
+    ([, hour, minute, half]) => {
+      const h = Number(hour);
+      const pm = half!.startsWith("p") && half !== "pg";
+      const found = h >= 1 && h <= 12 ? clock((h % 12) + (pm ? 12 : 0), Number(minute ?? 0)) : undefined;
+      claims.times.push(found ?? `invalid:${hour}`);
+    },
+  );
   rest = consume(
     rest,
     /\b(\d{1,2})(?:[:.](\d{2}))?\s*(pagi|tengah hari|tengahari|petang|malam)\b/g,
