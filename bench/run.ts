@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { HANDLERS, type HandlerName } from "../packages/functions/src/lambda/handlers";
 import { EVENTS, type Figures, measureApi, TICKETS } from "./api";
 import { measureAssistant, printAssistant } from "./assistant";
+import { measureAssistantModel, printAssistantModel } from "./assistant-model";
 import { type Bundle, bundle } from "./bundle";
 import { measureCheckout, printCheckout } from "./checkout";
 import { measureIntakeJs, printIntakeJs } from "./intake-js";
@@ -66,8 +67,12 @@ if (args.includes("--checkout")) {
 
 if (args.includes("--assistant")) {
   const figures = measureAssistant();
-  if (json) console.log(JSON.stringify({ assistant: figures }, null, 2));
-  else printAssistant(figures, (line) => console.log(line));
+  const model = await measureAssistantModel({ baseUrl: databaseUrl, log });
+  if (json) console.log(JSON.stringify({ assistant: figures, assistantModel: model }, null, 2));
+  else {
+    printAssistant(figures, (line) => console.log(line));
+    printAssistantModel(model, (line) => console.log(line));
+  }
   process.exit(0);
 }
 
@@ -191,8 +196,10 @@ const staffPages = lambdasOnly
       log,
     });
 
-// 6. The WhatsApp assistant's evaluation set against the intent rules (pure, instant).
+// 6. The WhatsApp assistant's evaluation set against the intent rules (pure, instant), and the
+// model path against a local fake of the Responses API (a database of its own).
 const assistant = measureAssistant();
+const assistantModel = lambdasOnly ? undefined : await measureAssistantModel({ baseUrl: databaseUrl, log });
 
 // 7. Report.
 const meta = {
@@ -205,7 +212,11 @@ const meta = {
 if (json) {
   const out = rows.map(({ bundle: b, ...r }) => ({ ...r, lazy: b.lazy, packages: b.packages.slice(0, 15) }));
   console.log(
-    JSON.stringify({ meta, results: out, api, checkout, intakeJs, staffPages, assistant }, null, 2),
+    JSON.stringify(
+      { meta, results: out, api, checkout, intakeJs, staffPages, assistant, assistantModel },
+      null,
+      2,
+    ),
   );
 } else {
   printTable();
@@ -214,6 +225,7 @@ if (json) {
   if (intakeJs) printIntakeJs(intakeJs);
   if (staffPages) printStaffPages(staffPages, (line) => console.log(line));
   printAssistant(assistant, (line) => console.log(line));
+  if (assistantModel) printAssistantModel(assistantModel, (line) => console.log(line));
 }
 
 function printTable() {
