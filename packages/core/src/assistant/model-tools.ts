@@ -1,4 +1,4 @@
-import { zodResponsesFunction } from "openai/helpers/zod";
+import type { FunctionTool } from "openai/resources/responses/responses";
 import * as z from "zod";
 import { Money } from "../money/index";
 import { zoneParts } from "../util/zone";
@@ -24,20 +24,34 @@ const PriceArgs = z.object({
     .describe("Device and part words of the item, e.g. ['iphone 13', 'screen'] or ['type-c', 'port']."),
 });
 
+/**
+ * A strict function tool from its zod schema (what openai/helpers/zod's zodResponsesFunction
+ * makes), without loading the SDK: the Lambdas load it only when a key is set.
+ */
+export const strictSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { target: "draft-7", io: "output" }) as Record<string, unknown>;
+const strictTool = (tool: { name: string; description: string; parameters: z.ZodType }): FunctionTool => ({
+  type: "function",
+  name: tool.name,
+  description: tool.description,
+  parameters: strictSchema(tool.parameters),
+  strict: true,
+});
+
 export const MODEL_TOOLS = [
-  zodResponsesFunction({
+  strictTool({
     name: "my_repairs",
     description:
       "The customer's own repairs (open, or collected in the last 30 days): status, device, estimate, expected ready time, amount to pay, status page link.",
     parameters: TicketArgs,
   }),
-  zodResponsesFunction({
+  strictTool({
     name: "my_invoices",
     description:
       "The customer's own invoices with their totals, the amount still to pay and the link to view them.",
     parameters: TicketArgs,
   }),
-  zodResponsesFunction({
+  strictTool({
     name: "price_list",
     description: "The shop's catalogue prices of repairs, parts and accessories whose name holds every word.",
     parameters: PriceArgs,

@@ -1,19 +1,17 @@
 import { createHash } from "node:crypto";
-import OpenAI from "openai";
-import { zodTextFormat } from "openai/helpers/zod";
-import { toResponseInputItems } from "openai/lib/responses/ResponseInputItems";
-import type { ParsedResponse, ResponseInputItem } from "openai/resources/responses/responses";
+import type { ResponseInputItem } from "openai/resources/responses/responses";
 import * as z from "zod";
 import { Env } from "../env/index";
 import { log } from "../log";
 import { Settings } from "../settings/index";
 import type { Language } from "../template/format";
 import { useClock } from "../util/clock";
+import { loadOnce } from "../util/lazy";
 import { answerFromRecords, type Reply } from "./answer";
 import { OpenAiEnv } from "./env";
 import { rejectionOf, supportedBy } from "./grounding";
 import { type Classified, classify, INTENTS, THRESHOLD } from "./intent";
-import { isToolName, MODEL_TOOLS, runTool, type Turn } from "./model-tools";
+import { isToolName, MODEL_TOOLS, runTool, strictSchema, type Turn } from "./model-tools";
 import { senderOf, ticketsOf } from "./tools";
 
 /** Requests in one turn: tool calls, then the answer; the last one may not call tools. */
@@ -28,7 +26,21 @@ const Verdict = z.object({
   sources: z.array(z.string()),
   intent: z.enum(INTENTS),
 });
-const VERDICT_FORMAT = zodTextFormat(Verdict, "grounded_reply");
+const VERDICT_FORMAT = {
+  type: "json_schema" as const,
+  name: "grounded_reply",
+  strict: true,
+  schema: strictSchema(Verdict),
+};
+
+/** The SDK (about 470 KB) loads on the first answer through the model, not at a Lambda's init. */
+const loadSdk = loadOnce(async () => {
+  const [{ default: OpenAI }, { toResponseInputItems }] = await Promise.all([
+    import("openai"),
+    import("openai/lib/responses/ResponseInputItems"),
+  ]);
+  return { OpenAI, toResponseInputItems };
+});
 
 const instructions = (language: Language) =>
   [
@@ -145,6 +157,7 @@ async function converse(
   config: ModelConfig,
   context: { now: Date; timeZone: string },
 ): Promise<Outcome> {
+  const { OpenAI, toResponseInputItems } = await loadSdk();
   const client = new OpenAI({
     apiKey: config.apiKey,
     ...(config.baseURL && { baseURL: config.baseURL }),
@@ -160,7 +173,7 @@ async function converse(
   const sender = { phone: input.phone, ...context };
   try {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-      const response: ParsedResponse<z.output<typeof Verdict>> = await client.responses.parse(
+      const response = await client.responses.create(
         {
           model: config.model,
           instructions: instructions(read.language),
@@ -184,7 +197,9 @@ async function converse(
       if (refused) return { reason: "refusal" };
       const calls = response.output.filter((item) => item.type === "function_call");
       if (!calls.length) {
-        return response.output_parsed ? { verdict: response.output_parsed, turn } : { reason: "no_verdict" };
+        // Our own parse of the strict format: the SDK's parse() would need its zod helpers loaded.
+        const text = response.output_text;
+        return text ? { verdict: Verdict.parse(JSON.parse(text)), turn } : { reason: "no_verdict" };
       }
       if (round === MAX_ROUNDS) return { reason: "too_many_rounds" };
       conversation.push(...toResponseInputItems(response.output));
