@@ -81,6 +81,13 @@ describe("a customer's answer to approve or decline", () => {
     expect(readDecision(text, { numbered: true })).toBe(decision);
   });
 
+  it.each(["ok 4:30 PTG", "boleh 3pm", "yes 10.30am", "setuju, 2 ptg"])(
+    "leaves %j undecided: a time picks an offered slot, it does not answer the estimate",
+    (text) => {
+      expect(readDecision(text, { numbered: true })).toBeUndefined();
+    },
+  );
+
   it("never throws, whatever the text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), fc.boolean(), (text, numbered) => {

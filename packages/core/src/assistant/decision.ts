@@ -73,6 +73,9 @@ const startsWith = (list: string[], at: number, phrase: string[]) =>
 const phraseAt = (list: string[], at: number, table: string[][]) =>
   table.find((phrase) => startsWith(list, at, phrase));
 
+/** A clock time in a reply: "4:30", "10.30", "3pm", "2 ptg". */
+const CLOCK_TIME = /\b\d{1,2}(?:[:.]\d{2})\b|\b\d{1,2}\s*(?:am|pm|ptg|pg|petang|pagi|malam)\b/iu;
+
 /**
  * "yes", "no", or undefined when the text is not a plain answer. Pure, and never throws.
  *
@@ -83,6 +86,8 @@ const phraseAt = (list: string[], at: number, table: string[][]) =>
  */
 export function readDecision(text: string, options: { numbered?: boolean } = {}): Decision | undefined {
   if (/[?？¿؟]/u.test(text)) return undefined;
+  // A clock time ("ok 4:30 PTG", "boleh 3pm") answers an offer of times, not the estimate.
+  if (CLOCK_TIME.test(text)) return undefined;
   const list = tokens(text.slice(0, 2000));
   const found: Decision[] = [];
   let tail = 0;
