@@ -98,9 +98,9 @@ describe.skipIf(!HAS_CHROMIUM)("the staff inbox on the simulated WhatsApp", () =
 
       // A question the shop's records cannot answer: it shows, the assistant gives the fallback
       // and flags the chat for staff.
-      await customerWrites("Can I come at 3pm tomorrow?");
+      await customerWrites("Do you also sell coffee?");
       const messages = conversation.getByTestId("inbox-messages");
-      await messages.getByText("Can I come at 3pm tomorrow?").waitFor();
+      await messages.getByText("Do you also sell coffee?").waitFor();
       await messages.locator('[data-author="bot"]').first().waitFor();
       await thread.getByTestId("needs-staff").waitFor();
       expect(await stillSamePage()).toBe(true);
