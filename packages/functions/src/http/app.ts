@@ -19,6 +19,9 @@ const correlation: MiddlewareHandler = async (c, next) => {
     c.header(CORRELATION_HEADER, useCorrelationId());
     const started = performance.now();
     await next();
+    // Again on the response itself: a lazily loaded route group answers with a Response of its
+    // own (http/route-groups.ts), which does not carry headers set before it was made.
+    c.res.headers.set(CORRELATION_HEADER, useCorrelationId()!);
     // The path goes through the log's redaction: link tokens in it are cut.
     log.debug("request", {
       method: c.req.method,
