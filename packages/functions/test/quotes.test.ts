@@ -34,6 +34,8 @@ type Quote = {
   number: string;
   status: string;
   subtotal: string;
+  listed_subtotal: string;
+  prices_include_tax: boolean;
   discount_total: string;
   discount_given: string;
   tax_total: string;
@@ -49,6 +51,8 @@ type Invoice = {
   id: string;
   number: string;
   subtotal: string;
+  listed_subtotal: string;
+  prices_include_tax: boolean;
   discount_total: string;
   discount_given: string;
   tax_total: string;
@@ -125,13 +129,20 @@ describe("quotes", () => {
     );
     expect(q.number).toMatch(/^Q-2026-\d{6}$/);
     expect(q.status).toBe("draft");
-    for (const field of ["subtotal", "discount_total", "discount_given", "tax_total", "total"] as const)
-      expect(q[field], field).toBe(sale[field]);
+    const fields = ["subtotal", "listed_subtotal", "discount_total", "discount_given", "tax_total", "total"];
+    for (const field of [...fields, "prices_include_tax"] as const)
+      expect(q[field as keyof Quote], field).toBe(sale[field as keyof Invoice]);
     expect(q.lines.map((l) => [l.unit_price, l.tax, l.line_total])).toEqual(
       sale.lines.map((l) => [l.unit_price, l.tax_amount, l.line_total]),
     );
-    // 3 × 25 − 10 % = 67.50; + 40 = 107.50; − 5 = 102.50 (SST inside the prices).
-    expect(q.total).toBe("102.50");
+    // 3 × 25 − 10 % = 67.50; + 40 = 107.50; − 5 = 102.50 (SST inside the prices): as printed,
+    // the lines as listed (115.00) less the discounts given (12.50) make the total.
+    expect(q).toMatchObject({
+      total: "102.50",
+      listed_subtotal: "115.00",
+      discount_given: "12.50",
+      prices_include_tax: true,
+    });
     expect(new Date(q.valid_until).getTime() - clock.now().getTime()).toBe(14 * 86_400_000);
     // A quote reserves nothing: only the sale took stock.
     expect(await stockOf(item.id)).toBe(2);
@@ -148,11 +159,47 @@ describe("quotes", () => {
     const text = items.map((i) => i.text).join(" ");
     for (const expected of ["QUOTATION", q.number, "Labour: screen fitting", "Valid until", "RM 102.50"])
       expect(text).toContain(expected);
+    // Dated by the same clock as its validity (it read the database's clock before).
+    const kl = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kuala_Lumpur" });
+    expect(text).toContain(`Date ${kl.format(clock.now())}`);
+    // The totals add up as printed: SST inside the prices is shown after the total, as included.
+    expect(text.replace(/\s+/g, " ")).toContain(
+      "Subtotal RM 115.00 Discount RM -12.50 Total RM 102.50 SST included RM 8.68",
+    );
     // The customer's two lines on the right are shorter than the number and dates on the left:
     // the lines' header starts below the last date, not on top of it (PDF y grows upward).
     const validUntil = items.find((i) => i.text.startsWith("Valid until"))!;
     const header = items.find((i) => i.text === "Description")!;
     expect(validUntil.y - header.y).toBeGreaterThanOrEqual(validUntil.height);
+  });
+
+  it("adds up as printed when SST is on top of the prices, for the quote and its sale alike", async () => {
+    const settings = (s: Record<string, unknown>) =>
+      api.request("/api/settings", { method: "PUT", headers: admin, body: JSON.stringify(s) });
+    const tax = { sales_tax_rate: "10.00", service_tax_rate: "8.00" };
+    expect((await settings({ tax: { ...tax, prices_include_tax: false } })).status).toBe(200);
+    try {
+      const item = await product({ price: "25.00", initial_stock: 5 });
+      const cart = {
+        items: [
+          { product_id: item.id, qty: 2, discount: { kind: "amount", value: "5.00" } },
+          { description: "Labour", qty: 1, unit_price: "40.00" },
+        ],
+      };
+      const q = await quote({ ...cart, customer_phone: randomPhone() });
+      const sale = await json<Invoice>(post("/api/invoices", admin, { ...cart, idempotency_key: key() }));
+      // 50.00 − 5.00 = 45.00 at 10 % sales tax, 40.00 at 8 % service tax: 85.00 + 4.50 + 3.20.
+      for (const view of [q, sale])
+        expect(view).toMatchObject({
+          listed_subtotal: "90.00",
+          discount_given: "5.00",
+          tax_total: "7.70",
+          total: "92.70",
+          prices_include_tax: false,
+        });
+    } finally {
+      expect((await settings({ tax: { ...tax, prices_include_tax: true } })).status).toBe(200);
+    }
   });
 
   it("sends one WhatsApp message with the link; the customer opens it and accepts with evidence, once", async () => {

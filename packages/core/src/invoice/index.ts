@@ -4,7 +4,7 @@ import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { Money } from "../money/index";
-import { price, TAX_TYPE, type TaxCode } from "../sale/pricing";
+import { price, printed, TAX_TYPE, type TaxCode } from "../sale/pricing";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
 import { invoiceCounterTable, invoiceItemTable, invoiceTable, paymentMethod } from "./invoice.sql";
@@ -243,13 +243,15 @@ export async function items(invoiceId: string) {
 }
 
 /** The API shape, for staff and for the customer's invoice page alike (no internal ids beyond the invoice's). */
-export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>> = []) {
+export function toPublic(row: Row, lines: Awaited<ReturnType<typeof items>>) {
   return {
     id: row.id,
     number: row.number,
     status: row.status,
     currency: row.currency,
     subtotal: row.subtotal,
+    /** As printed: listed_subtotal − discount_given (+ tax_total when SST is on top) = total. */
+    ...printed(lines, row.prices_include_tax),
     tax_total: row.tax_total,
     total: row.total,
     amount_paid: row.amount_paid,

@@ -89,6 +89,8 @@ export async function create(input: z.input<typeof CreateInput>): Promise<View> 
         total: Money.text(priced.total),
         notes: parsed.notes,
         valid_until: validUntil,
+        // The quote's date on its PDF: the same clock as its validity, not the database's.
+        created_at: now,
         created_by: actor.type === "user" ? actorId(actor) : null,
       })
       .returning({ number: quoteTable.number });

@@ -5,6 +5,7 @@ import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { type QuoteItem, quoteStatus, quoteTable } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
+import { listedSubtotal } from "../sale/pricing";
 import { useClock } from "../util/clock";
 
 export type Row = typeof quoteTable.$inferSelect;
@@ -31,6 +32,10 @@ export const View = z.object({
   currency: z.string(),
   /** Before discounts and before tax (as an invoice's subtotal). */
   subtotal: Money.Text,
+  /** As a sale's: listed_subtotal − discount_given (+ tax_total when SST is on top) = total. */
+  listed_subtotal: Money.Text,
+  /** SST is inside the listed prices (shown as included), not added on top. */
+  prices_include_tax: z.boolean(),
   /** Discounts before tax. */
   discount_total: Money.Text,
   /** Discounts as the customer sees them taken off the listed prices (the lines' discounts summed). */
@@ -102,6 +107,8 @@ export async function views(ids: string[]): Promise<View[]> {
     const row = byId.get(id);
     if (!row) return [];
     const { quote, customer } = row;
+    const listed = listedSubtotal(quote.items);
+    const given = Money.sum(quote.items.map((item) => Money.parse(item.discount_given)));
     return [
       {
         id: quote.id,
@@ -116,8 +123,12 @@ export async function views(ids: string[]): Promise<View[]> {
         ticket_id: quote.ticket_id,
         currency: quote.currency,
         subtotal: quote.subtotal,
+        listed_subtotal: Money.text(listed),
+        // A quote keeps no flag of its own: its prices held SST inside exactly when its lines
+        // less their discounts already make its total (with no SST at all, both read the same).
+        prices_include_tax: listed.minus(given).eq(Money.parse(quote.total)),
         discount_total: quote.discount_total,
-        discount_given: Money.text(Money.sum(quote.items.map((item) => Money.parse(item.discount_given)))),
+        discount_given: Money.text(given),
         tax_total: quote.tax_total,
         total: quote.total,
         notes: quote.notes,

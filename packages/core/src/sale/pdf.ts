@@ -4,6 +4,7 @@ import { Money } from "../money/index";
 import type { View as QuoteView } from "../quote/view";
 import { Settings } from "../settings/index";
 import * as Format from "../template/format";
+import { type PrintedRow, printedTotals } from "./totals";
 import type { View } from "./view";
 
 /**
@@ -32,14 +33,20 @@ export type Document = {
   notes?: string | null;
 };
 
+const PRINTED_LABELS: Record<PrintedRow["kind"], string> = {
+  subtotal: "Subtotal",
+  discount: "Discount",
+  tax: "SST",
+  total: "Total",
+  tax_included: "SST included",
+};
+
+const totalsOf = (view: View | QuoteView): [string, string][] =>
+  printedTotals(view).map((row) => [PRINTED_LABELS[row.kind], row.amount]);
+
 /** The invoice's document, from its view. */
 export function ofInvoice(view: View): Document {
-  const totals: [string, string][] = [
-    ["Subtotal (before tax)", view.subtotal],
-    ["Discount", view.discount_total],
-    ["SST", view.tax_total],
-    ["Total", view.total],
-  ];
+  const totals = totalsOf(view);
   if (view.rounding !== "0.00") totals.push(["Rounding (cash)", view.rounding], ["Payable", view.payable]);
   totals.push(["Paid", view.amount_paid], ["Amount due", view.amount_due]);
   return {
@@ -64,12 +71,7 @@ export function ofQuote(view: QuoteView): Document {
     valid_until: view.valid_until ? new Date(view.valid_until) : null,
     customer: view.customer,
     lines: view.lines,
-    totals: [
-      ["Subtotal (before tax)", view.subtotal],
-      ["Discount", view.discount_total],
-      ["SST", view.tax_total],
-      ["Total", view.total],
-    ],
+    totals: totalsOf(view),
     tax_breakdown: [],
     notes: view.notes,
   };

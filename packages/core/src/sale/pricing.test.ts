@@ -1,7 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Money } from "../money/index";
-import { allocate, type Discount, giveBack, PaymentError, price, roundCash, settle } from "./pricing";
+import {
+  allocate,
+  type Discount,
+  giveBack,
+  PaymentError,
+  price,
+  printed,
+  roundCash,
+  settle,
+} from "./pricing";
+import { printedTotals } from "./totals";
 
 const m = Money.parse;
 const t = (a: Money.Amount) => Money.text(a);
@@ -110,6 +120,23 @@ describe("price", () => {
           expect(t(listed.minus(priced.discount_given))).toBe(
             t(inclusive ? priced.total : priced.total.minus(priced.tax_total)),
           );
+          // What documents print, read back from the stored lines, adds up to the total too.
+          const stored = lines.map((l, i) => ({
+            qty: String(l.qty),
+            unit_price: l.unit_price,
+            line_total: t(priced.lines[i]!.total),
+            tax_amount: t(priced.lines[i]!.tax),
+          }));
+          const rows = printedTotals({
+            ...printed(stored, inclusive),
+            tax_total: t(priced.tax_total),
+            total: t(priced.total),
+          });
+          const above = rows.slice(
+            0,
+            rows.findIndex((r) => r.kind === "total"),
+          );
+          expect(t(Money.sum(above.map((r) => m(r.amount))))).toBe(t(priced.total));
         },
       ),
     );

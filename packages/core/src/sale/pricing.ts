@@ -126,6 +126,30 @@ export function price(input: { lines: LineInput[]; discount?: Discount; inclusiv
   };
 }
 
+/**
+ * The lines at their listed prices, before any discount (with SST inside when prices include it).
+ * What a document prints adds up from it: listed − discount given = total when SST is inside the
+ * prices, and + SST when it is on top (docs/data-model.md, "Money on a sale").
+ */
+export const listedSubtotal = (lines: { qty: string; unit_price: string }[]): Amount =>
+  Money.sum(lines.map((l) => Money.parse(l.unit_price).times(Money.of(l.qty))));
+
+type StoredLine = { qty: string; unit_price: string; line_total: string; tax_amount: string };
+
+/** A stored line's discount as the customer saw it: as listed, less what the line charges (with SST when inside the price). */
+export const givenOn = (line: StoredLine, inclusive: boolean): Amount =>
+  Money.parse(line.unit_price)
+    .times(Money.of(line.qty))
+    .minus(Money.parse(line.line_total))
+    .plus(inclusive ? Money.ZERO : Money.parse(line.tax_amount));
+
+/** A stored invoice's figures as printed (see listedSubtotal), from its lines. */
+export const printed = (lines: StoredLine[], inclusive: boolean) => ({
+  listed_subtotal: Money.text(listedSubtotal(lines)),
+  discount_given: Money.text(Money.sum(lines.map((l) => givenOn(l, inclusive)))),
+  prices_include_tax: inclusive,
+});
+
 /** The discount given, in percent of the listed price (for the cashier's limit). */
 export function discountPercent(priced: Priced): Amount {
   const listed = Money.sum(priced.lines.map((l) => l.listed));

@@ -16,6 +16,7 @@ import {
 } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
 import { productTable } from "../product/product.sql";
+import { givenOn, printed } from "./pricing";
 
 /**
  * The API shape of a sale (an invoice, or a refund note), for the counter, the receipt and
@@ -32,6 +33,13 @@ export const View = z.object({
   currency: z.string(),
   /** Before discounts and before tax. */
   subtotal: Money.Text,
+  /**
+   * The lines at their listed prices, before discounts: what a document prints as its subtotal,
+   * so that listed_subtotal − discount_given (+ tax_total when SST is on top) = total.
+   */
+  listed_subtotal: Money.Text,
+  /** SST is inside the listed prices (shown as included), not added on top. */
+  prices_include_tax: z.boolean(),
   /** Discounts before tax (as the e-invoice carries them). */
   discount_total: Money.Text,
   /** Discounts as the customer saw them taken off the listed prices. */
@@ -166,9 +174,8 @@ function build(
   const viewLines = lines.map(({ item, sku }) => {
     const tax = Money.parse(item.tax_amount);
     const net = Money.parse(item.line_total).minus(tax);
-    const listed = Money.parse(item.unit_price).times(Money.of(item.qty));
     // Prices listed with tax inside show the discount with tax; listed before tax, without.
-    const discount = listed.minus(invoice.prices_include_tax ? Money.parse(item.line_total) : net);
+    const discount = givenOn(item, invoice.prices_include_tax);
     const key = `${item.tax_type ?? "06"}:${rate(item.tax_rate)}`;
     const entry = breakdown.get(key) ?? {
       tax_type: item.tax_type ?? "06",
@@ -203,8 +210,11 @@ function build(
     original_invoice_id: invoice.original_invoice_id,
     currency: invoice.currency,
     subtotal: t(invoice.subtotal),
+    ...printed(
+      lines.map(({ item }) => item),
+      invoice.prices_include_tax,
+    ),
     discount_total: t(invoice.discount_total),
-    discount_given: Money.text(Money.sum(viewLines.map((l) => Money.parse(l.discount)))),
     tax_total: t(invoice.tax_total),
     total: Money.text(total),
     rounding: t(invoice.rounding),

@@ -109,7 +109,7 @@ async function page(id: string) {
       problem: t.problem,
       created_at: t.created_at.toISOString(),
     })),
-    invoices: invoices.map((i) => Invoice.toPublic(i)),
+    invoices: await Promise.all(invoices.map(async (i) => Invoice.toPublic(i, await Invoice.items(i.id)))),
     consents,
     messages: messages.map(Message.toPublic),
   };

@@ -48,6 +48,11 @@ export const InvoiceView = z.object({
   status: z.enum(invoiceStatus.enumValues),
   currency: z.string(),
   subtotal: Decimal,
+  listed_subtotal: Decimal.describe(
+    "The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total",
+  ),
+  discount_given: Decimal.describe("Discounts as the customer saw them taken off the listed prices"),
+  prices_include_tax: z.boolean().describe("SST is inside the listed prices (shown as included)"),
   tax_total: Decimal,
   total: Decimal,
   amount_paid: Decimal,

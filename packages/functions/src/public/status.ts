@@ -39,6 +39,11 @@ const StatusView = z
         status: z.string(),
         currency: z.string(),
         subtotal: Amount,
+        listed_subtotal: Amount.describe(
+          "The lines at their listed prices: listed_subtotal − discount_given (+ tax_total when SST is on top) = total",
+        ),
+        discount_given: Amount,
+        prices_include_tax: z.boolean(),
         tax_total: Amount,
         total: Amount,
         amount_paid: Amount,

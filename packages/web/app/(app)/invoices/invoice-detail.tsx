@@ -1,6 +1,7 @@
 "use client";
 
 import { Money } from "@wapos/core/money/index";
+import { printedTotals } from "@wapos/core/sale/totals";
 import { ArrowLeft, FileDown, Receipt } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
@@ -194,15 +195,26 @@ function Lines({ invoice }: { invoice: Invoice }) {
 
 function Totals({ invoice }: { invoice: Invoice }) {
   const t = useTranslations("invoices");
+  // SST by rate, on top before the total or included after it (core's printedTotals order).
+  const taxes = (included: boolean) =>
+    invoice.tax_breakdown
+      .filter((b) => !isZero(b.tax))
+      .map(
+        (b) =>
+          [
+            t(included ? "totals.sst_included" : "totals.sst", {
+              rate: b.rate,
+              taxable: Money.format(b.taxable),
+            }),
+            b.tax,
+          ] as [string, string],
+      );
   const rows: [string, string, string?][] = [
-    [t("totals.subtotal"), invoice.subtotal],
-    ...(isZero(invoice.discount_given)
-      ? []
-      : [[t("totals.discount"), `-${invoice.discount_given}`] as [string, string]]),
-    ...invoice.tax_breakdown.map(
-      (b) => [t("totals.sst", { rate: b.rate, taxable: Money.format(b.taxable) }), b.tax] as [string, string],
+    ...printedTotals(invoice).flatMap((row): [string, string][] =>
+      row.kind === "tax" || row.kind === "tax_included"
+        ? taxes(row.kind === "tax_included")
+        : [[t(`totals.${row.kind}`), row.amount]],
     ),
-    [t("totals.total"), invoice.total],
     ...(isZero(invoice.rounding) ? [] : [[t("totals.rounding"), invoice.rounding] as [string, string]]),
     [t("totals.payable"), invoice.payable, "font-semibold"],
     [t("totals.paid"), invoice.amount_paid],

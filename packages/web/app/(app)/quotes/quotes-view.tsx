@@ -1,6 +1,7 @@
 "use client";
 
 import { Money } from "@wapos/core/money/index";
+import { printedTotals } from "@wapos/core/sale/totals";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -442,16 +443,14 @@ function QuoteDetail({ id, onChanged, onClose }: { id: string; onChanged: () => 
               </TableBody>
             </Table>
             <dl className="grid max-w-xs grid-cols-2 gap-1 text-sm tabular-nums">
-              <dt>{t("subtotal")}</dt>
-              <dd className="text-right">{Money.format(quote.subtotal)}</dd>
-              <dt>{t("discount_total")}</dt>
-              <dd className="text-right">{Money.format(quote.discount_given)}</dd>
-              <dt>{t("tax_total")}</dt>
-              <dd className="text-right">{Money.format(quote.tax_total)}</dd>
-              <dt className="font-semibold">{t("total")}</dt>
-              <dd className="text-right font-semibold" data-testid="quote-total">
-                {Money.format(quote.total)}
-              </dd>
+              {printedTotals(quote).map((row) => (
+                <div key={row.kind} className={`contents ${row.kind === "total" ? "font-semibold" : ""}`}>
+                  <dt>{t(`totals.${row.kind}`)}</dt>
+                  <dd className="text-right" data-testid={row.kind === "total" ? "quote-total" : undefined}>
+                    {Money.format(row.amount)}
+                  </dd>
+                </div>
+              ))}
             </dl>
             {quote.notes ? <p className="whitespace-pre-wrap text-sm">{quote.notes}</p> : null}
             {failure ? (

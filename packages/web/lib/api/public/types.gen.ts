@@ -184,6 +184,15 @@ export type StatusView = {
          */
         subtotal: string;
         /**
+         * The lines at their listed prices: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+         */
+        listed_subtotal: string;
+        /**
+         * A decimal string, e.g. "180.00"
+         */
+        discount_given: string;
+        prices_include_tax: boolean;
+        /**
          * A decimal string, e.g. "180.00"
          */
         tax_total: string;

@@ -1708,6 +1708,18 @@ export type GetTicketsByIdResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -1945,6 +1957,18 @@ export type PatchTicketsByIdResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -2184,6 +2208,18 @@ export type PatchTicketsByIdEstimateResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -2411,6 +2447,18 @@ export type PostTicketsByIdApproveResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -2637,6 +2685,18 @@ export type PostTicketsByIdDeclineResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -2876,6 +2936,18 @@ export type PostTicketsByIdCustomerChangesResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -3113,6 +3185,18 @@ export type PostTicketsByIdReadyResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -3357,6 +3441,18 @@ export type PostTicketsByIdPickupResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -3593,6 +3689,18 @@ export type PostTicketsByIdCloseResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -3831,6 +3939,18 @@ export type PostTicketsByIdNotesResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -4137,6 +4257,18 @@ export type PostTicketsByIdCallCustomerDoneResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -4376,6 +4508,18 @@ export type PostTicketsByIdPartsResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -4603,6 +4747,18 @@ export type DeleteTicketsByIdPartsByPartIdResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -4844,6 +5000,18 @@ export type PostTicketsByIdDepositResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -5075,6 +5243,18 @@ export type GetCustomersByIdResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -5262,6 +5442,18 @@ export type PatchCustomersByIdResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -5443,6 +5635,18 @@ export type PostCustomersByIdMergeResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -5626,6 +5830,18 @@ export type PostCustomersByIdWhatsappConsentWithdrawResponses = {
              */
             subtotal: string;
             /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
+            /**
              * A decimal amount, e.g. 180.00
              */
             tax_total: string;
@@ -5807,6 +6023,18 @@ export type PostCustomersByIdWhatsappConsentRestoreResponses = {
              * A decimal amount, e.g. 180.00
              */
             subtotal: string;
+            /**
+             * The lines at their listed prices, before discounts: listed_subtotal − discount_given (+ tax_total when SST is on top) = total
+             */
+            listed_subtotal: string;
+            /**
+             * Discounts as the customer saw them taken off the listed prices
+             */
+            discount_given: string;
+            /**
+             * SST is inside the listed prices (shown as included)
+             */
+            prices_include_tax: boolean;
             /**
              * A decimal amount, e.g. 180.00
              */
@@ -8448,6 +8676,8 @@ export type PostCheckoutResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -8548,6 +8778,8 @@ export type GetInvoicesResponses = {
             original_invoice_id: string | null;
             currency: string;
             subtotal: string;
+            listed_subtotal: string;
+            prices_include_tax: boolean;
             discount_total: string;
             discount_given: string;
             tax_total: string;
@@ -8688,6 +8920,8 @@ export type PostInvoicesResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -8788,6 +9022,8 @@ export type GetInvoicesByIdResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -8904,6 +9140,8 @@ export type PostPaymentsResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -9042,6 +9280,8 @@ export type GetInvoicesByIdReceiptResponses = {
             original_invoice_id: string | null;
             currency: string;
             subtotal: string;
+            listed_subtotal: string;
+            prices_include_tax: boolean;
             discount_total: string;
             discount_given: string;
             tax_total: string;
@@ -9184,6 +9424,8 @@ export type PostInvoicesByIdRefundResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -9864,6 +10106,8 @@ export type GetQuotesResponses = {
             ticket_id: string | null;
             currency: string;
             subtotal: string;
+            listed_subtotal: string;
+            prices_include_tax: boolean;
             discount_total: string;
             discount_given: string;
             tax_total: string;
@@ -9978,6 +10222,8 @@ export type PostQuotesResponses = {
         ticket_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -10053,6 +10299,8 @@ export type GetQuotesByIdResponses = {
         ticket_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -10169,6 +10417,8 @@ export type PostQuotesByIdSendResponses = {
         ticket_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;
@@ -10259,6 +10509,8 @@ export type PostQuotesByIdConvertResponses = {
         original_invoice_id: string | null;
         currency: string;
         subtotal: string;
+        listed_subtotal: string;
+        prices_include_tax: boolean;
         discount_total: string;
         discount_given: string;
         tax_total: string;

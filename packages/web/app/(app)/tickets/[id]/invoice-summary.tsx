@@ -1,5 +1,6 @@
 "use client";
 
+import { printedTotals } from "@wapos/core/sale/totals";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { useShopFormat } from "@/lib/format";
@@ -42,12 +43,14 @@ export function InvoiceSummary({ invoice }: { invoice: Invoice | null }) {
         </ul>
       ) : null}
       <dl className="grid grid-cols-2 gap-y-1 border-t pt-2">
-        <dt className="text-muted-foreground">{t("subtotal")}</dt>
-        <dd className="text-right tabular-nums">{formatRm(invoice.subtotal)}</dd>
-        <dt className="text-muted-foreground">{t("tax")}</dt>
-        <dd className="text-right tabular-nums">{formatRm(invoice.tax_total)}</dd>
-        <dt className="font-medium">{t("total")}</dt>
-        <dd className="text-right font-medium tabular-nums">{formatRm(invoice.total)}</dd>
+        {printedTotals(invoice).map((row) => (
+          <div key={row.kind} className="contents">
+            <dt className={row.kind === "total" ? "font-medium" : "text-muted-foreground"}>{t(row.kind)}</dt>
+            <dd className={`text-right tabular-nums ${row.kind === "total" ? "font-medium" : ""}`}>
+              {formatRm(row.amount)}
+            </dd>
+          </div>
+        ))}
         <dt className="text-muted-foreground">{t("paid")}</dt>
         <dd className="text-right tabular-nums">{formatRm(invoice.amount_paid)}</dd>
         <dt className="font-medium">{t("due")}</dt>

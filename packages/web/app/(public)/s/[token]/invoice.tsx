@@ -1,4 +1,6 @@
+import { printedTotals } from "@wapos/core/sale/totals";
 import QRCode from "qrcode";
+import { Fragment } from "react";
 import type { Locale } from "@/lib/locale";
 import { cn } from "@/lib/utils";
 import { money, phone, shopDate } from "../../_lib/format";
@@ -95,14 +97,21 @@ export function Invoice({ view, locale, zone, t }: { view: StatusView; locale: L
         </tbody>
       </table>
       <dl className="mt-3 ml-auto grid max-w-xs grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">
-        <dt className="text-muted-foreground">{t("invoice.subtotal")}</dt>
-        <dd className="text-right tabular-nums">{amount(invoice.subtotal)}</dd>
-        <dt className="text-muted-foreground">{t("invoice.tax")}</dt>
-        <dd className="text-right tabular-nums">{amount(invoice.tax_total)}</dd>
-        <dt className="font-semibold">{t("invoice.total")}</dt>
-        <dd className="text-right font-semibold tabular-nums" data-testid="invoice-total">
-          {amount(invoice.total)}
-        </dd>
+        {printedTotals(invoice).map((row) =>
+          row.kind === "total" ? (
+            <Fragment key={row.kind}>
+              <dt className="font-semibold">{t("invoice.total")}</dt>
+              <dd className="text-right font-semibold tabular-nums" data-testid="invoice-total">
+                {amount(row.amount)}
+              </dd>
+            </Fragment>
+          ) : (
+            <Fragment key={row.kind}>
+              <dt className="text-muted-foreground">{t(`invoice.${row.kind}`)}</dt>
+              <dd className="text-right tabular-nums">{amount(row.amount)}</dd>
+            </Fragment>
+          ),
+        )}
         <dt className="text-muted-foreground">{t("invoice.amount_paid")}</dt>
         <dd className="text-right tabular-nums">{amount(invoice.amount_paid)}</dd>
         {owing && state !== "void" ? (
