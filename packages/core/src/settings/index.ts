@@ -38,35 +38,53 @@ export type Section<N extends SectionName> = Omit<
 type Sections = { [N in SectionName]: Section<N> };
 
 /** Settings read once per unit of work (request, queue message): a list never re-reads them per row. */
-const readOnce = new WeakMap<object, Promise<Sections>>();
+const readOnce = new WeakMap<object, Promise<Loaded>>();
 
-function load(): Promise<Sections> {
+/** The stored rows over the defaults, and each section typed on first use. */
+type Loaded = { view: Record<SectionName, Record<string, unknown>>; typed: Map<SectionName, unknown> };
+
+function load(): Promise<Loaded> {
   const unit = useUnitOfWork();
   const cached = unit && readOnce.get(unit);
   if (cached) return cached;
-  const loading = loadRows().then(typed);
+  const loading = loadRows().then((rows) => ({ view: viewOf(rows), typed: new Map() }));
   if (unit) readOnce.set(unit, loading);
   return loading;
 }
 
+/**
+ * What a section is read with: its write schema less its secrets. Made once per process, on
+ * first use: building a zod schema is far dearer than parsing with one.
+ */
+const readSchemas = new Map<SectionName, z.ZodObject>();
+function readSchema(name: SectionName): z.ZodObject {
+  let schema = readSchemas.get(name);
+  if (!schema) {
+    const secrets = new Set(secretFields(name));
+    const write: z.ZodObject = SECTIONS[name].write;
+    schema = z.object(Object.fromEntries(Object.entries(write.shape).filter(([f]) => !secrets.has(f))));
+    readSchemas.set(name, schema);
+  }
+  return schema;
+}
+
 /** Stored values over the defaults, checked against today's schema (a value saved by an older
  * version that no longer fits keeps its stored form, with a warning, rather than failing reads). */
-function typed(rows: Awaited<ReturnType<typeof loadRows>>): Sections {
-  const view = viewOf(rows);
-  for (const name of SECTION_NAMES) {
-    const write: z.ZodObject = SECTIONS[name].write;
-    const secrets = new Set(secretFields(name));
-    const schema = z.object(Object.fromEntries(Object.entries(write.shape).filter(([f]) => !secrets.has(f))));
-    const parsed = schema.safeParse(view[name]);
-    if (parsed.success) Object.assign(view[name], parsed.data);
+function typed<N extends SectionName>(loaded: Loaded, name: N): Section<N> {
+  let section = loaded.typed.get(name);
+  if (!section) {
+    section = loaded.view[name];
+    const parsed = readSchema(name).safeParse(section);
+    if (parsed.success) Object.assign(section as object, parsed.data);
     else log.warn("a stored settings section does not fit its schema", { section: name });
+    loaded.typed.set(name, section);
   }
-  return view as unknown as Sections;
+  return section as Section<N>;
 }
 
 /** One typed section, read with all the others once per unit of work. */
 export async function section<N extends SectionName>(name: N): Promise<Section<N>> {
-  return (await load())[name];
+  return typed(await load(), name);
 }
 
 function viewOf(rows: Awaited<ReturnType<typeof loadRows>>) {
@@ -86,7 +104,8 @@ function viewOf(rows: Awaited<ReturnType<typeof loadRows>>) {
 
 /** Every section, typed, with defaults for what was never saved. Secret values are never included. */
 export async function get(): Promise<Sections> {
-  return load();
+  const loaded = await load();
+  return Object.fromEntries(SECTION_NAMES.map((name) => [name, typed(loaded, name)])) as unknown as Sections;
 }
 
 /**
