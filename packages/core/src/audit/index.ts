@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import * as z from "zod";
 import { type Actor, useActor } from "../actor";
 import { userTable } from "../auth/auth.sql";
@@ -28,19 +29,27 @@ export function actorId(actor: Actor): string | null {
 }
 
 /** Records a write made by the current actor, in the caller's transaction. */
-export async function record(input: { entity: string; entity_id: string; action: string; diff?: Diff }) {
+export async function record(input: Entry) {
+  await useTransaction((tx) => tx.insert(auditLogTable).values(entry(input)));
+}
+
+type Entry = { entity: string; entity_id: string; action: string; diff?: Diff | SQL };
+
+/**
+ * An audit row by the current actor, for a statement that writes it with the change itself (a
+ * sale's one insert, say). The diff may be SQL when a figure it names is made in that statement.
+ */
+export function entry(input: Entry): PgInsertValue<typeof auditLogTable> {
   const actor = useActor();
-  await useTransaction((tx) =>
-    tx.insert(auditLogTable).values({
-      entity: input.entity,
-      entity_id: input.entity_id,
-      action: input.action,
-      diff: input.diff ?? {},
-      actor_type: actor.type,
-      actor_id: actorId(actor),
-      correlation_id: useCorrelationId(),
-    }),
-  );
+  return {
+    entity: input.entity,
+    entity_id: input.entity_id,
+    action: input.action,
+    diff: input.diff ?? {},
+    actor_type: actor.type,
+    actor_id: actorId(actor),
+    correlation_id: useCorrelationId(),
+  };
 }
 
 /**

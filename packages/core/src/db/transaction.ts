@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import { log } from "../log";
 import { createContext } from "../util/context";
 import { type Db, type Tx, useDb } from "./index";
@@ -47,4 +48,11 @@ async function runEffects(effects: Effect[]) {
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, "after-commit effects failed");
+}
+
+/** Runs a raw statement in the caller's transaction and answers its rows, whichever driver ran it. */
+export async function rows<T>(query: SQL): Promise<T[]> {
+  const result: unknown = await useTransaction((tx) => tx.execute(query));
+  // node-postgres and Neon wrap the rows in a result; PGlite answers them the same way.
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }

@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
-import { createTransaction, useTransaction } from "../db/transaction";
+import { createTransaction, rows, useTransaction } from "../db/transaction";
 import { Money } from "../money/index";
 import { price, printed, TAX_TYPE, type TaxCode } from "../sale/pricing";
 import { Settings } from "../settings/index";
@@ -22,32 +22,36 @@ export const Method = z.enum(paymentMethod.enumValues);
  * is held only until the commit.
  */
 export async function assignNumber(invoiceId: string, issuedAt: Date): Promise<string> {
-  const { prefix, next_number, padding, yearly_reset } = await Settings.section("invoice_numbering");
-  const year = issuedAt.getUTCFullYear();
-  const bucket = yearly_reset ? year : 0;
-  const [row] = await useTransaction((tx) =>
-    tx.execute<{ number: string }>(sql`
-      with counted as (
-        insert into ${invoiceCounterTable} (year, last_number) values (${bucket}, ${next_number})
-        on conflict (year) do update
-          set last_number = greatest(${invoiceCounterTable.last_number} + 1, ${next_number})
-        returning last_number
-      )
-      update ${invoiceTable} set number = ${`${prefix}-${year}-`} || lpad(counted.last_number::text, ${padding}, '0')
-      from counted where ${invoiceTable.id} = ${invoiceId}
-      returning ${invoiceTable.number}`),
-  ).then((result) => rowsOf<{ number: string }>(result));
+  const { counted, number } = await counter(issuedAt);
+  const [row] = await rows<{ number: string }>(sql`
+      with counted as (${counted})
+      update ${invoiceTable} set number = ${number}
+      where ${invoiceTable.id} = ${invoiceId}
+      returning ${invoiceTable.number}`);
   if (!row) throw new Error(`No invoice ${invoiceId} to number`);
   return row.number;
 }
 
+/**
+ * The counter's draw as SQL, for the one statement that also writes the number: `counted` is the
+ * body of a CTE named `counted` (it takes the next count, locking the counter's row until the
+ * commit), and `number` the invoice number made from it.
+ */
+export async function counter(issuedAt: Date): Promise<{ counted: SQL; number: SQL }> {
+  const { prefix, next_number, padding, yearly_reset } = await Settings.section("invoice_numbering");
+  const year = issuedAt.getUTCFullYear();
+  return {
+    counted: sql`
+      insert into ${invoiceCounterTable} (year, last_number) values (${yearly_reset ? year : 0}, ${next_number})
+      on conflict (year) do update
+        set last_number = greatest(${invoiceCounterTable.last_number} + 1, ${next_number})
+      returning last_number`,
+    number: sql`${`${prefix}-${year}-`} || lpad((select last_number from counted)::text, ${padding}, '0')`,
+  };
+}
+
 /** A placeholder unique to the invoice until assignNumber gives it its number, in the same transaction. */
 export const unnumbered = (invoiceId: string) => `PENDING-${invoiceId}`;
-
-/** The rows of a raw statement's result, whichever driver ran it (node-postgres and Neon wrap them; PGlite too). */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
-}
 
 /** The repair invoice's idempotency key: one invoice per ticket, found again by it. */
 export const repairKey = (ticketId: string) => `repair:${ticketId}`;

@@ -4,11 +4,12 @@ import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
 import { Upload } from "../blob/upload";
 import { uniqueViolation } from "../db/errors";
-import { createTransaction, useTransaction } from "../db/transaction";
+import { createTransaction, rows, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Money } from "../money/index";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
+import { createId } from "../util/id";
 import { ALERTING_REASONS, type Crossing, tellOwner } from "./low-stock";
 import { inventoryMoveTable, inventoryReason, productKind, productTable } from "./product.sql";
 
@@ -387,71 +388,83 @@ export type Move = {
 export async function moveMany(
   moves: Move[],
 ): Promise<Map<string, { stock_qty: number; crossed_reorder: boolean }>> {
-  return createTransaction(async (tx) => {
-    const left = new Map<string, { stock_qty: number; crossed_reorder: boolean }>();
-    const recorded: Move[] = [];
+  const left = new Map<string, { stock_qty: number; crossed_reorder: boolean }>();
+  if (!moves.length) return left;
+  return createTransaction(async () => {
+    const byId = new Map(moves.map((m) => [m.productId, m]));
+    if (byId.size !== moves.length) throw new Error("moveMany: one move per product");
+    const actor = useActor();
+    const wanted = sql.join(
+      moves.map((m) => sql`(${m.productId}::uuid, ${m.qty}::int)`),
+      sql`, `,
+    );
+    const moveRows = sql.join(
+      moves.map(
+        (m) =>
+          sql`(${createId()}::uuid, ${m.productId}::uuid, ${m.reason}::inventory_reason, ${m.refType ?? null}::text,
+            ${m.refId ?? null}::text, ${m.unitCost ?? null}::numeric, ${m.note ?? null}::text,
+            ${actor.type === "user" ? actorId(actor) : null}::text)`,
+      ),
+      sql`, `,
+    );
+    // One statement: the stocked products locked in id order (so two carts sharing items never
+    // wait on each other in a circle), each changed only where its stock stays at or above zero,
+    // and a move recorded for each one changed. A product missing from the answer was refused.
+    const moved = await rows<{
+      id: string;
+      stock_qty: number;
+      reorder_level: number;
+      name: string;
+      sku: string;
+    }>(sql`
+      with wanted (id, qty) as (values ${wanted}),
+      locked as materialized (
+        select p.id from ${productTable} p join wanted w on w.id = p.id
+        where p.track_stock order by p.id for update of p
+      ),
+      changed as (
+        update ${productTable} p set stock_qty = p.stock_qty + w.qty, updated_at = ${useClock().now()}
+        from wanted w join locked l on l.id = w.id
+        where p.id = w.id and p.stock_qty + w.qty >= 0
+        returning p.id, p.stock_qty, p.reorder_level, p.name, p.sku
+      ),
+      recorded as (
+        insert into ${inventoryMoveTable} (id, product_id, qty, reason, ref_type, ref_id, unit_cost, note, actor_id)
+        select r.id, r.product_id, w.qty, r.reason, r.ref_type, r.ref_id, r.unit_cost, r.note, r.actor_id
+        from (values ${moveRows}) as r (id, product_id, reason, ref_type, ref_id, unit_cost, note, actor_id)
+        join wanted w on w.id = r.product_id
+        join changed c on c.id = r.product_id
+      )
+      select * from changed`);
     const crossings: Crossing[] = [];
-    for (const m of [...moves].sort((a, b) =>
-      a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
-    )) {
-      const [moved] = await tx
-        .update(productTable)
-        .set({ stock_qty: sql`${productTable.stock_qty} + ${m.qty}` })
-        .where(
-          and(
-            eq(productTable.id, m.productId),
-            eq(productTable.track_stock, true),
-            sql`${productTable.stock_qty} + ${m.qty} >= 0`,
-          ),
-        )
-        .returning({
-          stock_qty: productTable.stock_qty,
-          reorder_level: productTable.reorder_level,
-          name: productTable.name,
-          sku: productTable.sku,
-        });
-      if (!moved) {
-        await refuse(tx, m);
-        continue;
-      }
-      const before = moved.stock_qty - m.qty;
+    for (const row of moved) {
+      const m = byId.get(row.id)!;
+      const before = row.stock_qty - m.qty;
       const crossed =
-        moved.reorder_level > 0 && before > moved.reorder_level && moved.stock_qty <= moved.reorder_level;
-      left.set(m.productId, { stock_qty: moved.stock_qty, crossed_reorder: crossed });
-      if (crossed && ALERTING_REASONS.has(m.reason)) crossings.push(moved);
-      recorded.push(m);
+        row.reorder_level > 0 && before > row.reorder_level && row.stock_qty <= row.reorder_level;
+      left.set(row.id, { stock_qty: row.stock_qty, crossed_reorder: crossed });
+      if (crossed && ALERTING_REASONS.has(m.reason)) crossings.push(row);
     }
+    // Refused ones: an unknown product fails, an unstocked one is fine, too few left names the item.
+    for (const m of moves) if (!left.has(m.productId)) await refuse(m);
     await tellOwner(crossings);
-    if (recorded.length) {
-      const actor = useActor();
-      await tx.insert(inventoryMoveTable).values(
-        recorded.map((m) => ({
-          product_id: m.productId,
-          qty: m.qty,
-          reason: m.reason,
-          ref_type: m.refType,
-          ref_id: m.refId,
-          unit_cost: m.unitCost ?? null,
-          note: m.note,
-          actor_id: actor.type === "user" ? actorId(actor) : null,
-        })),
-      );
-    }
     return left;
   });
 }
 
 /** Why a conditional stock update changed nothing: an unknown product, an unstocked one (fine), or too few left. */
-async function refuse(tx: Parameters<Parameters<typeof createTransaction>[0]>[0], m: Move) {
-  const [row] = await tx
-    .select({
-      name: productTable.name,
-      sku: productTable.sku,
-      stock_qty: productTable.stock_qty,
-      track_stock: productTable.track_stock,
-    })
-    .from(productTable)
-    .where(eq(productTable.id, m.productId));
+async function refuse(m: Move) {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({
+        name: productTable.name,
+        sku: productTable.sku,
+        stock_qty: productTable.stock_qty,
+        track_stock: productTable.track_stock,
+      })
+      .from(productTable)
+      .where(eq(productTable.id, m.productId)),
+  );
   if (!row) throw notFound();
   if (!row.track_stock) return;
   throw new VisibleError(

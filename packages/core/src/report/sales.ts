@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import * as z from "zod";
-import { useTransaction } from "../db/transaction";
+import { rows } from "../db/transaction";
 import { paymentMethod } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
 import { Settings } from "../settings/index";
@@ -148,11 +148,6 @@ async function window(input: Input): Promise<Window> {
 const counted = (w: Window) =>
   sql`i.kind in ('invoice', 'refund_note') and i.status not in ('draft', 'void') and i.deleted_at is null
     and i.issued_at >= ${w.start} and i.issued_at < ${w.end}`;
-
-async function rows<T>(query: SQL): Promise<T[]> {
-  const result = await useTransaction((tx) => tx.execute(query));
-  return (result as unknown as { rows: T[] }).rows;
-}
 
 const money = (text: string) => Money.text(Money.of(text));
 const SALE = sql`i.kind = 'invoice'`;

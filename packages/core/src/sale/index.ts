@@ -1,12 +1,13 @@
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
+import { auditLogTable } from "../audit/audit.sql";
 import { Audit, actorId } from "../audit/index";
 import { customerTable } from "../customer/customer.sql";
 import { uniqueViolation } from "../db/errors";
-import { createTransaction, useTransaction } from "../db/transaction";
+import { createTransaction, rows, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
-import { assignNumber, unnumbered } from "../invoice/index";
+import { counter } from "../invoice/index";
 import { invoiceItemTable, invoiceTable, paymentMethod, paymentTable } from "../invoice/invoice.sql";
 import { Money } from "../money/index";
 import { Product } from "../product/index";
@@ -291,6 +292,15 @@ async function sell(
   const approvedBy = quoted ? undefined : await checkDiscount(priced, input.approval);
   const now = useClock().now();
   const invoiceId = createId();
+  const total = Money.text(priced.total);
+  // Payments are settled before anything is locked: one above the bill is refused at once.
+  const paid = input.payments?.length
+    ? await settlement(
+        { id: invoiceId, total, rounding: "0.00", amount_paid: "0.00", status: "issued" },
+        input.payments,
+        `${input.idempotency_key}:pay`,
+      )
+    : undefined;
   return createTransaction(async (tx) => {
     const customerId = await findCustomer(input);
     if (customerId && input.whatsapp_consent) await consentAtCounter(customerId);
@@ -303,11 +313,12 @@ async function sell(
         refId: invoiceId,
       })),
     );
-    const [invoice] = await tx
+    const { counted, number } = await counter(now);
+    const issued = tx
       .insert(invoiceTable)
       .values({
         id: invoiceId,
-        number: unnumbered(invoiceId),
+        number,
         kind: "invoice",
         status: "issued",
         customer_id: customerId,
@@ -315,16 +326,17 @@ async function sell(
         subtotal: Money.text(priced.subtotal),
         discount_total: Money.text(priced.discount_total),
         tax_total: Money.text(priced.tax_total),
-        total: Money.text(priced.total),
+        total,
         prices_include_tax: inclusive,
         issued_at: now,
         notes: input.notes,
         created_by: cashierId(),
         shift_id: Shift.openId,
         idempotency_key: input.idempotency_key,
+        ...paid?.invoice,
       })
-      .returning();
-    await tx.insert(invoiceItemTable).values(
+      .returning({ number: invoiceTable.number });
+    const items = tx.insert(invoiceItemTable).values(
       lines.map((line, i) => {
         const p = priced.lines[i]!;
         return {
@@ -345,23 +357,33 @@ async function sell(
         };
       }),
     );
-    if (input.payments?.length) await applyPayments(invoice!, input.payments, `${input.idempotency_key}:pay`);
-    // Last: the counter's row lock is held only from here to the commit.
-    const number = await assignNumber(invoiceId, now);
-    await sendReceipt({ id: invoiceId, number, total: invoice!.total, customer_id: customerId });
-    await Audit.record({
-      entity: "invoice",
-      entity_id: invoiceId,
-      action: "issue",
-      diff: {
-        number: { from: null, to: number },
-        total: { from: null, to: Money.text(priced.total) },
-        ...(priced.discount_given.gt(Money.ZERO)
-          ? { discount: { from: null, to: Money.text(priced.discount_given) } }
-          : {}),
-        ...(approvedBy ? { discount_approved_by: { from: null, to: approvedBy } } : {}),
-      },
-    });
+    const diff: Audit.Diff = {
+      total: { from: null, to: total },
+      ...(priced.discount_given.gt(Money.ZERO)
+        ? { discount: { from: null, to: Money.text(priced.discount_given) } }
+        : {}),
+      ...(approvedBy ? { discount_approved_by: { from: null, to: approvedBy } } : {}),
+    };
+    const audit = tx.insert(auditLogTable).values([
+      ...(paid ? [Audit.entry(paid.audit)] : []),
+      Audit.entry({
+        entity: "invoice",
+        entity_id: invoiceId,
+        action: "issue",
+        diff: sql`${JSON.stringify(diff)}::jsonb || jsonb_build_object('number',
+          jsonb_build_object('from', null, 'to', (select number from issued)))`,
+      }),
+    ]);
+    // One statement writes the sale: the number drawn from the gapless counter (its row lock is
+    // held from here to the commit), the invoice, its lines, its payments and the audit rows.
+    const [row] = await rows<{ number: string }>(sql`
+      with counted as (${counted}),
+        issued as (${issued.getSQL()}),
+        items as (${items.getSQL()}),
+        ${paid ? sql`payments as (${tx.insert(paymentTable).values(paid.payments).getSQL()}),` : sql``}
+        audit as (${audit.getSQL()})
+      select number from issued`);
+    await sendReceipt({ id: invoiceId, number: row!.number, total, customer_id: customerId });
     return invoiceId;
   });
 }
@@ -431,65 +453,59 @@ export async function checkout(input: z.input<typeof CheckoutInput>): Promise<Vi
   return once(parsed.idempotency_key, existing, () => sell(parsed));
 }
 
+type Payable = Pick<typeof invoiceTable.$inferSelect, "id" | "total" | "rounding" | "amount_paid" | "status">;
+
 /**
- * Applies payments to a locked invoice: card, FPX, DuitNow and transfers to the sen, cash
- * last and rounded to 5 sen when it settles the bill (the difference is the invoice's
- * rounding), change only in cash. A payment above the balance is refused, nothing written.
+ * What payments do to an invoice: card, FPX, DuitNow and transfers to the sen, cash last and
+ * rounded to 5 sen when it settles the bill (the difference is the invoice's rounding), change
+ * only in cash. A payment above the balance is refused. Answers the payment rows, the invoice's
+ * new figures and the audit entry, for the caller to write.
  */
-async function applyPayments(
-  invoice: typeof invoiceTable.$inferSelect,
-  payments: z.infer<typeof PaymentInput>[],
-  key: string,
-) {
-  return createTransaction(async (tx) => {
-    const invoiceId = invoice.id;
-    const { cash_rounding } = await Settings.section("pos");
-    const paid = Money.parse(invoice.amount_paid);
-    const due = Money.parse(invoice.total).plus(Money.parse(invoice.rounding)).minus(paid);
-    let settled: ReturnType<typeof settle>;
-    try {
-      settled = settle(
-        due,
-        payments.map((p) => ({ method: p.method, amount: Money.parse(p.amount) })),
-        cash_rounding,
-      );
-    } catch (error) {
-      if (!(error instanceof PaymentError)) throw error;
-      throw new VisibleError(
-        error.reason === "above_balance" ? "payment.above_balance" : "payment.nothing_due",
-        error.message,
-        error.details,
-      );
-    }
-    const now = useClock().now();
-    const references = new Map(payments.map((p) => [p.method, p.reference]));
-    await tx.insert(paymentTable).values(
-      settled.applied.map((a, i) => ({
-        invoice_id: invoiceId,
-        method: a.method,
-        amount: Money.text(a.amount),
-        tendered: a.tendered ? Money.text(a.tendered) : null,
-        change_given: a.change ? Money.text(a.change) : null,
-        reference: references.get(a.method),
-        received_at: now,
-        received_by: cashierId(),
-        shift_id: Shift.openId,
-        idempotency_key: settled.applied.length === 1 ? key : `${key}:${i + 1}`,
-      })),
+async function settlement(invoice: Payable, payments: z.infer<typeof PaymentInput>[], key: string) {
+  const { cash_rounding } = await Settings.section("pos");
+  const paid = Money.parse(invoice.amount_paid);
+  const due = Money.parse(invoice.total).plus(Money.parse(invoice.rounding)).minus(paid);
+  let settled: ReturnType<typeof settle>;
+  try {
+    settled = settle(
+      due,
+      payments.map((p) => ({ method: p.method, amount: Money.parse(p.amount) })),
+      cash_rounding,
     );
-    const amountPaid = paid.plus(Money.sum(settled.applied.map((a) => a.amount)));
-    const rounding = Money.parse(invoice.rounding).plus(settled.rounding);
-    const status = settled.balance.eq(Money.ZERO) ? "paid" : "partially_paid";
-    await tx
-      .update(invoiceTable)
-      .set({ amount_paid: Money.text(amountPaid), rounding: Money.text(rounding), status })
-      .where(eq(invoiceTable.id, invoiceId));
-    await Audit.record({
+  } catch (error) {
+    if (!(error instanceof PaymentError)) throw error;
+    throw new VisibleError(
+      error.reason === "above_balance" ? "payment.above_balance" : "payment.nothing_due",
+      error.message,
+      error.details,
+    );
+  }
+  const now = useClock().now();
+  const references = new Map(payments.map((p) => [p.method, p.reference]));
+  const amountPaid = Money.text(paid.plus(Money.sum(settled.applied.map((a) => a.amount))));
+  const rounding = Money.parse(invoice.rounding).plus(settled.rounding);
+  const status = settled.balance.eq(Money.ZERO) ? ("paid" as const) : ("partially_paid" as const);
+  return {
+    settled,
+    payments: settled.applied.map((a, i) => ({
+      invoice_id: invoice.id,
+      method: a.method,
+      amount: Money.text(a.amount),
+      tendered: a.tendered ? Money.text(a.tendered) : null,
+      change_given: a.change ? Money.text(a.change) : null,
+      reference: references.get(a.method),
+      received_at: now,
+      received_by: cashierId(),
+      shift_id: Shift.openId,
+      idempotency_key: settled.applied.length === 1 ? key : `${key}:${i + 1}`,
+    })),
+    invoice: { amount_paid: amountPaid, rounding: Money.text(rounding), status },
+    audit: {
       entity: "invoice",
-      entity_id: invoiceId,
+      entity_id: invoice.id,
       action: "payment",
       diff: {
-        amount_paid: { from: invoice.amount_paid, to: Money.text(amountPaid) },
+        amount_paid: { from: invoice.amount_paid, to: amountPaid },
         status: { from: invoice.status, to: status },
         methods: {
           from: null,
@@ -499,8 +515,18 @@ async function applyPayments(
           ? {}
           : { rounding: { from: invoice.rounding, to: Money.text(rounding) } }),
       },
-    });
-    return settled;
+    },
+  };
+}
+
+/** Applies payments (see settlement) to a locked invoice; a refused one writes nothing. */
+async function applyPayments(invoice: Payable, payments: z.infer<typeof PaymentInput>[], key: string) {
+  return createTransaction(async (tx) => {
+    const paid = await settlement(invoice, payments, key);
+    await tx.insert(paymentTable).values(paid.payments);
+    await tx.update(invoiceTable).set(paid.invoice).where(eq(invoiceTable.id, invoice.id));
+    await Audit.record(paid.audit);
+    return paid.settled;
   });
 }
 

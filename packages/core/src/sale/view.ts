@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as z from "zod";
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
@@ -106,13 +106,34 @@ export async function view(id: string): Promise<View> {
   return found;
 }
 
-/** Views of many invoices (a list page), three queries whatever their number. */
+type Paid = Pick<
+  typeof paymentTable.$inferSelect,
+  "id" | "method" | "amount" | "tendered" | "change_given" | "reference"
+> & { received_at: string };
+type Refund = { id: string; number: string; total: string };
+
+/** Views of many invoices (a list page), two queries whatever their number. */
 export async function views(ids: string[]): Promise<View[]> {
   if (!ids.length) return [];
   return useTransaction(async (tx) => {
-    const [rows, lines, payments, refunds] = await Promise.all([
+    const [rows, lines] = await Promise.all([
       tx
-        .select({ invoice: invoiceTable, customer: customerTable, cashier: userTable.name })
+        .select({
+          invoice: invoiceTable,
+          customer: customerTable,
+          cashier: userTable.name,
+          // An invoice's payments and refund notes come with it, amounts as text (never a float).
+          payments: sql<Paid[]>`coalesce((
+            select json_agg(json_build_object('id', p.id, 'method', p.method, 'amount', p.amount::text,
+              'tendered', p.tendered::text, 'change_given', p.change_given::text,
+              'reference', p.reference, 'received_at', p.received_at) order by p.received_at, p.id)
+            from ${paymentTable} p where p.invoice_id = ${invoiceTable.id}), '[]'::json)`,
+          refunds: sql<Refund[]>`coalesce((
+            select json_agg(json_build_object('id', r.id, 'number', r.number, 'total', r.total::text)
+              order by r.issued_at, r.number)
+            from ${invoiceTable} r where r.original_invoice_id = ${invoiceTable.id} and r.kind = 'refund_note'
+          ), '[]'::json)`,
+        })
         .from(invoiceTable)
         .leftJoin(customerTable, eq(customerTable.id, invoiceTable.customer_id))
         .leftJoin(userTable, eq(userTable.id, invoiceTable.created_by))
@@ -123,21 +144,6 @@ export async function views(ids: string[]): Promise<View[]> {
         .leftJoin(productTable, eq(productTable.id, invoiceItemTable.product_id))
         .where(inArray(invoiceItemTable.invoice_id, ids))
         .orderBy(asc(invoiceItemTable.position)),
-      tx
-        .select()
-        .from(paymentTable)
-        .where(inArray(paymentTable.invoice_id, ids))
-        .orderBy(asc(paymentTable.received_at)),
-      tx
-        .select({
-          id: invoiceTable.id,
-          number: invoiceTable.number,
-          total: invoiceTable.total,
-          original_invoice_id: invoiceTable.original_invoice_id,
-        })
-        .from(invoiceTable)
-        .where(and(inArray(invoiceTable.original_invoice_id, ids), eq(invoiceTable.kind, "refund_note")))
-        .orderBy(asc(invoiceTable.issued_at), asc(invoiceTable.number)),
     ]);
     const byId = new Map(rows.map((r) => [r.invoice.id, r]));
     return ids.flatMap((id) => {
@@ -149,8 +155,8 @@ export async function views(ids: string[]): Promise<View[]> {
           r.customer,
           r.cashier,
           lines.filter((l) => l.item.invoice_id === id),
-          payments.filter((p) => p.invoice_id === id),
-          refunds.filter((r) => r.original_invoice_id === id),
+          r.payments,
+          r.refunds,
         ),
       ];
     });
@@ -162,8 +168,8 @@ function build(
   customer: typeof customerTable.$inferSelect | null,
   cashier: string | null,
   lines: { item: typeof invoiceItemTable.$inferSelect; sku: string | null }[],
-  payments: (typeof paymentTable.$inferSelect)[],
-  refunds: { id: string; number: string; total: string }[],
+  payments: Paid[],
+  refunds: Refund[],
 ): View {
   const total = Money.parse(invoice.total);
   const payable = total.plus(Money.parse(invoice.rounding));
@@ -240,7 +246,7 @@ function build(
       tendered: p.tendered === null ? null : t(p.tendered),
       change: p.change_given === null ? null : t(p.change_given),
       reference: p.reference,
-      received_at: p.received_at.toISOString(),
+      received_at: new Date(p.received_at).toISOString(),
     })),
     refunds: refunds.map((r) => ({ id: r.id, number: r.number, total: t(r.total) })),
   });
