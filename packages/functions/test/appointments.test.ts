@@ -61,6 +61,18 @@ const scheduleOf = async (id: string) =>
       .where(eq(scheduleTable.name, reminderName(id)))
   )[0];
 
+const auditedActions = async (id: string) =>
+  (
+    await (
+      await useDb()
+    )
+      .select({ action: auditLogTable.action })
+      .from(auditLogTable)
+      .where(eq(auditLogTable.entity_id, id))
+  )
+    .map((a) => a.action)
+    .sort();
+
 describe("free slots", () => {
   it("are the day's opening hours cut into slots, none already started", async () => {
     const today = await freeOn("2026-03-10");
@@ -122,11 +134,7 @@ describe("booking", () => {
     });
     expect(clash.status).toBe(409);
     expect(await codeOf(clash)).toBe("appointment.slot_taken");
-    const actions = await (await useDb())
-      .select({ action: auditLogTable.action })
-      .from(auditLogTable)
-      .where(eq(auditLogTable.entity_id, booked.id));
-    expect(actions.map((a) => a.action).sort()).toEqual(["book", "move"]);
+    expect(await auditedActions(booked.id)).toEqual(["book", "move"]);
   });
 
   it("frees the slot and drops the reminder when cancelled, once", async () => {
@@ -140,6 +148,28 @@ describe("booking", () => {
     const again = await call("POST", `/api/appointments/${booked.id}/cancel`);
     expect(again.status).toBe(409);
     expect(await codeOf(again)).toBe("appointment.not_booked");
+  });
+
+  it("marks a visit done once, dropping its reminder; a phone the book knows books for that customer", async () => {
+    const [known] = await (await useDb())
+      .insert(customerTable)
+      .values({ name: "Mei Ling", phone: randomPhone(), language: "ms", whatsapp_consent: "opted_in" })
+      .returning();
+    const booked = (await (await bookAt("2026-03-13T05:00:00.000Z", known!.phone)).json()) as {
+      id: string;
+      customer_id: string | null;
+      customer_name: string | null;
+    };
+    expect(booked).toMatchObject({ customer_id: known!.id, customer_name: "Mei Ling" });
+    expect((await scheduleOf(booked.id))?.state).toBe("pending");
+    const finished = await call("POST", `/api/appointments/${booked.id}/done`);
+    expect(finished.status).toBe(200);
+    expect(((await finished.json()) as { status: string }).status).toBe("done");
+    expect((await scheduleOf(booked.id))?.state).toBe("cancelled");
+    const again = await call("POST", `/api/appointments/${booked.id}/done`);
+    expect(again.status).toBe(409);
+    expect(await codeOf(again)).toBe("appointment.not_booked");
+    expect(await auditedActions(booked.id)).toEqual(["book", "done"]);
   });
 
   it("lists a week's bookings in time order, with who booked them", async () => {

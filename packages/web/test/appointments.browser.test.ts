@@ -104,4 +104,35 @@ describe.skipIf(!HAS_CHROMIUM)("the appointments page", () => {
     });
     expect(appointments.find((a) => a.id === booked[1]!.id)?.status).toBe("cancelled");
   });
+
+  it("books a visit for a caller from the form, then marks it done when they came", async () => {
+    await inContext(browser!, path.join(SCREENSHOTS, "book-failed.png"), {}, async (page) => {
+      await signIn(page, base, cashier, "/appointments");
+      await page.getByRole("button", { name: "Book a visit" }).click();
+      const form = page.getByRole("form", { name: "Book a visit" });
+      // The caller's number typed the local way.
+      await form.getByLabel("Customer's phone").fill("012-345 6703");
+      await form.getByLabel("Day of the visit").fill(day);
+      const slot = form.getByLabel("Free slot");
+      await eventually(() => slot.locator("option").allTextContents()).toContain("12:00 PM");
+      await slot.selectOption({ label: "12:00 PM" });
+      await form.getByLabel("Note (what the visit is for)").fill("battery check");
+      await form.getByRole("button", { name: "Book", exact: true }).click();
+      await eventually(() => form.count()).toBe(0);
+      const row = page.getByTestId("appointment").filter({ hasText: "battery check" });
+      await eventually(() => row.textContent()).toContain("12:00 PM–12:30 PM");
+      expect(await row.textContent()).toContain("+60 12-345 6703");
+      await row.getByRole("button", { name: "Done" }).click();
+      await eventually(() => row.textContent()).toContain("Done");
+      await eventually(() => row.getByRole("button", { name: "Move" }).count()).toBe(0);
+    });
+    const { appointments } = await apiCall<{
+      appointments: (Appointment & { phone: string; note: string })[];
+    }>(base, adminToken, "GET", `/api/appointments?from=${day}&to=${day}`);
+    expect(appointments.find((a) => a.note === "battery check")).toMatchObject({
+      phone: "+60123456703",
+      starts_at: at("12:00"),
+      status: "done",
+    });
+  });
 });

@@ -200,7 +200,10 @@ async function insertBooking(booking: Booking): Promise<AppointmentRow> {
 /** Staff book a slot for a customer from the book, or for a phone. */
 export const book = fn(BookInput, async (input) => {
   const slot = await slotAt(new Date(input.starts_at));
-  const who = input.customer_id ? await customerOrThrow(input.customer_id) : undefined;
+  // A phone the book knows books for that customer (their name on the list, their language for the reminder).
+  const who = input.customer_id
+    ? await customerOrThrow(input.customer_id)
+    : await customerByPhone(input.phone!);
   const row = await insertBooking({
     slot,
     phone: who?.phone ?? input.phone!,
@@ -234,6 +237,16 @@ export async function bookForSender(input: {
     source: "whatsapp",
     wa_message_id: input.wa_message_id,
   });
+}
+
+async function customerByPhone(phone: string) {
+  const [row] = await useTransaction((tx) =>
+    tx
+      .select({ id: customerTable.id, phone: customerTable.phone, language: customerTable.language })
+      .from(customerTable)
+      .where(and(eq(customerTable.phone, phone), isNull(customerTable.deleted_at))),
+  );
+  return row;
 }
 
 async function customerOrThrow(id: string) {
@@ -291,15 +304,23 @@ export async function move(id: string, input: z.input<typeof MoveInput>): Promis
 }
 
 /** Cancels a booking and its reminder; the slot is free again. Audited. */
-export async function cancel(id: string): Promise<View> {
+export const cancel = (id: string): Promise<View> => close(id, "cancelled", "cancel");
+
+/**
+ * Marks a booking done (the customer came): it stays on the day's list, no reminder goes out,
+ * and the assistant no longer reads it as their next visit. Audited.
+ */
+export const done = (id: string): Promise<View> => close(id, "done", "done");
+
+async function close(id: string, status: "cancelled" | "done", action: string): Promise<View> {
   await createTransaction(async (tx) => {
     await lockBooked(id);
-    await tx.update(appointmentTable).set({ status: "cancelled" }).where(eq(appointmentTable.id, id));
+    await tx.update(appointmentTable).set({ status }).where(eq(appointmentTable.id, id));
     await Audit.record({
       entity: "appointment",
       entity_id: id,
-      action: "cancel",
-      diff: { status: { from: "booked", to: "cancelled" } },
+      action,
+      diff: { status: { from: "booked", to: status } },
     });
     await cancelReminder(id);
   });

@@ -89,6 +89,21 @@ const cancel = secureRoute("/api", {
   },
 });
 
+// POST /api/appointments/:id/done – the customer came; no reminder goes out
+const done = secureRoute("/api", {
+  method: "post",
+  path: "/appointments/{id}/done",
+  tags: ["appointments"],
+  summary: "Mark an appointment done",
+  request: { params: IdParam },
+  responses: {
+    200: ok("The finished booking"),
+    404: errorResponse("appointment.not_found"),
+    409: errorResponse("appointment.not_booked"),
+    ...GUARDED_ERRORS,
+  },
+});
+
 export function appointmentRoutes() {
   const app = new OpenAPIHono();
   app.openapi(list, async (c) => c.json({ appointments: await Appointment.list(c.req.valid("query")) }, 200));
@@ -98,5 +113,6 @@ export function appointmentRoutes() {
     c.json(await Appointment.move(c.req.valid("param").id, c.req.valid("json")), 200),
   );
   app.openapi(cancel, async (c) => c.json(await Appointment.cancel(c.req.valid("param").id), 200));
+  app.openapi(done, async (c) => c.json(await Appointment.done(c.req.valid("param").id), 200));
   return app;
 }

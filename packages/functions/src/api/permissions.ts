@@ -147,6 +147,7 @@ export const PERMISSIONS = {
   "POST /api/appointments": STAFF,
   "POST /api/appointments/{id}/move": STAFF,
   "POST /api/appointments/{id}/cancel": STAFF,
+  "POST /api/appointments/{id}/done": STAFF,
   "POST /api/dev/wa/inbound": ADMIN,
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,

@@ -1,7 +1,7 @@
 "use client";
 
 import { addDays, dayIn } from "@wapos/core/util/zone";
-import { ChevronLeft, ChevronRight } from "lucide-react";
+import { ChevronLeft, ChevronRight, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DataState } from "@/components/data-state";
@@ -16,6 +16,7 @@ import type {
   GetAppointmentsResponse,
   GetAppointmentsSlotsResponse,
   PostAppointmentsByIdMoveResponse,
+  PostAppointmentsResponse,
 } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
@@ -41,10 +42,30 @@ export function AppointmentsView() {
   const to = span === "day" ? day : addDays(from, 6);
   const state = useApi<GetAppointmentsResponse>(`/appointments${query({ from, to })}`);
   const step = span === "day" ? 1 : 7;
+  const [booking, setBooking] = useState(false);
 
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Button onClick={() => setBooking((b) => !b)} aria-expanded={booking}>
+            <Plus aria-hidden="true" />
+            {t("book")}
+          </Button>
+        }
+      />
+      {booking ? (
+        <BookForm
+          initialDay={day}
+          onBooked={(bookedDay) => {
+            setBooking(false);
+            setDay(bookedDay);
+            state.retry();
+          }}
+        />
+      ) : null}
       <div className="mb-4 flex flex-wrap items-end gap-2">
         <div className="flex flex-col gap-1">
           <Label htmlFor="appointments-day">{t("day")}</Label>
@@ -120,12 +141,12 @@ function AppointmentRow({ appointment, onChanged }: { appointment: Appointment; 
   const [busy, setBusy] = useState(false);
   const booked = appointment.status === "booked";
 
-  async function cancel() {
-    if (!window.confirm(t("cancel_confirm"))) return;
+  async function close(action: "cancel" | "done") {
+    if (action === "cancel" && !window.confirm(t("cancel_confirm"))) return;
     setBusy(true);
     setFailure(undefined);
     try {
-      await api.post(`/appointments/${appointment.id}/cancel`);
+      await api.post(`/appointments/${appointment.id}/${action}`);
       onChanged();
     } catch (error) {
       setFailure(errorText(error));
@@ -150,7 +171,10 @@ function AppointmentRow({ appointment, onChanged }: { appointment: Appointment; 
             <Button variant="outline" size="sm" onClick={() => setMoving((m) => !m)} disabled={busy}>
               {t("move")}
             </Button>
-            <Button variant="outline" size="sm" onClick={cancel} disabled={busy}>
+            <Button variant="outline" size="sm" onClick={() => close("done")} disabled={busy}>
+              {t("done")}
+            </Button>
+            <Button variant="outline" size="sm" onClick={() => close("cancel")} disabled={busy}>
               {t("cancel")}
             </Button>
           </span>
@@ -166,59 +190,51 @@ function AppointmentRow({ appointment, onChanged }: { appointment: Appointment; 
           }}
         />
       ) : null}
-      {failure ? (
-        <Alert variant="destructive" role="alert" className="mt-2">
-          <AlertDescription>{failure}</AlertDescription>
-        </Alert>
-      ) : null}
+      <Failure text={failure} className="mt-2" />
     </li>
   );
 }
 
-/** Another day, then one of its free slots: only what the server says is free is offered. */
-function MoveForm({ appointment, onMoved }: { appointment: Appointment; onMoved: () => void }) {
+/** A day, then one of its free slots: only what the server says is free is offered. */
+function SlotPicker({
+  id,
+  day,
+  slot,
+  onDay,
+  onSlot,
+  labels,
+}: {
+  id: string;
+  day: string;
+  slot: string;
+  onDay: (day: string) => void;
+  onSlot: (slot: string) => void;
+  labels: { day: string; slot: string };
+}) {
   const t = useTranslations("appointments");
   const format = useShopFormat();
-  const errorText = useErrorText();
-  const [day, setDay] = useState(() => dayIn(new Date(appointment.starts_at), SHOP_TIME_ZONE));
-  const [slot, setSlot] = useState("");
-  const [failure, setFailure] = useState<string>();
   const slots = useApi<GetAppointmentsSlotsResponse>(`/appointments/slots${query({ day })}`);
-
-  async function move() {
-    setFailure(undefined);
-    try {
-      await api.post<PostAppointmentsByIdMoveResponse>(`/appointments/${appointment.id}/move`, {
-        starts_at: slot,
-      });
-      onMoved();
-    } catch (error) {
-      setFailure(errorText(error));
-      slots.retry();
-    }
-  }
-
   return (
-    <div className="mt-3 flex flex-wrap items-end gap-2">
+    <>
       <div className="flex flex-col gap-1">
-        <Label htmlFor={`move-day-${appointment.id}`}>{t("move_day")}</Label>
+        <Label htmlFor={`${id}-day`}>{labels.day}</Label>
         <Input
-          id={`move-day-${appointment.id}`}
+          id={`${id}-day`}
           type="date"
           value={day}
           onChange={(e) => {
-            setDay(e.target.value);
-            setSlot("");
+            onDay(e.target.value);
+            onSlot("");
           }}
           className="w-44"
         />
       </div>
       <div className="flex flex-col gap-1">
-        <Label htmlFor={`move-slot-${appointment.id}`}>{t("move_slot")}</Label>
+        <Label htmlFor={`${id}-slot`}>{labels.slot}</Label>
         <select
-          id={`move-slot-${appointment.id}`}
+          id={`${id}-slot`}
           value={slot}
-          onChange={(e) => setSlot(e.target.value)}
+          onChange={(e) => onSlot(e.target.value)}
           className="h-10 rounded-md border border-input bg-background px-2 text-sm"
         >
           <option value="">
@@ -231,14 +247,126 @@ function MoveForm({ appointment, onMoved }: { appointment: Appointment; onMoved:
           ))}
         </select>
       </div>
+    </>
+  );
+}
+
+/** Moves a booking to another day's free slot. */
+function MoveForm({ appointment, onMoved }: { appointment: Appointment; onMoved: () => void }) {
+  const t = useTranslations("appointments");
+  const errorText = useErrorText();
+  const [day, setDay] = useState(() => dayIn(new Date(appointment.starts_at), SHOP_TIME_ZONE));
+  const [slot, setSlot] = useState("");
+  const [failure, setFailure] = useState<string>();
+
+  async function move() {
+    setFailure(undefined);
+    try {
+      await api.post<PostAppointmentsByIdMoveResponse>(`/appointments/${appointment.id}/move`, {
+        starts_at: slot,
+      });
+      onMoved();
+    } catch (error) {
+      setFailure(errorText(error));
+      setSlot("");
+    }
+  }
+
+  return (
+    <div className="mt-3 flex flex-wrap items-end gap-2">
+      <SlotPicker
+        id={`move-${appointment.id}`}
+        day={day}
+        slot={slot}
+        onDay={setDay}
+        onSlot={setSlot}
+        labels={{ day: t("move_day"), slot: t("move_slot") }}
+      />
       <Button onClick={move} disabled={!slot}>
         {t("move_save")}
       </Button>
-      {failure ? (
-        <Alert variant="destructive" role="alert" className="w-full">
-          <AlertDescription>{failure}</AlertDescription>
-        </Alert>
-      ) : null}
+      <Failure text={failure} className="w-full" />
     </div>
   );
+}
+
+/**
+ * Staff book a visit for a caller: their phone (typed the local way; a number the customer book
+ * knows books for that customer), a free slot and a note. The reminder goes out the day before.
+ */
+function BookForm({ initialDay, onBooked }: { initialDay: string; onBooked: (day: string) => void }) {
+  const t = useTranslations("appointments");
+  const errorText = useErrorText();
+  const [phone, setPhone] = useState("");
+  const [note, setNote] = useState("");
+  const [day, setDay] = useState(initialDay);
+  const [slot, setSlot] = useState("");
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function book(event: React.FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await api.post<PostAppointmentsResponse>("/appointments", {
+        phone,
+        starts_at: slot,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+      onBooked(day);
+    } catch (error) {
+      setFailure(errorText(error));
+      setSlot("");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={book}
+      className="mb-4 flex flex-wrap items-end gap-2 rounded-md border p-3"
+      aria-label={t("book_title")}
+    >
+      <div className="flex flex-col gap-1">
+        <Label htmlFor="book-phone">{t("book_phone")}</Label>
+        <Input
+          id="book-phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          required
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          placeholder="012-345 6789"
+          className="w-44"
+        />
+      </div>
+      <SlotPicker
+        id="book"
+        day={day}
+        slot={slot}
+        onDay={setDay}
+        onSlot={setSlot}
+        labels={{ day: t("book_day"), slot: t("move_slot") }}
+      />
+      <div className="flex min-w-48 flex-1 flex-col gap-1">
+        <Label htmlFor="book-note">{t("book_note")}</Label>
+        <Input id="book-note" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <Button type="submit" disabled={!slot || !phone.trim() || busy}>
+        {t("book_save")}
+      </Button>
+      <Failure text={failure} className="w-full" />
+    </form>
+  );
+}
+
+function Failure({ text, className }: { text: string | undefined; className: string }) {
+  return text ? (
+    <Alert variant="destructive" role="alert" className={className}>
+      <AlertDescription>{text}</AlertDescription>
+    </Alert>
+  ) : null;
 }

@@ -7428,6 +7428,65 @@ export type PostAppointmentsByIdCancelResponses = {
 
 export type PostAppointmentsByIdCancelResponse = PostAppointmentsByIdCancelResponses[keyof PostAppointmentsByIdCancelResponses];
 
+export type PostAppointmentsByIdDoneData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/appointments/{id}/done';
+};
+
+export type PostAppointmentsByIdDoneErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * appointment.not_found
+     */
+    404: Error;
+    /**
+     * appointment.not_booked
+     */
+    409: Error;
+};
+
+export type PostAppointmentsByIdDoneError = PostAppointmentsByIdDoneErrors[keyof PostAppointmentsByIdDoneErrors];
+
+export type PostAppointmentsByIdDoneResponses = {
+    /**
+     * The finished booking
+     */
+    200: {
+        id: string;
+        customer_id: string | null;
+        customer_name: string | null;
+        phone: string;
+        starts_at: string;
+        ends_at: string;
+        status: 'booked' | 'cancelled' | 'done';
+        source: 'whatsapp' | 'staff';
+        note: string | null;
+        created_by: {
+            id: string;
+            name: string;
+        } | null;
+        reminded_at: string | null;
+        created_at: string;
+    };
+};
+
+export type PostAppointmentsByIdDoneResponse = PostAppointmentsByIdDoneResponses[keyof PostAppointmentsByIdDoneResponses];
+
 export type PostDevWaInboundData = {
     body: {
         from: string;
