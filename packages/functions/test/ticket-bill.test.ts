@@ -391,6 +391,50 @@ describe("the repair's bill", () => {
     expect(invoice).toEqual({ rounding: "0.02" });
   });
 
+  it("gives deposits back when the device goes back unrepaired", async () => {
+    const { id } = await approvedTicket("300.00", false);
+    for (const [method, amount] of [
+      ["cash", "100.00"],
+      ["duitnow", "50.00"],
+    ])
+      await json(post(`/api/tickets/${id}/deposit`, cashier, { method, amount, idempotency_key: key() }));
+    await json(
+      api.request(`/api/tickets/${id}/decline`, {
+        method: "POST",
+        headers: { authorization: cashier.authorization! },
+      }),
+    );
+    const closed = await json<View>(post(`/api/tickets/${id}/close`, tech, { note: "Too dear" }));
+    expect(closed.ticket).toMatchObject({ status: "CLOSED", close_reason: "returned_unrepaired" });
+    expect(closed.events.find((e) => e.type === "CLOSED")!.data).toMatchObject({
+      reason: "returned_unrepaired",
+      given_back: [
+        { method: "duitnow", amount: "50.00" },
+        { method: "cash", amount: "100.00" },
+      ],
+    });
+    const [draft] = await rows<{ amount_paid: string; status: string }>(
+      sql`select amount_paid, status from invoices where ticket_id = ${id}`,
+    );
+    expect(draft).toEqual({ amount_paid: "0.00", status: "draft" });
+    const back = await rows<{ method: string; amount: string; refunds: string }>(
+      sql`select p.method, p.amount, d.method as refunds from payments p
+          join payments d on d.id = p.refund_of
+          join invoices i on i.id = p.invoice_id
+          where i.ticket_id = ${id} and p.amount < 0 order by p.method`,
+    );
+    expect(back).toEqual([
+      { method: "cash", amount: "-100.00", refunds: "cash" },
+      { method: "duitnow", amount: "-50.00", refunds: "duitnow" },
+    ]);
+    // Closing again changes nothing and gives nothing back twice.
+    expect((await post(`/api/tickets/${id}/close`, tech, {})).status).toBeLessThan(500);
+    expect(
+      await rows(sql`select 1 from payments p join invoices i on i.id = p.invoice_id
+      where i.ticket_id = ${id} and p.amount < 0`),
+    ).toHaveLength(2);
+  });
+
   it("keeps the counter out of the workshop's parts", async () => {
     const { id } = await approvedTicket("50.00");
     const part = await product({ price: "5.00", initial_stock: 1 });

@@ -266,13 +266,23 @@ export async function pickup(id: string, input: z.input<typeof PickupInput>) {
   );
 }
 
-/** Declined (or never started): the device goes back unrepaired. */
+/**
+ * Declined (or never started): the device goes back unrepaired, and any deposits with it. They
+ * are the customer's money on a repair that was never billed: given back as at a pickup
+ * (`returnExcess`, to their own methods first, the rest in cash), in the same transaction.
+ */
 export async function closeUnrepaired(id: string, note?: string) {
   return step(
     id,
     "close_unrepaired",
     async (ticket) => {
-      await addEvent(ticket.id, "CLOSED", { note, data: { reason: "returned_unrepaired" } });
+      const draft = await Invoice.forTicket(ticket.id);
+      // The step runs once per ticket (a second close finds it closed), so its id keys the payments.
+      const givenBack = draft?.status === "draft" ? await returnExcess(draft.id, `close:${ticket.id}`) : [];
+      await addEvent(ticket.id, "CLOSED", {
+        note,
+        data: { reason: "returned_unrepaired", ...(givenBack.length ? { given_back: givenBack } : {}) },
+      });
       return {
         status: "CLOSED",
         close_reason: "returned_unrepaired",

@@ -54,6 +54,8 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
   const data = event.data as Record<string, string | number | null | undefined>;
   const actor = event.actor_type === "user" ? staffName(event.actor_id) : t(`actors.${event.actor_type}`);
 
+  const paidList = (paid: Paid[]) =>
+    paid.map((p) => t("paid_by", { amount: formatRm(p.amount), method: tm(p.method) })).join(" + ");
   const summary = (() => {
     switch (event.type) {
       case "ESTIMATE_SET":
@@ -63,10 +65,10 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
         });
       case "PICKED_UP": {
         const { payments = [], given_back = [] } = event.data as { payments?: Paid[]; given_back?: Paid[] };
-        const list = (paid: Paid[]) =>
-          paid.map((p) => t("paid_by", { amount: formatRm(p.amount), method: tm(p.method) })).join(" + ");
-        const picked = payments.length ? t("PICKED_UP", { paid: list(payments) }) : t("PICKED_UP_nothing");
-        return given_back.length ? `${picked} · ${t("given_back", { paid: list(given_back) })}` : picked;
+        const picked = payments.length
+          ? t("PICKED_UP", { paid: paidList(payments) })
+          : t("PICKED_UP_nothing");
+        return given_back.length ? `${picked} · ${t("given_back", { paid: paidList(given_back) })}` : picked;
       }
       case "PART_USED":
         return t(Number(data.qty) < 0 ? "PART_RETURNED" : "PART_USED", {
@@ -78,8 +80,13 @@ function EventRow({ event, onPhoto }: { event: TicketEvent; onPhoto: (photo: Pho
           amount: formatRm(String(data.amount ?? "0")),
           method: data.method ? tm(String(data.method)) : "—",
         });
-      case "CLOSED":
-        return data.reason === "returned_unrepaired" ? t("CLOSED_unrepaired") : t("CLOSED");
+      case "CLOSED": {
+        if (data.reason !== "returned_unrepaired") return t("CLOSED");
+        const { given_back = [] } = event.data as { given_back?: Paid[] };
+        return given_back.length
+          ? `${t("CLOSED_unrepaired")} · ${t("given_back", { paid: paidList(given_back) })}`
+          : t("CLOSED_unrepaired");
+      }
       case "ASSIGNED": {
         if (!data.to) return t("UNASSIGNED");
         if (data.to === me.id) return t("ASSIGNED_you");
