@@ -11,6 +11,7 @@ import { Scheduler } from "@wapos/core/scheduler/index";
 import { createLocalScheduler } from "@wapos/core/scheduler/local";
 import { Settings } from "@wapos/core/settings/index";
 import { workTicketTable } from "@wapos/core/ticket/ticket.sql";
+import { fixedClock, setClock } from "@wapos/core/util/clock";
 import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
@@ -195,6 +196,54 @@ describe("the assistant on the shop's WhatsApp (real queues, real database)", ()
     expect(reply).toMatchObject({ grounded: true, intent: "status", sources: [number] });
     await drained(aws, ["wa-outbound-tx"]);
     expect(sentTo(phone)).toHaveLength(before);
+  });
+});
+
+describe("the shop's limits on what the assistant answers", () => {
+  const tryReply = (customerId: string, question: string) =>
+    json<{ answer: string; grounded: boolean; fallback: boolean; intent: string; sources: string[] }>(
+      api.request("/api/ai/reply", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${staffToken}` },
+        body: JSON.stringify({ customer_id: customerId, question }),
+      }),
+    );
+  async function withAssistant(change: Record<string, unknown>, run: () => Promise<void>) {
+    const before = await Settings.section("assistant");
+    await withActor(systemActor("test"), () => Settings.update({ assistant: { ...before, ...change } }));
+    try {
+      await run();
+    } finally {
+      await withActor(systemActor("test"), () => Settings.update({ assistant: before }));
+    }
+  }
+
+  it("hands a topic the shop switched off to staff, and still answers the others", async () => {
+    const { customer, number } = await customerWithRepair();
+    const topics = { status: false, price: true, appointment: true, invoice: true };
+    await withAssistant({ topics }, async () => {
+      expect(await tryReply(customer.id, `is ${number} ready?`)).toMatchObject({
+        fallback: true,
+        intent: "status",
+        sources: [],
+        answer: "Please wait, our technician will reply shortly.",
+      });
+    });
+    expect(await tryReply(customer.id, `is ${number} ready?`)).toMatchObject({ fallback: false });
+  });
+
+  it("outside the opening hours, says when the shop opens and hands the chat to staff", async () => {
+    const { customer, number } = await customerWithRepair();
+    await withAssistant({ opening_hours_only: true }, async () => {
+      // TEST_NOW is Tuesday 10:00 in Kuala Lumpur, inside the default hours (10:00–19:00).
+      expect(await tryReply(customer.id, `is ${number} ready?`)).toMatchObject({ fallback: false });
+      setClock(fixedClock(new Date(TEST_NOW.getTime() - 3 * 3_600_000)));
+      const closed = await tryReply(customer.id, `is ${number} ready?`);
+      expect(closed).toMatchObject({ fallback: true, grounded: false, sources: [] });
+      expect(closed.answer).toBe(
+        "We are closed now and open again Tuesday, 10 March 2026, 10:00 AM. Please wait, our technician will reply shortly.",
+      );
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SECTIONS } from "../settings/schema";
-import { addDays, daySlots, freeOf, type Hours } from "./hours";
+import { addDays, daySlots, freeOf, type Hours, openingAt } from "./hours";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const HOURS: Hours = structuredClone(SECTIONS.appointments.defaults) as Hours;
@@ -51,5 +51,26 @@ describe("free slots", () => {
 
   it("counts calendar days across a month's end", () => {
     expect(addDays("2026-02-27", 3)).toBe("2026-03-02");
+  });
+});
+
+describe("open now, or when next", () => {
+  it.each([
+    { name: "inside Tuesday's hours", now: "2026-03-10T05:00:00Z", expected: { open: true } },
+    { name: "before Tuesday opens", now: "2026-03-09T23:00:00Z", next: "2026-03-10T02:00:00.000Z" },
+    // Saturday after 17:00, Sunday closed: Monday 10:00.
+    { name: "over a closed Sunday", now: "2026-03-14T10:00:00Z", next: "2026-03-16T02:00:00.000Z" },
+    { name: "at closing time itself", now: "2026-03-10T11:00:00Z", next: "2026-03-11T02:00:00.000Z" },
+  ])("$name", ({ now, expected, next }) => {
+    const result = openingAt(at(now), HOURS, ZONE);
+    if (expected) expect(result).toEqual(expected);
+    else expect(result.open === false && result.next?.toISOString()).toBe(next);
+  });
+
+  it("has no next opening when every day is closed", () => {
+    const hours = Object.fromEntries(
+      Object.entries(HOURS.hours).map(([day, h]) => [day, { ...h, open: false }]),
+    ) as Hours["hours"];
+    expect(openingAt(at("2026-03-10T05:00:00Z"), { hours }, ZONE)).toEqual({ open: false, next: undefined });
   });
 });

@@ -9,6 +9,7 @@ import { useClock } from "../util/clock";
 import { loadOnce } from "../util/lazy";
 import { answerFromRecords, type Reply } from "./answer";
 import { OpenAiEnv } from "./env";
+import { gate, keepToTopics } from "./gate";
 import { rejectionOf, supportedBy } from "./grounding";
 import { type Classified, classify, INTENTS, THRESHOLD } from "./intent";
 import { isToolName, MODEL_TOOLS, runTool, strictSchema, type Turn } from "./model-tools";
@@ -82,8 +83,13 @@ export async function answerMessage(input: {
   /** The answer will be sent: the records path may then book the slot the customer picked. */
   act?: { wa_message_id: string };
 }): Promise<Reply> {
+  const now = useClock().now();
+  const { time_zone: timeZone } = await Settings.section("shop");
+  // The shop's hours and topics come first: a question they hold back reaches no tool or model.
+  const held = await gate(classify(input.text, { now, timeZone }), now);
+  if (held) return held;
   const config = await modelConfig();
-  return config ? answerWithModel(input, config) : answerFromRecords(input);
+  return keepToTopics(await (config ? answerWithModel(input, config) : answerFromRecords(input)));
 }
 
 type Outcome = { verdict: z.output<typeof Verdict>; turn: Turn } | { reason: string; detail?: string };

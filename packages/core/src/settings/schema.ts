@@ -304,10 +304,24 @@ export const SECTIONS = {
       pause_hours: z.number().int().min(1).max(168),
       /** Sent when the shop's data cannot answer the question; the chat is flagged for staff. */
       fallback: z.object({ en: z.string().trim().min(1).max(500), ms: z.string().trim().min(1).max(500) }),
+      /**
+       * Answer only while the shop is open (the appointments section's hours); outside them the
+       * reply is when the shop opens again and the fallback, and the chat is flagged for staff.
+       */
+      opening_hours_only: z.boolean(),
+      /** What the assistant may answer; a question on a topic switched off gets the fallback. */
+      topics: z.object({
+        status: z.boolean(),
+        price: z.boolean(),
+        appointment: z.boolean(),
+        invoice: z.boolean(),
+      }),
     }),
     defaults: {
       enabled: false,
       pause_hours: 12,
+      opening_hours_only: false,
+      topics: { status: true, price: true, appointment: true, invoice: true },
       fallback: {
         en: "Please wait, our technician will reply shortly.",
         ms: "Sila tunggu, juruteknik kami akan membalas sebentar lagi.",

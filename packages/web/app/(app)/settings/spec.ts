@@ -115,6 +115,11 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
     fields: [
       { path: "enabled", kind: "switch" },
       { path: "pause_hours", kind: "integer" },
+      { path: "opening_hours_only", kind: "switch" },
+      { path: "topics.status", kind: "switch" },
+      { path: "topics.price", kind: "switch" },
+      { path: "topics.appointment", kind: "switch" },
+      { path: "topics.invoice", kind: "switch" },
       { path: "fallback.en", kind: "textarea", rows: 2, lang: "en" },
       { path: "fallback.ms", kind: "textarea", rows: 2, lang: "ms" },
     ],

@@ -180,6 +180,13 @@ export type Settings = {
                 en: string;
                 ms: string;
             };
+            opening_hours_only: boolean;
+            topics: {
+                status: boolean;
+                price: boolean;
+                appointment: boolean;
+                invoice: boolean;
+            };
         };
         appointments: {
             slot_minutes: number;
@@ -797,6 +804,13 @@ export type PutSettingsData = {
             fallback: {
                 en: string;
                 ms: string;
+            };
+            opening_hours_only: boolean;
+            topics: {
+                status: boolean;
+                price: boolean;
+                appointment: boolean;
+                invoice: boolean;
             };
         };
         appointments?: {
