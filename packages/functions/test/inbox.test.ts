@@ -9,7 +9,7 @@ import { Queue } from "@wapos/core/queue/index";
 import { Settings } from "@wapos/core/settings/index";
 import { workTicketTable } from "@wapos/core/ticket/ticket.sql";
 import { createId } from "@wapos/core/util/id";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInStaff } from "../../core/test/accounts";
 import { TEST_NOW, useFixedClock } from "../../core/test/clock";
@@ -190,6 +190,53 @@ describe("the staff inbox", () => {
     ]);
     expect(messages[0]!.media_url).toContain(key);
     expect(messages[1]!.media_url).toBeNull();
+  });
+
+  it("sends a photo staff uploaded for the chat, and refuses one that is not this chat's or not an image", async () => {
+    const phone = randomPhone();
+    const id = await received(phone, "what does the new screen look like?");
+    const other = await received(randomPhone(), "hello");
+    const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    const upload = async (thread: string, bytes: Uint8Array, contentType = "image/png") => {
+      const slot = await json<{ key: string; upload_url: string }>(
+        call("POST", `/threads/${thread}/photos`, { content_type: contentType, size: bytes.byteLength }),
+      );
+      const put = await fetch(slot.upload_url, {
+        method: "PUT",
+        body: bytes,
+        headers: { "content-type": contentType },
+      });
+      expect(put.status).toBe(200);
+      return slot.key;
+    };
+    const code = async (response: Response) => ((await response.json()) as { code: string }).code;
+
+    // Another chat's photo, a "photo" that is a web page, and nothing at all are refused.
+    const elsewhere = await call("POST", `/threads/${id}/reply`, { photo: await upload(other!, PNG) });
+    expect([elsewhere.status, await code(elsewhere)]).toEqual([400, "upload.invalid_key"]);
+    const page = new TextEncoder().encode("<html><script>alert(1)</script>");
+    const fake = await call("POST", `/threads/${id}/reply`, { photo: await upload(id!, page) });
+    expect([fake.status, await code(fake)]).toEqual([400, "upload.wrong_type"]);
+    expect((await call("POST", `/threads/${id}/reply`, { text: "  " })).status).toBe(400);
+    const out = () =>
+      useDb().then((db) =>
+        db
+          .select()
+          .from(waMessageTable)
+          .where(and(eq(waMessageTable.phone, phone), eq(waMessageTable.direction, "out"))),
+      );
+    expect(await out()).toHaveLength(0);
+
+    const key = await upload(id!, PNG);
+    const response = await call("POST", `/threads/${id}/reply`, { photo: key, text: "Like this one" });
+    expect(response.status).toBe(201);
+    const { message } = (await response.json()) as { message: Shown };
+    expect(message).toMatchObject({ author: "staff", text: "Like this one" });
+    expect(message.media_url).toContain(key);
+    const [sent] = await out();
+    expect(sent).toMatchObject({ kind: "image", media_key: key, body: "Like this one", purpose: "staff" });
+    // A photo alone needs no caption.
+    expect((await call("POST", `/threads/${id}/reply`, { photo: await upload(id!, PNG) })).status).toBe(201);
   });
 
   it("answers 404 thread.not_found for a chat that does not exist", async () => {

@@ -19,8 +19,15 @@ type ChatMessage = {
   direction: "in" | "out";
   author: string;
   text: string | null;
+  kind: string;
   status: string;
 };
+
+// A 1×1 PNG, sent from the reply box as a photo.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 const randomPhone = () => `+6012${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
@@ -112,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)("the staff inbox on the simulated WhatsApp", () =
         .poll(() => page.getByLabel("Reply", { exact: true }).inputValue())
         .toMatch(/^Yes, 3pm is fine\. Your repair: http:\/\/[\w.]+:\d+\/s\/[\w-]{22}$/);
       const reply = await page.getByLabel("Reply", { exact: true }).inputValue();
-      await page.getByRole("button", { name: "Send" }).click();
+      await page.getByRole("button", { name: "Send", exact: true }).click();
 
       // The customer's phone has it, from staff, and the assistant is paused in the chat.
       await eventually(async () =>
@@ -124,6 +131,20 @@ describe.skipIf(!HAS_CHROMIUM)("the staff inbox on the simulated WhatsApp", () =
       expect(await paused.textContent()).toContain("Test cashier");
       await thread.getByTestId("paused").waitFor();
       await thread.getByTestId("needs-staff").waitFor({ state: "detached" });
+
+      // A photo from the reply box goes to the customer as an image, the text as its caption.
+      await page
+        .locator("#inbox-photos")
+        .setInputFiles({ name: "part.png", mimeType: "image/png", buffer: PNG });
+      await page.getByLabel("Reply", { exact: true }).fill("This is the new screen");
+      await eventually(() => page.getByRole("button", { name: "Send", exact: true }).isEnabled()).toBe(true);
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      await eventually(async () =>
+        (await chat()).some(
+          (m) => m.author === "staff" && m.kind === "image" && m.text === "This is the new screen",
+        ),
+      ).toBe(true);
+      await messages.locator('[data-author="staff"]').getByText("This is the new screen").waitFor();
 
       // The customer writes again: staff see it, and the assistant stays silent. The router
       // decides in the transaction that records the message, so its decision is there already.

@@ -1,6 +1,8 @@
 import * as z from "zod";
+import { useActor } from "../actor";
 import { VisibleError } from "../error";
 import { log } from "../log";
+import { RateLimit } from "../ratelimit/index";
 import { createId } from "../util/id";
 import { useStore } from "./index";
 
@@ -38,6 +40,12 @@ export const slots = {
   /** A product's photos, for the catalogue and the counter's tiles. */
   productImage: (productId: string): Slot => ({
     folder: `products/${productId}`,
+    maxBytes: PHOTO_MAX_BYTES,
+    expiresIn: 900,
+  }),
+  /** A photo staff send in a WhatsApp chat from the inbox. */
+  inboxPhoto: (threadId: string): Slot => ({
+    folder: `inbox/${threadId}`,
     maxBytes: PHOTO_MAX_BYTES,
     expiresIn: 900,
   }),
@@ -79,6 +87,21 @@ export async function presignPut(slot: Slot, input: z.input<typeof UploadRequest
     expiresIn: slot.expiresIn,
   });
   return { key, upload_url, max_bytes: slot.maxBytes, headers: { "content-type": content_type } };
+}
+
+/** Upload URLs one staff member may ask for per hour: a busy day of photos, not a script. */
+export const UPLOADS_PER_USER_PER_HOUR = 200;
+
+/** A presigned PUT (see presignPut) for a staff member's photo, counted against their hourly allowance. */
+export async function presignForStaff(slot: Slot, input: z.input<typeof UploadRequest>) {
+  const actor = useActor();
+  const who = actor.type === "user" ? actor.properties.userId : actor.type;
+  const verdict = await RateLimit.hit(`upload:user:${who}`, UPLOADS_PER_USER_PER_HOUR, 3600);
+  if (!verdict.allowed)
+    throw new VisibleError("upload.rate_limited", "Too many photo uploads; wait a while.", {
+      retry_after: verdict.retryAfterSeconds,
+    });
+  return presignPut(slot, input);
 }
 
 /**

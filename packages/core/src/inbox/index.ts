@@ -3,6 +3,7 @@ import * as z from "zod";
 import { useActor } from "../actor";
 import { handBack as giveBack, pause } from "../assistant/takeover";
 import { Audit } from "../audit/index";
+import { Upload } from "../blob/upload";
 import { allows } from "../consent/rule";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
@@ -85,7 +86,26 @@ export async function handBack(threadId: string) {
   });
 }
 
-export const ReplyInput = z.object({ text: z.string().trim().min(1).max(4096) });
+export const ReplyInput = z
+  .object({
+    /** The message; with a photo, its caption (optional). */
+    text: z.string().trim().max(4096).default(""),
+    /** A photo uploaded for this chat (POST /api/inbox/threads/{id}/photos), sent as an image. */
+    photo: z.string().max(300).optional(),
+  })
+  .refine((reply) => reply.text || reply.photo, {
+    message: "Write a message or add a photo",
+    path: ["text"],
+  });
+
+/** Where staff upload a photo to send in the chat (then name its key in the reply). */
+export const presignPhoto = fn(
+  Upload.UploadRequest.extend({ thread_id: z.uuid() }),
+  async ({ thread_id, ...file }) => {
+    await customerOf(thread_id);
+    return Upload.presignForStaff(Upload.slots.inboxPhoto(thread_id), file);
+  },
+);
 
 export const Replied = z.object({ message: InboxMessage, thread: ThreadSummary });
 
@@ -95,7 +115,7 @@ export const Replied = z.object({ message: InboxMessage, thread: ThreadSummary }
  * the assistant in the chat, and counts the chat as read. The message and the pause commit
  * together; the send leaves after commit.
  */
-export const reply = fn(ReplyInput.extend({ thread_id: z.uuid() }), ({ thread_id, text }) =>
+export const reply = fn(ReplyInput.and(z.object({ thread_id: z.uuid() })), ({ thread_id, text, photo }) =>
   createTransaction(async (tx) => {
     const { phone, customer } = await customerOf(thread_id);
     if (customer && !allows(customer.whatsapp_consent, "staff"))
@@ -103,7 +123,18 @@ export const reply = fn(ReplyInput.extend({ thread_id: z.uuid() }), ({ thread_id
         "inbox.opted_out",
         "The customer opted out of WhatsApp messages: phone them instead.",
       );
-    const row = await Message.send({ to: phone, text, author: "staff", purpose: "staff", lane: "tx" });
+    // The photo must be this chat's upload, really in storage and really an image.
+    const media_key = photo
+      ? await Upload.accept(Upload.slots.inboxPhoto(thread_id), photo, "photo")
+      : undefined;
+    const row = await Message.send({
+      to: phone,
+      text,
+      ...(media_key ? { media_key } : {}),
+      author: "staff",
+      purpose: "staff",
+      lane: "tx",
+    });
     const until = await pauseFor(thread_id);
     await tx.update(waThreadTable).set({ unread_count: 0 }).where(eq(waThreadTable.id, thread_id));
     await Audit.record({
@@ -122,7 +153,7 @@ export const reply = fn(ReplyInput.extend({ thread_id: z.uuid() }), ({ thread_id
         author: row.author,
         kind: row.kind,
         text: row.body,
-        media_url: null,
+        media_url: row.media_key ? await Upload.viewUrl(row.media_key) : null,
         status: row.status,
         status_at: row.status_at.toISOString(),
         failure_reason: row.failure_reason,

@@ -43,8 +43,8 @@ export const newWaMessageId = () => `3EB0${randomBytes(18).toString("hex").toUpp
 
 export const SendInput = z.object({
   to: Phone,
-  /** The message, or an image's caption when `media_key` is set. */
-  text: z.string().min(1).max(4096),
+  /** The message, or an image's caption when `media_key` is set (then it may be empty). */
+  text: z.string().max(4096),
   /** A stored image (blob key) to send with `text` as its caption. */
   media_key: z.string().min(1).max(300).optional(),
   /** "tx" for messages a customer is waiting for (ACK, estimate, ready); "bulk" for campaigns. */
@@ -62,14 +62,17 @@ export const SendInput = z.object({
  * commit; a transactional message about a ticket also gets its delivery check scheduled.
  * Returns the ledger row.
  */
-export const send = fn(SendInput, async (input) => {
-  const row = await insertOutbound(input, { status: "queued" });
-  // Only the queue send waits for commit; a crash before it leaves the row queued for the
-  // outbox sweeper, never a committed change without its message.
-  await afterCommit(() => enqueue(row));
-  await scheduleDeliveryCheck(row);
-  return row;
-});
+export const send = fn(
+  SendInput.refine((m) => m.text || m.media_key, "A message needs text or an image"),
+  async (input) => {
+    const row = await insertOutbound(input, { status: "queued" });
+    // Only the queue send waits for commit; a crash before it leaves the row queued for the
+    // outbox sweeper, never a committed change without its message.
+    await afterCommit(() => enqueue(row));
+    await scheduleDeliveryCheck(row);
+    return row;
+  },
+);
 
 /**
  * Records a message the consent rule refused as cancelled, never sent, with the reason, and

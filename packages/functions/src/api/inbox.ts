@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Upload } from "@wapos/core/blob/upload";
 import { Inbox } from "@wapos/core/inbox/index";
-import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { errorResponse, GUARDED_ERRORS, UploadTarget } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
 const IdParam = z.object({ id: z.uuid() });
@@ -78,13 +79,31 @@ const reply = secureRoute("/api", {
   tags: ["inbox"],
   summary: "Reply as staff",
   description:
-    "Sends the text on the transactional lane as staff, pauses the assistant in the chat for the settings' pause (assistant.pause_hours) with the sender as the one who took it over, clears the chat's 'needs staff' flag and counts it as read.",
+    "Sends the text (or a photo uploaded for the chat, with the text as its caption) on the transactional lane as staff, pauses the assistant in the chat for the settings' pause (assistant.pause_hours) with the sender as the one who took it over, clears the chat's 'needs staff' flag and counts it as read.",
   request: { params: IdParam, ...body(Inbox.ReplyInput) },
   responses: {
     201: json(Inbox.Replied, "Queued to send"),
-    400: errorResponse("Invalid input"),
+    400: errorResponse(
+      "Invalid input; upload.invalid_key, photo.not_uploaded, upload.wrong_type, upload.too_large",
+    ),
     ...notFound,
     409: errorResponse("inbox.opted_out: the customer opted out of WhatsApp"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+// POST /api/inbox/threads/:id/photos – where to upload a photo to send in the chat
+const photo = secureRoute("/api", {
+  method: "post",
+  path: "/inbox/threads/{id}/photos",
+  tags: ["inbox"],
+  summary: "Get an upload URL for a photo to send (then name its key in the reply)",
+  request: { params: IdParam, ...body(Upload.UploadRequest) },
+  responses: {
+    200: json(UploadTarget, "PUT the photo to upload_url with exactly the stated size and Content-Type"),
+    400: errorResponse("Invalid input; upload.too_large"),
+    ...notFound,
+    429: errorResponse("upload.rate_limited"),
     ...GUARDED_ERRORS,
   },
 });
@@ -114,6 +133,9 @@ export function inboxRoutes() {
   app.openapi(handBack, async (c) => c.json(await Inbox.handBack(c.req.valid("param").id), 200));
   app.openapi(reply, async (c) =>
     c.json(await Inbox.reply({ ...c.req.valid("json"), thread_id: c.req.valid("param").id }), 201),
+  );
+  app.openapi(photo, async (c) =>
+    c.json(await Inbox.presignPhoto({ ...c.req.valid("json"), thread_id: c.req.valid("param").id }), 200),
   );
   app.openapi(link, async (c) =>
     c.json(await Inbox.linkFor({ ...c.req.valid("json"), thread_id: c.req.valid("param").id }), 200),

@@ -47,6 +47,7 @@ export const PERMISSIONS = {
   "POST /api/inbox/threads/{id}/takeover": STAFF,
   "POST /api/inbox/threads/{id}/hand-back": STAFF,
   "POST /api/inbox/threads/{id}/links": STAFF,
+  "POST /api/inbox/threads/{id}/photos": STAFF,
   "GET /api/tickets/kanban": STAFF,
   "GET /api/tickets/search": STAFF,
   "GET /api/tickets/kpis": STAFF,

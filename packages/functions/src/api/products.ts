@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import { Upload } from "@wapos/core/blob/upload";
 import { Product } from "@wapos/core/product/index";
-import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { errorResponse, GUARDED_ERRORS, UploadTarget } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
 const IdParam = z.object({ id: z.uuid() });
@@ -149,15 +149,7 @@ const images = secureRoute("/api", {
     body: { required: true, content: { "application/json": { schema: Upload.UploadRequest } } },
   },
   responses: {
-    200: ok(
-      "PUT the photo to upload_url with exactly the stated size and Content-Type",
-      z.object({
-        key: z.string(),
-        upload_url: z.string(),
-        max_bytes: z.number().int(),
-        headers: z.record(z.string(), z.string()),
-      }),
-    ),
+    200: ok("PUT the photo to upload_url with exactly the stated size and Content-Type", UploadTarget),
     400: errorResponse("Invalid input, upload.too_large"),
     404: errorResponse("product.not_found"),
     ...GUARDED_ERRORS,

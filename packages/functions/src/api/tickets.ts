@@ -8,7 +8,7 @@ import { Ticket } from "@wapos/core/ticket/index";
 import { useClock } from "@wapos/core/util/clock";
 import { startOfDay } from "@wapos/core/util/zone";
 import type { Context } from "hono";
-import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { errorResponse, GUARDED_ERRORS, UploadTarget } from "../http/schemas";
 import { secureRoute } from "../http/security";
 import { TicketView } from "./ticket-view";
 
@@ -256,15 +256,7 @@ const photos = secureRoute("/api", {
   summary: "Get a photo upload URL",
   request: { params: IdParam, ...body(Ticket.PhotoUpload) },
   responses: {
-    200: ok(
-      "PUT the photo to upload_url with exactly the stated size and Content-Type",
-      z.object({
-        key: z.string(),
-        upload_url: z.string(),
-        max_bytes: z.number().int(),
-        headers: z.record(z.string(), z.string()),
-      }),
-    ),
+    200: ok("PUT the photo to upload_url with exactly the stated size and Content-Type", UploadTarget),
     429: errorResponse("upload.rate_limited"),
     ...STEP_ERRORS,
   },

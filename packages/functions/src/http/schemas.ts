@@ -24,3 +24,13 @@ export const GUARDED_ERRORS = {
 } as const;
 
 export const errorResponse = json;
+
+/** Where to PUT one file (a photo, a logo): the key to name afterwards, the URL, its size limit and headers. */
+export const UploadTarget = z
+  .object({
+    key: z.string(),
+    upload_url: z.string(),
+    max_bytes: z.number().int(),
+    headers: z.record(z.string(), z.string()).describe("Send these headers with the PUT"),
+  })
+  .openapi("UploadTarget");

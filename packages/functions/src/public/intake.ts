@@ -5,7 +5,7 @@ import { Settings } from "@wapos/core/settings/index";
 import { SettingsLogo } from "@wapos/core/settings/logo";
 import type { Context } from "hono";
 import { ZodError } from "zod";
-import { errorResponse } from "../http/schemas";
+import { errorResponse, UploadTarget } from "../http/schemas";
 import { clientIp } from "../http/security";
 
 const Bilingual = z.object({ en: z.string(), ms: z.string() });
@@ -53,15 +53,6 @@ const form = createRoute({
     429: errorResponse("upload.rate_limited"),
   },
 });
-
-const UploadTarget = z
-  .object({
-    key: z.string(),
-    upload_url: z.string(),
-    max_bytes: z.number().int(),
-    headers: z.record(z.string(), z.string()).describe("Send these headers with the PUT"),
-  })
-  .openapi("UploadTarget");
 
 // POST /api/public/intake/photos – where to upload one photo of this form
 const photo = createRoute({

@@ -18,11 +18,15 @@ type LocalPhoto = {
   state: "uploading" | "done" | "failed" | "wrong_type";
 };
 
+/** Where a ticket's photos are uploaded: `usePhotoUploads(ticketPhotos(id))`. */
+export const ticketPhotos = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}/photos`;
+
 /**
- * Photos uploaded the moment they are chosen, straight to storage with a presigned PUT
- * (POST /tickets/{id}/photos); the step that uses them then names only their keys.
+ * Photos uploaded the moment they are chosen, straight to storage with a presigned PUT asked of
+ * `uploadPath` (POST /tickets/{id}/photos, /inbox/threads/{id}/photos); what uses them then names
+ * only their keys.
  */
-export function usePhotoUploads(ticketId: string) {
+export function usePhotoUploads(uploadPath: string) {
   const [photos, setPhotos] = useState<LocalPhoto[]>([]);
   const next = useRef(0);
   const previews = useRef<string[]>([]);
@@ -54,7 +58,7 @@ export function usePhotoUploads(ticketId: string) {
               key: string;
               upload_url: string;
               headers: Record<string, string>;
-            }>(`/tickets/${encodeURIComponent(ticketId)}/photos`, {
+            }>(uploadPath, {
               content_type: file.type,
               size: file.size,
             });
@@ -67,7 +71,7 @@ export function usePhotoUploads(ticketId: string) {
         }),
       );
     },
-    [ticketId],
+    [uploadPath],
   );
 
   const remove = useCallback(

@@ -7,7 +7,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { api } from "@/lib/api";
 import { PRIORITIES, type Priority, type TicketView } from "./model";
 import { usePeople } from "./people";
-import { PhotoPicker, usePhotoUploads } from "./photo-picker";
+import { PhotoPicker, ticketPhotos, usePhotoUploads } from "./photo-picker";
 import { Field, type FormProps, Frame, useStep } from "./step-frame";
 
 /** The steps that change a ticket's details without moving it: a note or photo, who has it, its priority. */
@@ -15,7 +15,7 @@ import { Field, type FormProps, Frame, useStep } from "./step-frame";
 export function NoteForm({ view, onClose, onDone }: FormProps) {
   const t = useTranslations("ticket.forms");
   const { ticket } = view;
-  const uploads = usePhotoUploads(ticket.id);
+  const uploads = usePhotoUploads(ticketPhotos(ticket.id));
   const [note, setNote] = useState("");
   const { busy, problem, setProblem, run } = useStep(view, "note", onDone);
   const submit = () => {

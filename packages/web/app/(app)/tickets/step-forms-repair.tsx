@@ -6,7 +6,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { api } from "@/lib/api";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { AMOUNT, formatRm, isoToShopLocal, shopLocalToIso, type TicketView } from "./model";
-import { PhotoPicker, usePhotoUploads } from "./photo-picker";
+import { PhotoPicker, ticketPhotos, usePhotoUploads } from "./photo-picker";
 import { Field, type FormProps, Frame, useStep } from "./step-frame";
 
 /** The steps that move a repair forward: the estimate, the customer's answer, ready. */
@@ -98,7 +98,7 @@ export function AnswerForm({ view, approve, onClose, onDone }: FormProps & { app
 export function ReadyForm({ view, onClose, onDone }: FormProps) {
   const t = useTranslations("ticket.forms");
   const { ticket } = view;
-  const uploads = usePhotoUploads(ticket.id);
+  const uploads = usePhotoUploads(ticketPhotos(ticket.id));
   const [note, setNote] = useState("");
   const { busy, problem, setProblem, run } = useStep(view, "ready", onDone);
   const submit = () => {

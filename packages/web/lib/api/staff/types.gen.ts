@@ -289,6 +289,18 @@ export type AuditEntry = {
     created_at: string;
 };
 
+export type UploadTarget = {
+    key: string;
+    upload_url: string;
+    max_bytes: number;
+    /**
+     * Send these headers with the PUT
+     */
+    headers: {
+        [key: string]: string;
+    };
+};
+
 export type IntakeFormCurrent = IntakeFormVersion & {
     /**
      * The public form's address (PUBLIC_BASE_URL), for the QR poster
@@ -4075,14 +4087,7 @@ export type PostTicketsByIdPhotosResponses = {
     /**
      * PUT the photo to upload_url with exactly the stated size and Content-Type
      */
-    200: {
-        key: string;
-        upload_url: string;
-        max_bytes: number;
-        headers: {
-            [key: string]: string;
-        };
-    };
+    200: UploadTarget;
 };
 
 export type PostTicketsByIdPhotosResponse = PostTicketsByIdPhotosResponses[keyof PostTicketsByIdPhotosResponses];
@@ -6981,7 +6986,8 @@ export type PostInboxThreadsByIdHandBackResponse = PostInboxThreadsByIdHandBackR
 
 export type PostInboxThreadsByIdReplyData = {
     body: {
-        text: string;
+        text?: string;
+        photo?: string;
     };
     path: {
         id: string;
@@ -6992,7 +6998,7 @@ export type PostInboxThreadsByIdReplyData = {
 
 export type PostInboxThreadsByIdReplyErrors = {
     /**
-     * Invalid input
+     * Invalid input; upload.invalid_key, photo.not_uploaded, upload.wrong_type, upload.too_large
      */
     400: Error;
     /**
@@ -7096,6 +7102,63 @@ export type PostInboxThreadsByIdReplyResponses = {
 };
 
 export type PostInboxThreadsByIdReplyResponse = PostInboxThreadsByIdReplyResponses[keyof PostInboxThreadsByIdReplyResponses];
+
+export type PostInboxThreadsByIdPhotosData = {
+    body: {
+        content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+        /**
+         * The file's size in bytes; the upload URL accepts exactly this many
+         */
+        size: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/inbox/threads/{id}/photos';
+};
+
+export type PostInboxThreadsByIdPhotosErrors = {
+    /**
+     * Invalid input; upload.too_large
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * thread.not_found
+     */
+    404: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+    /**
+     * upload.rate_limited
+     */
+    429: Error;
+};
+
+export type PostInboxThreadsByIdPhotosError = PostInboxThreadsByIdPhotosErrors[keyof PostInboxThreadsByIdPhotosErrors];
+
+export type PostInboxThreadsByIdPhotosResponses = {
+    /**
+     * PUT the photo to upload_url with exactly the stated size and Content-Type
+     */
+    200: UploadTarget;
+};
+
+export type PostInboxThreadsByIdPhotosResponse = PostInboxThreadsByIdPhotosResponses[keyof PostInboxThreadsByIdPhotosResponses];
 
 export type PostInboxThreadsByIdLinksData = {
     body: {
@@ -8596,14 +8659,7 @@ export type PostProductsByIdImagesResponses = {
     /**
      * PUT the photo to upload_url with exactly the stated size and Content-Type
      */
-    200: {
-        key: string;
-        upload_url: string;
-        max_bytes: number;
-        headers: {
-            [key: string]: string;
-        };
-    };
+    200: UploadTarget;
 };
 
 export type PostProductsByIdImagesResponse = PostProductsByIdImagesResponses[keyof PostProductsByIdImagesResponses];

@@ -9,7 +9,7 @@ import { Label } from "@/components/ui/label";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/api";
 import type { TicketView } from "../model";
-import { PhotoPicker, usePhotoUploads } from "../photo-picker";
+import { PhotoPicker, ticketPhotos, usePhotoUploads } from "../photo-picker";
 import { useTicketText } from "../use-ticket-text";
 
 /** A note and/or photos on the ticket's timeline, at any stage. */
@@ -18,7 +18,7 @@ export function NoteComposer({ view, onDone }: { view: TicketView; onDone: (view
   const td = useTranslations("ticket.done");
   const notify = useToast();
   const { stepError } = useTicketText();
-  const uploads = usePhotoUploads(view.ticket.id);
+  const uploads = usePhotoUploads(ticketPhotos(view.ticket.id));
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();

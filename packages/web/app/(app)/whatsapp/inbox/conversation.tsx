@@ -14,6 +14,7 @@ import { phone, useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import { useApi } from "@/lib/use-api";
 import { MessageBubble } from "../../tickets/message-bubble";
+import { PhotoPicker, usePhotoUploads } from "../../tickets/photo-picker";
 import { type Conversation, POLL_MS, type Replied, type Thread, threadPath } from "./model";
 
 type Props = {
@@ -165,16 +166,24 @@ function ReplyBox({
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const uploads = usePhotoUploads(`${threadPath(id)}/photos`);
+  const ready = Boolean(text.trim() || uploads.keys.length) && !uploads.busy;
 
+  // Each photo goes as its own WhatsApp image, the text as the first one's caption.
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    if (!text.trim() || busy) return;
+    if (!ready || busy) return;
     setBusy(true);
     setProblem(undefined);
     try {
-      const replied = await api.post<Replied>(`${threadPath(id)}/reply`, { text: text.trim() });
+      const bodies = uploads.keys.length
+        ? uploads.keys.map((photo, i) => ({ text: i === 0 ? text.trim() : "", photo }))
+        : [{ text: text.trim() }];
+      let replied: Replied | undefined;
+      for (const body of bodies) replied = await api.post<Replied>(`${threadPath(id)}/reply`, body);
       setText(() => "");
-      onSent(replied);
+      uploads.reset();
+      onSent(replied!);
     } catch (error) {
       setProblem(errorText(error));
     } finally {
@@ -198,6 +207,7 @@ function ReplyBox({
           if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) void submit();
         }}
       />
+      <PhotoPicker id="inbox-photos" label={t("photos")} uploads={uploads} />
       {problem ? (
         <p className="text-sm text-destructive" role="alert">
           {problem}
@@ -205,7 +215,7 @@ function ReplyBox({
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-muted-foreground">{t("hint")}</p>
-        <Button type="submit" disabled={busy || !text.trim()}>
+        <Button type="submit" disabled={busy || !ready}>
           {busy ? <LoaderCircle className="animate-spin" aria-hidden="true" /> : <Send aria-hidden="true" />}
           {t("send")}
         </Button>
