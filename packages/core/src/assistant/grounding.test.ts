@@ -34,6 +34,7 @@ describe("what an answer states", () => {
       weekdays: [4],
       times: ["18:00", "10:30"],
       numbers: [],
+      statuses: [],
     });
   });
 });
@@ -55,8 +56,30 @@ describe("whether an answer may go out", () => {
     ["T-1043 is being repaired, details at https://evil.example/x", "unsupported_fact"],
     ["T-1043 is being repaired, call 0123456789.", "unsupported_fact"],
     ["T-1043 is being repaired, about 3 more days.", "unsupported_fact"],
+    // Its state, too: a repair being worked on is not "ready" or "collected", in either language.
+    ["T-1043 is ready for pickup.", "unsupported_fact"],
+    ["T-1043 is now ready, come by anytime.", "unsupported_fact"],
+    ["T-1043 sudah siap, boleh ambil sekarang.", "unsupported_fact"],
+    ["T-1043 has been collected.", "unsupported_fact"],
+    ["T-1043 sedang dibaiki dan dijangka siap Khamis.", undefined],
+    ["T-1043 is being repaired and should be ready on Thursday.", undefined],
   ])("%s → %s", (answer, reason) => {
     expect(rejectionOf(verdict(answer), supported, "status?", context)?.reason).toBe(reason);
+  });
+
+  it("lets a repair the tools report ready be called ready, and nothing else", () => {
+    const ready = supportedBy(
+      [JSON.stringify({ repairs: [{ ref: "T-1050", status: "ready for pickup" }] })],
+      ["T-1050"],
+      context,
+    );
+    const check = (answer: string) => rejectionOf(verdict(answer, ["T-1050"]), ready, "", context);
+    expect(check("T-1050 is ready for pickup.")).toBeUndefined();
+    expect(check("T-1050 dah siap, boleh ambil.")).toBeUndefined();
+    expect(check("T-1050 is being repaired.")).toEqual({
+      reason: "unsupported_fact",
+      detail: "status:IN_PROGRESS",
+    });
   });
 
   it("refuses an answer the model itself calls ungrounded, one without sources, or one citing what no tool returned", () => {

@@ -1,5 +1,13 @@
 import { dayOf, iso, MONTH_NAMES, monthOf, RELATIVE, today } from "./when";
 
+/** How the repairs tool words each state in its output (model-tools.ts reads it from here). */
+export const STATE_OUTPUT = {
+  NEW: "received, waiting for the technician to check it",
+  IN_PROGRESS: "being repaired",
+  READY: "ready for pickup",
+  CLOSED: "collected",
+} as const;
+
 /**
  * Our check of a model's answer against what the tools returned in the same turn: the model
  * phrases, it never supplies a fact. Every link, ticket and invoice number, phone number,
@@ -23,7 +31,28 @@ export type Claims = {
   times: string[];
   /** Any other number left in the text. */
   numbers: string[];
+  /** A repair's state stated as a fact the customer acts on: ready now, collected, being repaired. */
+  statuses: RepairState[];
 };
+
+export type RepairState = "READY" | "CLOSED" | "IN_PROGRESS";
+
+/**
+ * How an answer says a repair is ready now (not "ready on Thursday": that is a date, checked as
+ * one), was collected, or is being repaired, in English and Malay. A wrong "ready" sends the
+ * customer on a wasted trip, so it must be what the tools said.
+ */
+const STATE_WORDS: [RegExp, RepairState][] = [
+  [
+    /\b(?:is|are|it's|now)\s+(?:now\s+)?ready\b(?!\s+(?:on|by|at|in|around|from|after|before|tomorrow|next|soon|this))|\bready (?:for|to be) (?:pick[\s-]?up|picked up|collect(?:ed|ion)?)\b|\b(?:sudah|dah|telah)\s+siap\b|\bboleh (?:di)?ambil\b/g,
+    "READY",
+  ],
+  [
+    /\b(?:was|were|has been|have been|already)\s+(?:collected|picked up)\b|\b(?:sudah|dah|telah)\s+diambil\b/g,
+    "CLOSED",
+  ],
+  [/\bbeing repaired\b|\bin repair\b|\bsedang dibaiki\b/g, "IN_PROGRESS"],
+];
 
 type Context = { now: Date; timeZone: string };
 
@@ -77,12 +106,15 @@ export function claimsIn(text: string, context: Context): Claims {
     weekdays: [],
     times: [],
     numbers: [],
+    statuses: [],
   };
   const cal = today(context.now, context.timeZone);
   let rest = consume(text, /https?:\/\/[^\s<>"'()[\]{}]+/g, ([link]) =>
     claims.links.push(link!.replace(/[.,;:!?]+$/, "")),
   );
   rest = rest.normalize("NFKC").toLowerCase();
+  for (const [pattern, state] of STATE_WORDS)
+    for (const _ of rest.matchAll(pattern)) if (!claims.statuses.includes(state)) claims.statuses.push(state);
   rest = consume(rest, /\binv-\d{4}-\d{4,}\b/g, ([number]) => claims.invoices.push(number!.toUpperCase()));
   rest = consume(rest, /(?<![\p{L}\d])t\s?-?\s?(\d{3,9})(?!\d)/gu, ([, digits]) =>
     claims.tickets.push(`T-${Number(digits)}`),
@@ -170,6 +202,7 @@ export type Supported = {
   weekdays: Set<number>;
   times: Set<string>;
   numbers: Set<string>;
+  statuses: Set<RepairState>;
 };
 
 /** The facts in the tools' outputs (their JSON text) and the refs they returned. */
@@ -196,6 +229,12 @@ export function supportedBy(outputs: string[], refs: Iterable<string>, context: 
     times: new Set(claims.times),
     // Every digit run, whole and split at a point: "RM 450.00" supports a bare "450".
     numbers: new Set([...(text.match(/\d+(?:\.\d+)?/g) ?? []), ...(text.match(/\d+/g) ?? [])]),
+    // The states the repairs tool reported, by the words it reports them in (model-tools.ts).
+    statuses: new Set(
+      (Object.entries(STATE_OUTPUT) as [RepairState, string][])
+        .filter(([, words]) => text.includes(JSON.stringify({ status: words }).slice(1, -1)))
+        .map(([state]) => state),
+    ),
   };
 }
 
@@ -233,6 +272,7 @@ export function rejectionOf(
     ["weekday", said.weekdays, (v: number) => supported.weekdays.has(v)],
     ["time", said.times, (v: string) => supported.times.has(v)],
     ["number", said.numbers, (v: string) => supported.numbers.has(v) || asked.has(v)],
+    ["status", said.statuses, (v: RepairState) => supported.statuses.has(v)],
   ];
   for (const [kind, values, ok] of checks) {
     const bad = values.find((value) => !ok(value as never));

@@ -3,6 +3,7 @@ import * as z from "zod";
 import { Money } from "../money/index";
 import { zoneParts } from "../util/zone";
 import { ticketNumberOf } from "./entities";
+import { STATE_OUTPUT } from "./grounding";
 import { pricesFor, senderOf, type TicketFact, ticketsOf } from "./tools";
 
 /**
@@ -65,12 +66,7 @@ export type Turn = { refs: Set<string>; outputs: string[] };
 
 type Sender = { phone: string; now: Date; timeZone: string };
 
-const STATUS: Record<TicketFact["status"], string> = {
-  NEW: "received, waiting for the technician to check it",
-  IN_PROGRESS: "being repaired",
-  READY: "ready for pickup",
-  CLOSED: "collected",
-};
+const STATUS: Record<TicketFact["status"], string> = STATE_OUTPUT;
 
 /** "2026-03-12 18:00" and its weekday in the shop's zone: the forms the grounding check reads. */
 function local(at: Date | null, timeZone: string) {
