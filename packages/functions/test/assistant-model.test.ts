@@ -1,10 +1,12 @@
 import { systemActor, withActor } from "@wapos/core/actor";
+import { appointmentTable } from "@wapos/core/appointment/appointment.sql";
+import { answerMessage } from "@wapos/core/assistant/model";
 import { answerQuestion } from "@wapos/core/assistant/reply";
 import { tryReply } from "@wapos/core/assistant/try";
 import { customerTable, deviceTable } from "@wapos/core/customer/customer.sql";
 import { useDb } from "@wapos/core/db/index";
 import { useTransaction } from "@wapos/core/db/transaction";
-import { Message } from "@wapos/core/message/index";
+import { Message, newWaMessageId } from "@wapos/core/message/index";
 import { waMessageTable, waThreadTable } from "@wapos/core/message/message.sql";
 import { productTable } from "@wapos/core/product/product.sql";
 import { Queue } from "@wapos/core/queue/index";
@@ -142,6 +144,24 @@ describe("the model path (real openai SDK, local Responses API)", () => {
         ],
       },
     ]);
+  });
+
+  it("leaves appointments to our code: a booking question never reaches the model, and is booked", async () => {
+    const { phone } = await customerWithRepair();
+    const asked = fake.requests.length;
+    const reply = await answerMessage({
+      phone,
+      text: "can I come tomorrow at 3pm?",
+      act: { wa_message_id: newWaMessageId() },
+    });
+    expect(reply).toMatchObject({ fallback: false, intent: "appointment" });
+    expect(reply.answer).toContain("Booked: your appointment is on Wednesday, 11 March 2026, 3:00 PM.");
+    expect(fake.requests).toHaveLength(asked);
+    const bookings = await (await useDb())
+      .select()
+      .from(appointmentTable)
+      .where(eq(appointmentTable.phone, phone));
+    expect(bookings.map((b) => b.starts_at.toISOString())).toEqual(["2026-03-11T07:00:00.000Z"]);
   });
 
   it("gives the fallback when the answer cites a source no tool returned", async () => {

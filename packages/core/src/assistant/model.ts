@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ResponseInputItem } from "openai/resources/responses/responses";
 import * as z from "zod";
+import { Appointment } from "../appointment/index";
 import { Env } from "../env/index";
 import { log } from "../log";
 import { Settings } from "../settings/index";
@@ -99,7 +100,7 @@ type Outcome = { verdict: z.output<typeof Verdict>; turn: Turn } | { reason: str
  * cannot vouch for, and any API error, timeout or refusal, is the shop's fallback text.
  */
 export async function answerWithModel(
-  input: { phone: string; text: string },
+  input: { phone: string; text: string; act?: { wa_message_id: string } },
   config: ModelConfig,
 ): Promise<Reply> {
   const now = useClock().now();
@@ -110,6 +111,13 @@ export async function answerWithModel(
   const read = classify(input.text, { now, timeZone });
   // A ticket the sender named that is not theirs is answered by our code, never by the model.
   if (read.ticket_number && !(await ownsTicket(input.phone, read.ticket_number, now)))
+    return answerFromRecords(input);
+  // Appointments are offered and booked by our code (booking.ts): the model has no slot tool. A
+  // question the rules read as one goes there, and so does a time named while slots are on offer.
+  if (
+    read.intent === "appointment" &&
+    (read.confidence >= THRESHOLD || (read.when?.time && (await Appointment.offeredTo(input.phone)).length))
+  )
     return answerFromRecords(input);
 
   const outcome = await converse(input, read, config, { now, timeZone });
