@@ -4,6 +4,7 @@ import { appointmentTable } from "@wapos/core/appointment/appointment.sql";
 import { Blob } from "@wapos/core/blob/index";
 import { customerTable } from "@wapos/core/customer/customer.sql";
 import { useDb } from "@wapos/core/db/index";
+import { invoiceTable } from "@wapos/core/invoice/invoice.sql";
 import { waMessageTable, waThreadTable } from "@wapos/core/message/message.sql";
 import { productTable } from "@wapos/core/product/product.sql";
 import { Queue } from "@wapos/core/queue/index";
@@ -196,6 +197,54 @@ describe("the assistant on the shop's WhatsApp (real queues, real database)", ()
     expect(reply).toMatchObject({ grounded: true, intent: "status", sources: [number] });
     await drained(aws, ["wa-outbound-tx"]);
     expect(sentTo(phone)).toHaveLength(before);
+  });
+});
+
+describe("invoices of counter sales on the shop's WhatsApp", () => {
+  it("sends a customer the receipt of what they bought at the counter, paid to the 5 sen as paid", async () => {
+    const phone = randomPhone();
+    const cashier = (await signedInStaff("cashier", "assistant-cashier")).token;
+    // RM 10.02 paid with RM 10.00 in cash: the 2 sen are cash rounding, nothing is owed.
+    const sale = await json<{ number: string; status: string }>(
+      api.request("/api/checkout", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${cashier}` },
+        body: JSON.stringify({
+          customer_phone: phone,
+          customer_name: "Farid",
+          whatsapp_consent: true,
+          items: [{ description: "USB-C cable", qty: 1, unit_price: "10.02" }],
+          payments: [{ method: "cash", amount: "10.00" }],
+          idempotency_key: `assistant-sale-${randomBytes(6).toString("hex")}`,
+        }),
+      }),
+    );
+    expect(sale.status).toBe("paid");
+    const answer = await ask(phone, "can you send me my receipt?");
+    expect(answer).toContain(`${sale.number} (bought 10 March 2026): RM 10.02, paid.`);
+    expect(answer).toMatch(/https?:\/\/\S+/);
+    expect(answer).not.toContain("to pay");
+  });
+
+  it("tells the owner of a repair that is ready what is still to pay on its invoice", async () => {
+    const { phone, customer, number } = await customerWithRepair();
+    const db = await useDb();
+    const [ticket] = await db
+      .update(workTicketTable)
+      .set({ status: "READY" })
+      .where(eq(workTicketTable.customer_id, customer.id))
+      .returning({ id: workTicketTable.id });
+    await db.insert(invoiceTable).values({
+      number: `INV-T-${randomBytes(4).toString("hex")}`,
+      kind: "invoice",
+      status: "partially_paid",
+      customer_id: customer.id,
+      ticket_id: ticket!.id,
+      total: "180.00",
+      amount_paid: "50.00",
+    });
+    expect(await ask(phone, `is ${number} ready?`)).toContain(`${number} (`);
+    expect(sentTo(phone).at(-1)).toContain("ready for pickup; to pay: RM 130.00.");
   });
 });
 

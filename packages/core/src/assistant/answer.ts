@@ -4,7 +4,16 @@ import { type Language, longDate, longDateTime } from "../template/format";
 import { useClock } from "../util/clock";
 import { answerBooking } from "./booking";
 import { classify, type Intent } from "./intent";
-import { type PriceFact, pricesFor, senderOf, type TicketFact, ticketsOf } from "./tools";
+import {
+  type InvoiceFact,
+  type PriceFact,
+  pricesFor,
+  type SaleFact,
+  salesOf,
+  senderOf,
+  type TicketFact,
+  ticketsOf,
+} from "./tools";
 
 /**
  * What the assistant would say to a customer's message, and why: `grounded` when every fact in
@@ -86,11 +95,12 @@ export async function answerFromRecords(input: {
     // Someone else's ticket (or one that does not exist) reads the same: nothing about it.
     if (!ticket) return grounded(say.notYours(read.ticket_number), []);
     return read.intent === "invoice"
-      ? invoiceAnswer([ticket], say, grounded, fallback)
+      ? invoiceAnswer([ticket], [], say, fmt, grounded)
       : grounded(`${say.status(ticket, fmt)}\n${say.details(ticket.link)}`, [ticket.number]);
   }
+  if (read.intent === "invoice")
+    return invoiceAnswer(tickets, await salesOf(sender.customer_id, now), say, fmt, grounded);
   if (!tickets.length) return grounded(say.noRepairs, []);
-  if (read.intent === "invoice") return invoiceAnswer(tickets, say, grounded, fallback);
   const open = tickets.filter((t) => t.status !== "CLOSED");
   const listed = (open.length ? open : tickets).slice(0, MAX_LISTED);
   const lines = listed.map((t) => say.status(t, fmt));
@@ -101,24 +111,27 @@ export async function answerFromRecords(input: {
   );
 }
 
+/** The invoices of the repairs and counter sales named, newest first; or why there is none yet. */
 function invoiceAnswer(
   tickets: TicketFact[],
+  sales: SaleFact[],
   say: Phrases,
+  fmt: Format,
   grounded: (answer: string, sources: string[]) => Reply,
-  fallback: () => Reply,
 ): Reply {
   const billed = tickets.filter((t) => t.invoice);
-  if (!billed.length)
+  if (!billed.length && !sales.length)
     return tickets.length
       ? grounded(
           say.noInvoice,
           tickets.map((t) => t.number),
         )
-      : fallback();
-  const lines = billed.slice(0, MAX_LISTED).map((t) => say.invoice(t));
+      : grounded(say.noRepairs, []);
+  const repairs = billed.slice(0, MAX_LISTED);
+  const bought = sales.slice(0, MAX_LISTED - repairs.length);
   return grounded(
-    lines.join("\n"),
-    billed.slice(0, MAX_LISTED).flatMap((t) => [t.number, t.invoice!.number]),
+    [...repairs.map((t) => say.invoice(t)), ...bought.map((sale) => say.sale(sale, fmt))].join("\n"),
+    [...repairs.flatMap((t) => [t.number, t.invoice!.number]), ...bought.map((sale) => sale.number)],
   );
 }
 
@@ -130,11 +143,11 @@ type Phrases = {
   noRepairs: string;
   noInvoice: string;
   invoice: (ticket: TicketFact) => string;
+  sale: (sale: SaleFact, fmt: Format) => string;
   prices: (prices: PriceFact[]) => string;
 };
 
-const balanceOf = (invoice: NonNullable<TicketFact["invoice"]>) =>
-  Money.parse(invoice.total).minus(Money.parse(invoice.amount_paid));
+const balanceOf = (invoice: InvoiceFact) => Money.parse(invoice.due);
 
 /** Fixed wording, like the consent confirmation: a reply the shop's settings cannot turn into anything else. */
 const PHRASES: Record<Language, Phrases> = {
@@ -151,7 +164,7 @@ const PHRASES: Record<Language, Phrases> = {
             return `${head}you declined the estimate; the device is ready to collect.`;
           return `${head}being repaired${t.eta_ready_at ? `, expected ready ${longDateTime(t.eta_ready_at, "en", fmt.timeZone)}` : ""}.`;
         case "READY":
-          return `${head}ready for pickup${t.invoice && balanceOf(t.invoice).gt(0) ? `; to pay: ${Money.format(balanceOf(t.invoice))}` : ""}.`;
+          return `${head}ready for pickup${t.invoice && balanceOf(t.invoice).gt(Money.ZERO) ? `; to pay: ${Money.format(balanceOf(t.invoice))}` : ""}.`;
         case "CLOSED":
           return `${head}collected${t.closed_at ? ` on ${longDate(t.closed_at, "en", fmt.timeZone)}` : ""}.`;
       }
@@ -164,8 +177,12 @@ const PHRASES: Record<Language, Phrases> = {
     noInvoice: "There is no invoice for your repair yet; you will get it when the repair is done.",
     invoice: (t) =>
       `${t.invoice!.number} for ${t.number}: ${Money.format(t.invoice!.total)}, ${
-        balanceOf(t.invoice!).gt(0) ? `${Money.format(balanceOf(t.invoice!))} to pay` : "paid"
+        balanceOf(t.invoice!).gt(Money.ZERO) ? `${Money.format(balanceOf(t.invoice!))} to pay` : "paid"
       }. ${t.link}`,
+    sale: (sale, fmt) =>
+      `${sale.number} (bought ${longDate(sale.issued_at, "en", fmt.timeZone)}): ${Money.format(sale.total)}, ${
+        balanceOf(sale).gt(Money.ZERO) ? `${Money.format(balanceOf(sale))} to pay` : "paid"
+      }. ${sale.link}`,
     prices: (prices) =>
       `Our prices: ${prices.map((p) => `${p.name} ${Money.format(p.price)}`).join("; ")}. The technician confirms the final price after checking the device.`,
   },
@@ -181,7 +198,7 @@ const PHRASES: Record<Language, Phrases> = {
           if (t.approval === "declined") return `${head}anda menolak anggaran; peranti boleh diambil.`;
           return `${head}sedang dibaiki${t.eta_ready_at ? `, dijangka siap ${longDateTime(t.eta_ready_at, "ms", fmt.timeZone)}` : ""}.`;
         case "READY":
-          return `${head}siap untuk diambil${t.invoice && balanceOf(t.invoice).gt(0) ? `; perlu dibayar: ${Money.format(balanceOf(t.invoice))}` : ""}.`;
+          return `${head}siap untuk diambil${t.invoice && balanceOf(t.invoice).gt(Money.ZERO) ? `; perlu dibayar: ${Money.format(balanceOf(t.invoice))}` : ""}.`;
         case "CLOSED":
           return `${head}telah diambil${t.closed_at ? ` pada ${longDate(t.closed_at, "ms", fmt.timeZone)}` : ""}.`;
       }
@@ -194,8 +211,14 @@ const PHRASES: Record<Language, Phrases> = {
     noInvoice: "Belum ada invois untuk pembaikan anda; anda akan menerimanya apabila pembaikan selesai.",
     invoice: (t) =>
       `${t.invoice!.number} untuk ${t.number}: ${Money.format(t.invoice!.total)}, ${
-        balanceOf(t.invoice!).gt(0) ? `${Money.format(balanceOf(t.invoice!))} perlu dibayar` : "telah dibayar"
+        balanceOf(t.invoice!).gt(Money.ZERO)
+          ? `${Money.format(balanceOf(t.invoice!))} perlu dibayar`
+          : "telah dibayar"
       }. ${t.link}`,
+    sale: (sale, fmt) =>
+      `${sale.number} (dibeli ${longDate(sale.issued_at, "ms", fmt.timeZone)}): ${Money.format(sale.total)}, ${
+        balanceOf(sale).gt(Money.ZERO) ? `${Money.format(balanceOf(sale))} perlu dibayar` : "telah dibayar"
+      }. ${sale.link}`,
     prices: (prices) =>
       `Harga kami: ${prices.map((p) => `${p.name} ${Money.format(p.price)}`).join("; ")}. Juruteknik akan mengesahkan harga akhir selepas memeriksa peranti.`,
   },

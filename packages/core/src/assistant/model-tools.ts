@@ -4,7 +4,7 @@ import { Money } from "../money/index";
 import { zoneParts } from "../util/zone";
 import { ticketNumberOf } from "./entities";
 import { STATE_OUTPUT } from "./grounding";
-import { pricesFor, senderOf, type TicketFact, ticketsOf } from "./tools";
+import { type InvoiceFact, pricesFor, salesOf, senderOf, type TicketFact, ticketsOf } from "./tools";
 
 /**
  * The model's read-only tools: strict function tools over tools.ts. Whose records they read is
@@ -49,7 +49,7 @@ export const MODEL_TOOLS = [
   strictTool({
     name: "my_invoices",
     description:
-      "The customer's own invoices with their totals, the amount still to pay and the link to view them.",
+      "The customer's own invoices (of their repairs, and of counter sales in the last 30 days) with their totals, the amount still to pay and the link to view them.",
     parameters: TicketArgs,
   }),
   strictTool({
@@ -83,8 +83,7 @@ function local(at: Date | null, timeZone: string) {
   };
 }
 
-const owed = (invoice: NonNullable<TicketFact["invoice"]>) =>
-  Money.format(Money.parse(invoice.total).minus(Money.parse(invoice.amount_paid)));
+const owed = (invoice: InvoiceFact) => Money.format(invoice.due);
 
 async function senderTickets(sender: Sender, ticketNumber: string | null): Promise<TicketFact[]> {
   const customer = await senderOf(sender.phone);
@@ -120,19 +119,30 @@ const EXECUTORS: Record<
     };
   },
   my_invoices: async (args, sender) => {
-    const billed = (await senderTickets(sender, TicketArgs.parse(args).ticket_number)).filter(
-      (t) => t.invoice,
-    );
+    const { ticket_number } = TicketArgs.parse(args);
+    const billed = (await senderTickets(sender, ticket_number)).filter((t) => t.invoice);
+    // Counter sales have no repair: asked about one repair, the customer gets that repair's only.
+    const customer = ticket_number === null ? await senderOf(sender.phone) : undefined;
+    const sales = customer ? await salesOf(customer.customer_id, sender.now) : [];
     return {
-      refs: billed.flatMap((t) => [t.invoice!.number, t.number]),
+      refs: [...billed.flatMap((t) => [t.invoice!.number, t.number]), ...sales.map((sale) => sale.number)],
       output: {
-        invoices: billed.map((t) => ({
-          ref: t.invoice!.number,
-          ticket: t.number,
-          total: Money.format(t.invoice!.total),
-          to_pay: owed(t.invoice!),
-          link: t.link,
-        })),
+        invoices: [
+          ...billed.map((t) => ({
+            ref: t.invoice!.number,
+            ticket: t.number,
+            total: Money.format(t.invoice!.total),
+            to_pay: owed(t.invoice!),
+            link: t.link,
+          })),
+          ...sales.map((sale) => ({
+            ref: sale.number,
+            counter_sale_on: local(sale.issued_at, sender.timeZone),
+            total: Money.format(sale.total),
+            to_pay: owed(sale),
+            link: sale.link,
+          })),
+        ],
       },
     };
   },

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, ilike, inArray, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, ne, or } from "drizzle-orm";
 import { customerTable, deviceTable } from "../customer/customer.sql";
 import { useTransaction } from "../db/transaction";
+import { Invoice } from "../invoice/index";
 import { invoiceTable } from "../invoice/invoice.sql";
 import { Link } from "../link/index";
 import { productTable } from "../product/product.sql";
@@ -29,8 +30,14 @@ export type TicketFact = {
   closed_at: Date | null;
   /** The customer's signed status page: the ticket, its estimate and its invoice. */
   link: string;
-  invoice: { number: string; status: string; total: string; amount_paid: string } | null;
+  invoice: InvoiceFact | null;
 };
+
+/** An invoice as the customer may hear of it: what it came to and what is still to pay (cash rounding counted). */
+export type InvoiceFact = { number: string; status: string; total: string; due: string };
+
+/** A counter sale made out to the customer (no repair), with its receipt's link. */
+export type SaleFact = InvoiceFact & { issued_at: Date; link: string };
 
 export type Sender = {
   customer_id: string;
@@ -90,6 +97,7 @@ export async function ticketsOf(customerId: string, now: Date): Promise<TicketFa
         number: invoiceTable.number,
         status: invoiceTable.status,
         total: invoiceTable.total,
+        rounding: invoiceTable.rounding,
         amount_paid: invoiceTable.amount_paid,
       })
       .from(invoiceTable)
@@ -116,16 +124,57 @@ export async function ticketsOf(customerId: string, now: Date): Promise<TicketFa
         eta_ready_at: row.eta_ready_at,
         closed_at: row.closed_at,
         link: Link.statusUrl(await Link.signTicket(row.id)),
-        invoice: invoice
-          ? {
-              number: invoice.number,
-              status: invoice.status,
-              total: invoice.total,
-              amount_paid: invoice.amount_paid,
-            }
-          : null,
+        invoice: invoice ? invoiceFact(invoice) : null,
       };
     }),
+  );
+}
+
+function invoiceFact(row: {
+  number: string;
+  status: string;
+  total: string;
+  rounding: string;
+  amount_paid: string;
+}): InvoiceFact {
+  return { number: row.number, status: row.status, total: row.total, due: Invoice.balance(row).amount_due };
+}
+
+/** The sender's counter sales (invoices with no repair) of the last 30 days, newest first. */
+export async function salesOf(customerId: string, now: Date): Promise<SaleFact[]> {
+  const since = new Date(now.getTime() - CLOSED_WITHIN_DAYS * 86_400_000);
+  const rows = await useTransaction((tx) =>
+    tx
+      .select({
+        id: invoiceTable.id,
+        number: invoiceTable.number,
+        status: invoiceTable.status,
+        total: invoiceTable.total,
+        rounding: invoiceTable.rounding,
+        amount_paid: invoiceTable.amount_paid,
+        issued_at: invoiceTable.issued_at,
+      })
+      .from(invoiceTable)
+      .where(
+        and(
+          eq(invoiceTable.customer_id, customerId),
+          isNull(invoiceTable.ticket_id),
+          eq(invoiceTable.kind, "invoice"),
+          inArray(invoiceTable.status, ["issued", "partially_paid", "paid", "refunded"]),
+          isNull(invoiceTable.deleted_at),
+          gte(invoiceTable.issued_at, since),
+        ),
+      )
+      .orderBy(desc(invoiceTable.issued_at))
+      .limit(MAX_TICKETS),
+  );
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...invoiceFact(row),
+      issued_at: row.issued_at!,
+      // The receipt's page, as the WhatsApp receipt links it (where the e-invoice is asked for too).
+      link: Link.einvoiceRequestUrl(await Link.signInvoice(row.id)),
+    })),
   );
 }
 
