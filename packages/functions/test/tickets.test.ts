@@ -129,7 +129,7 @@ const answers = (
   phone,
   device: { category: "phone", brand: "Samsung", model: "Galaxy A54", imei: "356938035643809" },
   problem: "Cracked screen, touch not working at the bottom",
-  passcode: "2580",
+  passcode: "pin-2580",
   terms_accepted: true,
   whatsapp_opt_in: true,
   upload_session: form.upload_session,
@@ -466,11 +466,12 @@ describe("the lifecycle's guards", () => {
     );
     const read = (auth: Record<string, string>) =>
       api.request(`/api/tickets/${id}/passcode`, { headers: auth });
-    expect(await (await read(assigned.auth)).json()).toEqual({ passcode: "2580" });
-    expect(await (await read(admin.auth)).json()).toEqual({ passcode: "2580" });
+    expect(await (await read(assigned.auth)).json()).toEqual({ passcode: "pin-2580" });
+    expect(await (await read(admin.auth)).json()).toEqual({ passcode: "pin-2580" });
     expect((await read(other.auth)).status).toBe(404);
     const detail = await (await api.request(`/api/tickets/${id}`, { headers: admin.auth })).text();
-    expect(detail).not.toContain("2580");
+    // "pin-": a bare 2580 turns up in a UUID now and then (9925803e…), which failed a run.
+    expect(detail).not.toContain("pin-2580");
   });
 
   it("needs a completion photo that was really uploaded to mark READY", async () => {
