@@ -1,8 +1,11 @@
+import { systemActor, withActor } from "@wapos/core/actor";
 import { appointmentTable } from "@wapos/core/appointment/appointment.sql";
+import { Appointment } from "@wapos/core/appointment/index";
 import { remind, reminderName } from "@wapos/core/appointment/reminder";
 import { auditLogTable } from "@wapos/core/audit/audit.sql";
 import { customerTable } from "@wapos/core/customer/customer.sql";
 import { useDb } from "@wapos/core/db/index";
+import { newWaMessageId } from "@wapos/core/message/index";
 import { waMessageTable } from "@wapos/core/message/message.sql";
 import { Queue } from "@wapos/core/queue/index";
 import { Scheduler } from "@wapos/core/scheduler/index";
@@ -170,6 +173,33 @@ describe("booking", () => {
     expect(again.status).toBe(409);
     expect(await codeOf(again)).toBe("appointment.not_booked");
     expect(await auditedActions(booked.id)).toEqual(["book", "done"]);
+  });
+
+  it("withdraws what the assistant booked or offered from a message whose answer never went out", async () => {
+    const phone = randomPhone();
+    const asked = newWaMessageId();
+    const slot = {
+      starts_at: new Date("2026-03-13T06:00:00.000Z"),
+      ends_at: new Date("2026-03-13T06:30:00.000Z"),
+    };
+    const row = await withActor({ type: "customer", properties: { phone } }, () =>
+      Appointment.bookForSender({ slot, phone, language: "en", wa_message_id: asked }),
+    );
+    const other = (await (await bookAt("2026-03-13T07:00:00.000Z", phone)).json()) as { id: string };
+    await Appointment.rememberOffer(phone, [
+      { starts_at: new Date("2026-03-13T08:00:00.000Z"), ends_at: new Date("2026-03-13T08:30:00.000Z") },
+    ]);
+
+    await withActor(systemActor("assistant"), () => Appointment.withdrawUnsent(phone, asked));
+    const statusOf = async (id: string) =>
+      (await (await useDb()).select().from(appointmentTable).where(eq(appointmentTable.id, id)))[0]!.status;
+    expect(await statusOf(row.id)).toBe("cancelled");
+    expect((await scheduleOf(row.id))?.state).toBe("cancelled");
+    expect(await auditedActions(row.id)).toEqual(["book", "withdrawn"]);
+    expect(await Appointment.offeredTo(phone)).toEqual([]);
+    // Only what that message made: staff's own booking for the same phone stays.
+    expect(await statusOf(other.id)).toBe("booked");
+    expect(await freeOn("2026-03-13")).toContain(slot.starts_at.toISOString());
   });
 
   it("lists a week's bookings in time order, with who booked them", async () => {

@@ -19,6 +19,9 @@ import { cancelReminder, scheduleReminder } from "./reminder";
 
 export type { Slot } from "./hours";
 export * as Appointment from "./index";
+
+import { forgetOffer } from "./offer";
+
 export { forgetOffer, offeredTo, rememberOffer } from "./offer";
 
 /** An appointment as staff see it. */
@@ -311,6 +314,29 @@ export const cancel = (id: string): Promise<View> => close(id, "cancelled", "can
  * and the assistant no longer reads it as their next visit. Audited.
  */
 export const done = (id: string): Promise<View> => close(id, "done", "done");
+
+/**
+ * What the assistant did for a message whose answer never went out (staff took the chat over
+ * while it was being made): a booking it made from that message, which the customer was never
+ * told of, is cancelled (audited `withdrawn`, reminder dropped), and an offer of slots the
+ * customer never saw is forgotten, so a later "3pm" cannot book from it.
+ */
+export async function withdrawUnsent(phone: string, waMessageId: string): Promise<void> {
+  const made = await useTransaction((tx) =>
+    tx
+      .select({ id: appointmentTable.id })
+      .from(appointmentTable)
+      .where(
+        and(
+          eq(appointmentTable.wa_message_id, waMessageId),
+          eq(appointmentTable.phone, phone),
+          eq(appointmentTable.status, "booked"),
+        ),
+      ),
+  );
+  for (const { id } of made) await close(id, "cancelled", "withdrawn");
+  await forgetOffer(phone);
+}
 
 async function close(id: string, status: "cancelled" | "done", action: string): Promise<View> {
   await createTransaction(async (tx) => {

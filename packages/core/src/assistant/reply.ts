@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, lt, or } from "drizzle-orm";
+import { Appointment } from "../appointment/index";
 import { Audit } from "../audit/index";
 import { allows } from "../consent/rule";
 import { createTransaction } from "../db/transaction";
@@ -126,8 +127,12 @@ async function answerOne(row: Question, threadId: string): Promise<Outcome> {
     act: { wa_message_id: row.wa_message_id },
   });
   return createTransaction(async () => {
-    // Staff may have taken the chat over while the answer was being made.
-    if (await silenced(threadId, row.phone)) return (await settle(row.id, "skipped")) ? "skipped" : "done";
+    // Staff may have taken the chat over while the answer was being made: then it never goes
+    // out, and a booking or offer of slots it made is withdrawn (the customer would not know of it).
+    if (await silenced(threadId, row.phone)) {
+      if (reply.intent === "appointment") await Appointment.withdrawUnsent(row.phone, row.wa_message_id);
+      return (await settle(row.id, "skipped")) ? "skipped" : "done";
+    }
     const state = reply.fallback ? "fallback" : "answered";
     if (!(await settle(row.id, state, reply))) return "done";
     await Message.send({
