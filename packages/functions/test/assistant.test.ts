@@ -20,6 +20,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInStaff } from "../../core/test/accounts";
 import { TEST_NOW, useFixedClock } from "../../core/test/clock";
+import { useIsolatedDatabase } from "../../core/test/databases";
 import { createApi } from "../src/api/index";
 import { handler as ai } from "../src/consumers/ai";
 import { handler as waInbound } from "../src/consumers/wa-inbound";
@@ -27,6 +28,9 @@ import { startPoller } from "../src/local/poller";
 import { createPublicApi } from "../src/public/index";
 import { drained, json, type LocalAws, randomPhone, startLocalAws, submitIntake, waitFor } from "./harness";
 
+// The shop's appointment slots are shop-wide, and this file books them at fixed times: it has a
+// database of its own, so a second run (or another file) finds them free.
+useIsolatedDatabase();
 const api = createApi();
 const pub = createPublicApi();
 useFixedClock();
