@@ -146,6 +146,15 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return Array.isArray(result) ? result : (result.rows ?? []);
 }
 
+/** The money a ticket's invoice gave back (negative payments), each with the method of the deposit it returns. */
+const givenBack = (ticketId: string) =>
+  rows<{ method: string; amount: string; refunds: string }>(
+    sql`select p.method, p.amount, d.method as refunds from payments p
+        join payments d on d.id = p.refund_of
+        join invoices i on i.id = p.invoice_id
+        where i.ticket_id = ${ticketId} and p.amount < 0 order by p.amount`,
+  );
+
 describe("the repair's bill", () => {
   it("bills the parts used inside the estimate, counts the deposit, and closes on a cash and card pickup", async () => {
     const { id, phone, number } = await approvedTicket("250.00");
@@ -375,12 +384,7 @@ describe("the repair's bill", () => {
         { method: "cash", amount: "17.50" },
       ],
     });
-    const back = await rows<{ method: string; amount: string; refunds: string }>(
-      sql`select p.method, p.amount, d.method as refunds from payments p
-          join payments d on d.id = p.refund_of
-          join invoices i on i.id = p.invoice_id
-          where i.ticket_id = ${id} and p.amount < 0 order by p.amount`,
-    );
+    const back = await givenBack(id);
     expect(back).toEqual([
       { method: "card", amount: "-30.00", refunds: "card" },
       { method: "cash", amount: "-17.50", refunds: "cash" },
@@ -417,12 +421,7 @@ describe("the repair's bill", () => {
       sql`select amount_paid, status from invoices where ticket_id = ${id}`,
     );
     expect(draft).toEqual({ amount_paid: "0.00", status: "draft" });
-    const back = await rows<{ method: string; amount: string; refunds: string }>(
-      sql`select p.method, p.amount, d.method as refunds from payments p
-          join payments d on d.id = p.refund_of
-          join invoices i on i.id = p.invoice_id
-          where i.ticket_id = ${id} and p.amount < 0 order by p.method`,
-    );
+    const back = await givenBack(id);
     expect(back).toEqual([
       { method: "cash", amount: "-100.00", refunds: "cash" },
       { method: "duitnow", amount: "-50.00", refunds: "duitnow" },
