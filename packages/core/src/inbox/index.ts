@@ -14,7 +14,7 @@ import { Settings } from "../settings/index";
 import { workTicketTable } from "../ticket/ticket.sql";
 import { useClock } from "../util/clock";
 import { fn } from "../util/fn";
-import { customerOf, InboxMessage, summary, ThreadSummary } from "./view";
+import { customerOf, InboxMessage, messageView, summary, ThreadSummary } from "./view";
 
 export * as Inbox from "./index";
 export {
@@ -147,18 +147,7 @@ export const reply = fn(ReplyInput.and(z.object({ thread_id: z.uuid() })), ({ th
       },
     });
     return Replied.parse({
-      message: {
-        id: row.id,
-        direction: row.direction,
-        author: row.author,
-        kind: row.kind,
-        text: row.body,
-        media_url: row.media_key ? await Upload.viewUrl(row.media_key) : null,
-        status: row.status,
-        status_at: row.status_at.toISOString(),
-        failure_reason: row.failure_reason,
-        created_at: row.created_at.toISOString(),
-      },
+      message: await messageView(row),
       thread: await summary(thread_id),
     });
   }),

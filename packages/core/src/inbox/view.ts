@@ -201,21 +201,24 @@ export async function conversation(threadId: string): Promise<Conversation> {
       .orderBy(desc(waMessageTable.created_at), desc(waMessageTable.id))
       .limit(MESSAGES_SHOWN),
   );
-  const messages = await Promise.all(
-    rows.reverse().map(async (row) => ({
-      id: row.id,
-      direction: row.direction,
-      author: row.author,
-      kind: row.kind,
-      text: row.body,
-      media_url: row.media_key ? await Upload.viewUrl(row.media_key) : null,
-      status: row.status,
-      status_at: row.status_at.toISOString(),
-      failure_reason: row.failure_reason,
-      created_at: row.created_at.toISOString(),
-    })),
-  );
+  const messages = await Promise.all(rows.reverse().map(messageView));
   return Conversation.parse({ thread, messages });
+}
+
+/** One message as staff see it in the chat: any photo or file as a link signed for an hour. */
+export async function messageView(row: typeof waMessageTable.$inferSelect): Promise<z.infer<typeof InboxMessage>> {
+  return {
+    id: row.id,
+    direction: row.direction,
+    author: row.author,
+    kind: row.kind,
+    text: row.body,
+    media_url: row.media_key ? await Upload.viewUrl(row.media_key) : null,
+    status: row.status,
+    status_at: row.status_at.toISOString(),
+    failure_reason: row.failure_reason,
+    created_at: row.created_at.toISOString(),
+  };
 }
 
 /** The customer whose phone the chat is with, if the shop knows them. */
