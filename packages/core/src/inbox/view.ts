@@ -206,7 +206,9 @@ export async function conversation(threadId: string): Promise<Conversation> {
 }
 
 /** One message as staff see it in the chat: any photo or file as a link signed for an hour. */
-export async function messageView(row: typeof waMessageTable.$inferSelect): Promise<z.infer<typeof InboxMessage>> {
+export async function messageView(
+  row: typeof waMessageTable.$inferSelect,
+): Promise<z.infer<typeof InboxMessage>> {
   return {
     id: row.id,
     direction: row.direction,
