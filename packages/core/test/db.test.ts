@@ -146,6 +146,10 @@ describe("database drivers", () => {
       ]);
       // Without a listener the pool's 'error' is an uncaught exception, which fails this run.
       await expect.poll(backends).toBe(0);
+      // The signal that the pool heard it: the ended connection has left the pool. Until then a
+      // query could still be handed the dead connection (the server ends it before the socket says so).
+      const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+      await expect.poll(() => pool.totalCount).toBe(0);
       const [row] = rowsOf(await handle.db.execute(sql`select 2 as n`));
       expect(row).toEqual({ n: 2 });
     } finally {
