@@ -242,6 +242,14 @@ export const ERROR_CODES = {
   "appointment.not_a_slot": "input",
   /** The appointment was cancelled or done (`details.status`): it can no longer be moved or cancelled. */
   "appointment.not_booked": "conflict",
+  /** No such campaign. */
+  "campaign.not_found": "not_found",
+  /** The campaign cannot do this in its status (`details.status`): only a draft is edited or scheduled. */
+  "campaign.invalid_state": "conflict",
+  /** Nobody in the audience may be sent a campaign; `details` counts the excluded by reason. */
+  "campaign.no_recipients": "conflict",
+  /** A request the campaign cannot take as it is (a winner for a campaign of one variant). */
+  "campaign.invalid": "input",
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,45 +1,48 @@
-import { index, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { userTable } from "../auth/auth.sql";
 import { customerTable } from "../customer/customer.sql";
 import { id, ref, timestamps, utc } from "../db/columns";
 
+/** DRAFT → SCHEDULED → SENDING ⇄ PAUSED → DONE, or STOPPED from any but DONE (campaign/index.ts). */
 export const campaignStatus = pgEnum("campaign_status", [
   "draft",
   "scheduled",
-  "running",
+  "sending",
   "paused",
-  "completed",
-  "cancelled",
+  "done",
+  "stopped",
 ]);
+/**
+ * A recipient's place in the campaign: planned (waiting its turn), queued (its message is in the
+ * ledger: from then on wa_messages says sent, delivered, read or failed), excluded (never sent:
+ * `error` says why) or cancelled (stopped, or opted out, before its turn).
+ */
 export const campaignLogStatus = pgEnum("campaign_log_status", [
   "planned",
   "queued",
-  "sent",
-  "delivered",
-  "read",
-  "replied",
-  "failed",
-  "skipped",
+  "excluded",
   "cancelled",
 ]);
 
-export type CampaignVariant = { key: string; template: string; weight: number };
-export type CampaignThrottle = {
-  warmup_per_day: number[];
-  daily_cap: number;
-  min_gap_seconds: number;
-  jitter_seconds: number;
-  quiet_hours: { start: string; end: string };
-};
+/** One variant of the message: its share of recipients and its text in English and Bahasa Melayu. */
+export type CampaignVariant = { key: string; weight: number; text: { en: string; ms?: string } };
 
 export const campaignTable = pgTable("campaigns", {
   ...id,
   name: text("name").notNull(),
   status: campaignStatus("status").notNull().default("draft"),
   variants: jsonb("variants").$type<CampaignVariant[]>().notNull().default([]),
+  /** The saved filter over the customer book (campaign/audience.ts, Filter). */
   audience: jsonb("audience").$type<Record<string, unknown>>().notNull().default({}),
-  throttle: jsonb("throttle").$type<CampaignThrottle>(),
+  /** The segment's own cap per day, under the number's budget (settings campaign_throttle). */
+  daily_cap: integer("daily_cap"),
+  /** The variant the owner picked to send to everyone still waiting. */
+  winner: text("winner"),
   scheduled_at: utc("scheduled_at"),
+  /** When the governor lets the next message go (governor.ts, release). */
+  next_send_at: utc("next_send_at"),
+  /** Why it paused: by the owner, or by itself for its health (governor.ts, health). */
+  paused_reason: text("paused_reason"),
   started_at: utc("started_at"),
   completed_at: utc("completed_at"),
   created_by: ref("created_by", () => userTable.id),

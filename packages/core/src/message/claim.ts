@@ -103,6 +103,31 @@ export async function cancelQueued(phone: string, consent: WhatsappConsent) {
 }
 
 /**
+ * Cancels a campaign's messages still waiting for the gateway (queued, never attempted), in the
+ * caller's transaction: a paused or stopped campaign sends nothing more, even what a tick had
+ * already put on the bulk lane (the gateway's claim then finds them cancelled). Returns them.
+ */
+export async function cancelCampaignQueued(campaignId: string, reason: string) {
+  const waiting = await useTransaction((tx) =>
+    tx
+      .select({ id: waMessageTable.id })
+      .from(waMessageTable)
+      .where(
+        and(
+          eq(waMessageTable.campaign_id, campaignId),
+          eq(waMessageTable.status, "queued"),
+          isNull(waMessageTable.send_attempted_at),
+        ),
+      )
+      .for("update"),
+  );
+  return cancel(
+    waiting.map((m) => m.id),
+    reason,
+  );
+}
+
+/**
  * Gives a claimed message back: the connection dropped before it reached WhatsApp, so it was
  * not attempted after all, and its queue message (left in place) brings it round again.
  */

@@ -12,7 +12,7 @@ import { raiseCancelled, raiseIfFailed, scheduleDeliveryCheck } from "./delivery
 import { type messageStatus, waMessageStatusTable, waMessageTable, waThreadTable } from "./message.sql";
 import { enqueue } from "./outbox";
 
-export { cancelQueued, claimSend, releaseClaim } from "./claim";
+export { cancelCampaignQueued, cancelQueued, claimSend, releaseClaim } from "./claim";
 export * from "./contract";
 export { deliveryCheck, deliveryCheckName } from "./delivery";
 export { type Undelivered, undelivered } from "./events";

@@ -124,6 +124,8 @@ export const waMessageTable = pgTable(
     index("wa_messages_status_idx").on(t.status, t.status_at),
     // The outbox sweeper's look for questions still waiting for the assistant.
     index("wa_messages_bot_pending_idx").on(t.created_at).where(sql`${t.bot_state} = 'pending'`),
+    // A campaign's metrics and its withdrawal on pause or stop.
+    index("wa_messages_campaign_idx").on(t.campaign_id).where(sql`${t.campaign_id} is not null`),
   ],
 );
 

@@ -275,14 +275,16 @@ export const SECTIONS = {
       min_gap_seconds: z.number().int().min(1).max(3600),
       jitter_seconds: z.number().int().min(0).max(3600),
       quiet_hours: z.object({ start: Clock, end: Clock }),
+      per_customer_days: z.number().int().min(1).max(365),
     }),
-    // Conservative for a WhatsApp Web session: new numbers that blast get banned.
+    // Conservative for a WhatsApp Web session: new numbers that blast get banned (campaign/governor.ts).
     defaults: {
       warmup_per_day: [20, 40, 80, 150],
       daily_cap: 200,
-      min_gap_seconds: 20,
-      jitter_seconds: 15,
+      min_gap_seconds: 30,
+      jitter_seconds: 60,
       quiet_hours: { start: "21:00", end: "09:00" },
+      per_customer_days: 14,
     },
   },
   backup: {
