@@ -158,6 +158,10 @@ describe("consumers and schedules", () => {
     });
   });
 
+  it("ticks the campaigns' governor every minute", () => {
+    expect(scheduleFor("campaign.tick")!.Properties).toMatchObject({ ScheduleExpression: "rate(1 minute)" });
+  });
+
   it("checks tickets against their ETA every 15 minutes", () => {
     expect(scheduleFor("ticket.sla_check")!.Properties).toMatchObject({
       ScheduleExpression: "rate(15 minutes)",

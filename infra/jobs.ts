@@ -11,6 +11,7 @@ import { Queues } from "./queues";
 const DAILY_PRUNE: JobMessage = { v: 1, type: "maintenance.prune", payload: {} };
 const SLA_CHECK: JobMessage = { v: 1, type: "ticket.sla_check", payload: {} };
 const OUTBOX_SWEEP: JobMessage = { v: 1, type: "message.sweep_outbox", payload: {} };
+const CAMPAIGN_TICK: JobMessage = { v: 1, type: "campaign.tick", payload: {} };
 const CONSOLIDATE_CHECK: z.input<typeof CONTRACTS.einvoice> = { v: 1, type: "consolidate_check" };
 
 export function Jobs({ stack, app }: StackContext) {
@@ -66,6 +67,15 @@ export function Jobs({ stack, app }: StackContext) {
     scheduleExpression: "rate(1 minute)",
     flexibleTimeWindow: { mode: "OFF" },
     target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(OUTBOX_SWEEP) },
+  });
+
+  // Campaigns release their next messages through the ban-risk governor (core/src/campaign);
+  // pause and stop act at once, and a stopped campaign's queued messages are withdrawn.
+  new scheduler.CfnSchedule(stack, "CampaignTick", {
+    groupName: group.ref,
+    scheduleExpression: "rate(1 minute)",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: jobsQueue.queueArn, roleArn: role.roleArn, input: JSON.stringify(CAMPAIGN_TICK) },
   });
 
   // The month's consolidated e-invoice goes to LHDN in the first days of the next month:

@@ -23,6 +23,7 @@ export const CORE_GROUPS: RouteGroup[] = [
   { segments: ["ai"], load: async () => [(await import("./ai")).aiRoutes()] },
   { segments: ["inbox"], load: async () => [(await import("./inbox")).inboxRoutes()] },
   { segments: ["appointments"], load: async () => [(await import("./appointments")).appointmentRoutes()] },
+  { segments: ["campaigns"], load: async () => [(await import("./campaigns")).campaignRoutes()] },
   {
     // Driving the simulated gateway: only where WhatsApp is simulated (local).
     segments: ["dev"],

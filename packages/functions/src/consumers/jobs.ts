@@ -1,4 +1,5 @@
 import { remind } from "@wapos/core/appointment/reminder";
+import { tick as campaignTick } from "@wapos/core/campaign/index";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";
@@ -14,6 +15,7 @@ export const JOBS: readonly Job.Definition[] = [
   deliveryCheck,
   sweepOutbox,
   remind,
+  campaignTick,
 ];
 
 /** The scheduler target: EventBridge Scheduler (or the local scheduler) and Job.enqueue feed this queue. */

@@ -1,3 +1,4 @@
+import { tick as campaignTick } from "@wapos/core/campaign/index";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { sweepOutbox } from "@wapos/core/message/outbox";
@@ -45,9 +46,10 @@ export function startScheduleTicker(port: QueuePort, intervalMs = 1000) {
         // Once an hour (and on the first tick), plan the next housekeeping run and see whether
         // last month needs consolidating; every ten minutes, look for tickets past their ETA
         // (EventBridge runs these in AWS); every minute, re-send outbound messages whose queue
-        // send a crash or a refusing queue left undone.
+        // send a crash or a refusing queue left undone, and let campaigns release their next messages.
         if (ticks % 3600 === 0) await scheduleMaintenance();
         if (ticks % 60 === 0) await sweepOutbox.enqueue({});
+        if (ticks % 60 === 0) await campaignTick.enqueue({});
         if (ticks % 600 === 0) await slaCheck.enqueue({});
         if (ticks % 3600 === 0) await consolidateCheck();
         ticks++;

@@ -1,0 +1,370 @@
+import { randomBytes } from "node:crypto";
+import { systemActor, withActor } from "@wapos/core/actor";
+import { signAccess } from "@wapos/core/auth/token";
+import { Blob } from "@wapos/core/blob/index";
+import { campaignLogTable } from "@wapos/core/campaign/campaign.sql";
+import { Campaign } from "@wapos/core/campaign/index";
+import { customerTable } from "@wapos/core/customer/customer.sql";
+import { useDb } from "@wapos/core/db/index";
+import { waMessageTable } from "@wapos/core/message/message.sql";
+import { Queue } from "@wapos/core/queue/index";
+import { Scheduler } from "@wapos/core/scheduler/index";
+import { createLocalScheduler } from "@wapos/core/scheduler/local";
+import { Settings } from "@wapos/core/settings/index";
+import { NO_PACING } from "@wapos/wa-gateway/pacing";
+import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
+import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFixedClock } from "../../core/test/clock";
+import { useIsolatedDatabase } from "../../core/test/databases";
+import { createApi } from "../src/api/index";
+import { handler as waInbound } from "../src/consumers/wa-inbound";
+import { startPoller } from "../src/local/poller";
+import { drained, type LocalAws, randomPhone, staff, startLocalAws } from "./harness";
+import { waitFor } from "./wait";
+
+useIsolatedDatabase();
+/** 14:00 in Kuala Lumpur, Tuesday 10 March 2026. */
+const clock = useFixedClock("2026-03-10T06:00:00.000Z");
+const api = createApi();
+const OWNER = "+60122220000";
+const RESTRICTED = ["+60129990001", "+60129990002"];
+let aws: LocalAws;
+let gateway: StartedGateway;
+let poller: { stop: () => Promise<void> };
+let transport: SimulatedTransport;
+let admin: Awaited<ReturnType<typeof staff>>;
+
+/** A throttle fast enough to test: a gap of a second, so each tick releases the most it may (5). */
+const FAST = {
+  warmup_per_day: [1000],
+  daily_cap: 1000,
+  min_gap_seconds: 1,
+  jitter_seconds: 0,
+  quiet_hours: { start: "21:00", end: "09:00" },
+  per_customer_days: 14,
+};
+
+beforeAll(async () => {
+  process.env.WA_SESSION_NAME = `test-${randomBytes(6).toString("hex")}`;
+  aws = await startLocalAws({ names: ["wa-inbound", "wa-outbound-tx", "wa-outbound-bulk", "jobs"] });
+  Queue.setPort(aws.queue);
+  Blob.setStore(aws.blob);
+  Scheduler.setPort(createLocalScheduler());
+  transport = new SimulatedTransport({ deliverAfterMs: 5, readAfterMs: 10, restricted: RESTRICTED });
+  gateway = await startGateway({ transport, port: 0, pacing: NO_PACING, pollWaitSeconds: 1 });
+  poller = startPoller({
+    port: aws.queue,
+    queue: "wa-inbound",
+    queueArn: "arn:local:wa-inbound",
+    handler: waInbound,
+  });
+  admin = await staff("admin");
+  await withActor(systemActor("test"), async () => {
+    const templates = await Settings.section("whatsapp_templates");
+    await Settings.update({
+      campaign_throttle: FAST,
+      whatsapp_templates: { ...templates, alert_phone: OWNER },
+    });
+  });
+});
+afterAll(async () => {
+  await poller.stop();
+  await gateway.stop();
+  Queue.setPort(undefined);
+  Blob.setStore(undefined);
+  Scheduler.setPort(undefined);
+  await aws.stop();
+});
+
+/** As the admin, with a token signed at the test clock's now (the clock jumps hours ahead). */
+const call = async (method: string, path: string, body?: unknown) => {
+  const { token } = await signAccess(admin.user, admin.sessionId);
+  return api.request(`/api${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+};
+const ok = async <T>(response: Response | Promise<Response>, status = 200): Promise<T> => {
+  const r = await response;
+  const text = await r.text();
+  expect(r.status, text).toBe(status);
+  return JSON.parse(text) as T;
+};
+
+/** Customers tagged `tag`, each with the given consent (set as the customer book caches it). */
+async function customers(
+  tag: string,
+  spec: {
+    consent: "opted_in" | "unknown" | "opted_out";
+    n: number;
+    language?: "en" | "ms";
+    phones?: string[];
+  }[],
+) {
+  const db = await useDb();
+  const made: { id: string; phone: string; consent: string }[] = [];
+  for (const group of spec)
+    for (let i = 0; i < group.n; i++) {
+      const phone = group.phones?.[i] ?? randomPhone();
+      const [row] = await db
+        .insert(customerTable)
+        .values({
+          name: `Customer ${made.length + 1}`,
+          phone,
+          language: group.language ?? "en",
+          whatsapp_consent: group.consent,
+          tags: [tag],
+        })
+        .returning();
+      made.push({ id: row!.id, phone, consent: group.consent });
+    }
+  return made;
+}
+
+const VARIANTS = [
+  {
+    key: "A",
+    weight: 50,
+    text: {
+      en: "Hi {customer_name}, battery swap 20% off this week.",
+      ms: "Hai {customer_name}, tukar bateri diskaun 20% minggu ini.",
+    },
+  },
+  { key: "B", weight: 50, text: { en: "{customer_name}, is {device} slow? New battery, 20% off." } },
+];
+
+const campaignMessages = async (campaignId: string) =>
+  (await useDb()).select().from(waMessageTable).where(eq(waMessageTable.campaign_id, campaignId));
+
+/** Runs the governor's tick as the scheduler would, a minute later each time. */
+async function tick(minutes = 1) {
+  clock.advance(minutes * 60_000);
+  await Campaign.tick.run({});
+}
+
+describe("campaigns", () => {
+  it("sends to exactly the opted-in, reports the excluded with reasons, and stops for a STOP mid-campaign", async () => {
+    const tag = `battery-${randomBytes(4).toString("hex")}`;
+    const book = await customers(tag, [
+      { consent: "opted_in", n: 240 },
+      { consent: "opted_in", n: 10, language: "ms" },
+      { consent: "unknown", n: 40 },
+      { consent: "opted_out", n: 10 },
+    ]);
+    const created = await ok<Campaign.View>(
+      call("POST", "/campaigns", { name: "Battery week", audience: { tags: [tag] }, variants: VARIANTS }),
+      201,
+    );
+    expect(created.status).toBe("draft");
+    const preview = await ok<{
+      eligible: number;
+      excluded: Record<string, number>;
+      samples: { text: string }[];
+    }>(call("POST", "/campaigns/preview", { audience: { tags: [tag] }, variants: VARIANTS }));
+    expect(preview).toMatchObject({ total: 300, eligible: 250, excluded: { no_opt_in: 40, opted_out: 10 } });
+    // The opt-out footer is on every message, and the author cannot leave it out.
+    for (const sample of preview.samples) expect(sample.text).toMatch(/Reply STOP to stop messages from/);
+
+    const scheduled = await ok<Campaign.View>(call("POST", `/campaigns/${created.id}/schedule`, {}));
+    expect(scheduled).toMatchObject({
+      status: "scheduled",
+      progress: { recipients: 250, waiting: 250, released: 0 },
+      excluded: { no_opt_in: 40, opted_out: 10, recently_messaged: 0, bad_number: 0 },
+    });
+    // The A/B split follows the weights.
+    const split = await (await useDb())
+      .select({ variant: campaignLogTable.variant })
+      .from(campaignLogTable)
+      .where(and(eq(campaignLogTable.campaign_id, created.id), eq(campaignLogTable.status, "planned")));
+    expect(split.filter((r) => r.variant === "A")).toHaveLength(125);
+
+    // The first tick sends one; each later one what fell due since, up to five.
+    await tick();
+    expect(await campaignMessages(created.id)).toHaveLength(1);
+    await tick();
+    expect(await campaignMessages(created.id)).toHaveLength(6);
+    // A customer still waiting replies STOP (to an earlier message): nothing more goes to them.
+    const waiting = await (await useDb())
+      .select()
+      .from(campaignLogTable)
+      .where(and(eq(campaignLogTable.campaign_id, created.id), eq(campaignLogTable.status, "planned")));
+    const quitter = waiting[0]!.phone;
+    await transport.receive(quitter, "STOP");
+    await waitFor(async () => {
+      const [c] = await (await useDb()).select().from(customerTable).where(eq(customerTable.phone, quitter));
+      return c?.whatsapp_consent === "opted_out";
+    });
+
+    for (let i = 0; i < 60; i++) {
+      await tick();
+      const view = await Campaign.get(created.id);
+      if (view.status === "done") break;
+    }
+    // The ticks ran faster than a minute each: give the gateway time to send and the phones to read.
+    await waitFor(async () => (await campaignMessages(created.id)).every((m) => m.status === "read"), {
+      timeoutMs: 90_000,
+    });
+    await drained(aws, ["wa-outbound-bulk", "wa-inbound"]);
+    const view = await ok<Campaign.View>(call("GET", `/campaigns/${created.id}`));
+    expect(view.status).toBe("done");
+
+    const sent = await campaignMessages(created.id);
+    expect(sent).toHaveLength(249);
+    const reached = new Set(sent.map((m) => m.phone));
+    expect(reached.size).toBe(249);
+    expect(reached.has(quitter)).toBe(false);
+    for (const c of book) if (c.consent !== "opted_in") expect(reached.has(c.phone)).toBe(false);
+    // The simulated WhatsApp saw the same: one campaign message to each, none to the one who stopped.
+    const promoted = (phone: string) =>
+      (transport.chats.get(phone) ?? []).some(
+        (e) => e.direction === "out" && /battery|bateri/i.test(e.message.text ?? ""),
+      );
+    expect(book.filter((c) => promoted(c.phone))).toHaveLength(249);
+    expect(promoted(quitter)).toBe(false);
+    // Malay customers read the Malay text (variant A) with the Malay footer.
+    const malay = sent.find((m) => m.body?.startsWith("Hai "));
+    expect(malay?.body).toMatch(/Balas BERHENTI/);
+
+    const metrics = await ok<Campaign.Metrics>(call("GET", `/campaigns/${created.id}/metrics`));
+    expect(metrics).toMatchObject({
+      recipients: 250,
+      waiting: 0,
+      excluded: { no_opt_in: 40, opted_out: 10 },
+    });
+    const t = metrics.total;
+    expect(t.queued).toBe(t.sent + t.failed + t.cancelled + t.still_queued);
+    expect(t).toMatchObject({ queued: 249, sent: 249, delivered: 249, read: 249, failed: 0 });
+    expect(metrics.variants.reduce((sum, v) => sum + v.queued, 0)).toBe(249);
+
+    const csv = await call("GET", `/campaigns/${created.id}/export.csv`);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1);
+    expect(lines).toHaveLength(300);
+    const states = (state: string) => lines.filter((l) => l.split(",")[3] === state);
+    expect(states("queued")).toHaveLength(metrics.total.queued);
+    expect(states("queued").filter((l) => l.split(",")[4] === "read")).toHaveLength(metrics.total.read);
+    expect(states("excluded")).toHaveLength(50);
+    // A phone starts with "+", so the cell is guarded against running as a formula ('+60…).
+    expect(states("cancelled").map((l) => l.split(",")[0])).toEqual([`'${quitter}`]);
+  }, 120_000);
+
+  it("stops at the quiet hours in Kuala Lumpur and starts again at 09:00; pause and stop act within one tick", async () => {
+    const tag = `quiet-${randomBytes(4).toString("hex")}`;
+    await customers(tag, [{ consent: "opted_in", n: 40 }]);
+    // 20:55 in Kuala Lumpur.
+    clock.set("2026-03-10T12:55:00.000Z");
+    const { id } = await ok<Campaign.View>(
+      call("POST", "/campaigns", { name: "Evening", audience: { tags: [tag] }, variants: [VARIANTS[0]] }),
+      201,
+    );
+    await ok(call("POST", `/campaigns/${id}/schedule`, {}));
+    const count = async () => (await campaignMessages(id)).length;
+    await tick(0); // 20:55: one
+    for (let i = 0; i < 4; i++) await tick(); // to 20:59: five a minute
+    const beforeNine = await count();
+    expect(beforeNine).toBe(21);
+    await tick(1); // 21:00: quiet
+    await tick(120); // 23:00
+    expect(await count()).toBe(beforeNine);
+    expect((await Campaign.get(id)).next_send_at).toBe("2026-03-11T01:00:00.000Z");
+    clock.set("2026-03-11T00:59:00.000Z"); // 08:59
+    await Campaign.tick.run({});
+    expect(await count()).toBe(beforeNine);
+    await tick(1); // 09:00: sending again, one to start with
+    expect(await count()).toBe(beforeNine + 1);
+
+    const paused = await ok<Campaign.View>(call("POST", `/campaigns/${id}/pause`));
+    expect(paused).toMatchObject({ status: "paused", paused_reason: "owner" });
+    // Whatever the last tick released and the gateway had not yet taken was withdrawn.
+    expect((await campaignMessages(id)).filter((m) => m.status === "queued")).toHaveLength(0);
+    const atPause = await count();
+    await tick();
+    await tick();
+    expect(await count()).toBe(atPause);
+
+    await ok(call("POST", `/campaigns/${id}/resume`));
+    await tick();
+    expect(await count()).toBeGreaterThan(atPause);
+
+    const stopped = await ok<Campaign.View>(call("POST", `/campaigns/${id}/stop`));
+    expect(stopped.status).toBe("stopped");
+    const atStop = await count();
+    await tick();
+    expect(await count()).toBe(atStop);
+    expect((await campaignMessages(id)).filter((m) => m.status === "queued")).toHaveLength(0);
+    expect(stopped.progress.waiting).toBe(0);
+    // Stopped is final.
+    const again = await call("POST", `/campaigns/${id}/resume`);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { code: string }).code).toBe("campaign.invalid_state");
+  }, 60_000);
+
+  it("pauses itself on WhatsApp's 463 restrictions and tells the owner why", async () => {
+    const tag = `restricted-${randomBytes(4).toString("hex")}`;
+    await customers(tag, [
+      { consent: "opted_in", n: 2, phones: RESTRICTED },
+      { consent: "opted_in", n: 30 },
+    ]);
+    const { id } = await ok<Campaign.View>(
+      call("POST", "/campaigns", { name: "Risky", audience: { tags: [tag] }, variants: [VARIANTS[0]] }),
+      201,
+    );
+    await ok(call("POST", `/campaigns/${id}/schedule`, {}));
+    // Both restricted numbers are sent once, whichever order the recipients come in.
+    for (let i = 0; i < 10; i++) {
+      const released = (await campaignMessages(id)).map((m) => m.phone);
+      if (RESTRICTED.every((p) => released.includes(p))) break;
+      await tick();
+    }
+    await waitFor(async () =>
+      (await campaignMessages(id))
+        .filter((m) => RESTRICTED.includes(m.phone))
+        .every((m) => m.status === "failed"),
+    );
+    await tick();
+    const view = await Campaign.get(id);
+    expect(view).toMatchObject({ status: "paused", paused_reason: "restrictions", health: { risk: "high" } });
+    const released = await campaignMessages(id);
+    await tick();
+    expect(await campaignMessages(id)).toHaveLength(released.length);
+    await waitFor(async () =>
+      (transport.chats.get(OWNER) ?? []).some((e) =>
+        /Campaign "Risky" paused itself: WhatsApp is restricting/.test(e.message.text ?? ""),
+      ),
+    );
+  }, 60_000);
+
+  it("refuses what is not a campaign: an unknown placeholder, a winner for one variant, nobody to send to", async () => {
+    const bad = await call("POST", "/campaigns", {
+      name: "Typo",
+      variants: [{ key: "A", text: { en: "Hi {customer_nam}" } }],
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/Unknown placeholder \{customer_nam\}/);
+
+    const tag = `empty-${randomBytes(4).toString("hex")}`;
+    await customers(tag, [{ consent: "unknown", n: 3 }]);
+    const { id } = await ok<Campaign.View>(
+      call("POST", "/campaigns", { name: "Nobody", audience: { tags: [tag] }, variants: [VARIANTS[0]] }),
+      201,
+    );
+    const none = await call("POST", `/campaigns/${id}/schedule`, {});
+    expect(none.status).toBe(409);
+    expect(await none.json()).toMatchObject({ code: "campaign.no_recipients" });
+    const winner = await call("POST", `/campaigns/${id}/winner`, { variant: "A" });
+    expect(winner.status).toBe(400);
+    const cashier = await staff("cashier");
+    const forbidden = await api.request("/api/campaigns", { headers: cashier.auth });
+    expect(forbidden.status).toBe(403);
+  });
+});
