@@ -15,6 +15,7 @@ const AREAS = [
   "quotes",
   "inbox",
   "appointments",
+  "campaigns",
 ] as const;
 
 // No locale in the URL: the `locale` cookie, set by the language switch, picks the messages.

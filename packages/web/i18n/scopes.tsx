@@ -41,7 +41,7 @@ export const ROUTES = {
   tickets: [...SHARED, "kanban", "ticket", "pos", "stock"],
   updates: ["nav", "not_built"],
   users: [...SHARED, "roles", "users"],
-  whatsapp: [...SHARED, "connection", "inbox", "not_built", "ticket"],
+  whatsapp: [...SHARED, "campaigns", "connection", "inbox", "ticket"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Route = keyof typeof ROUTES;

@@ -13,6 +13,7 @@ const VALUES = {
     jitter_seconds: 10,
     quiet_hours: { start: "21:00", end: "09:00" },
     warmup_per_day: [20, 50],
+    per_customer_days: 14,
   },
   tax: { sales_tax_rate: "10", service_tax_rate: "8", prices_include_tax: true },
 } as const;
@@ -34,11 +35,7 @@ function render(key: SectionKey, locale: "en" | "ms") {
 describe("settings of modules that are not built yet", () => {
   it.each([
     ["backup", "en", "The daily backup is not built yet."],
-    ["openai", "en", "The AI assistant is not built yet."],
-    ["campaign_throttle", "en", "The campaign sender is not built yet."],
     ["backup", "ms", "Sandaran harian belum dibina."],
-    ["openai", "ms", "Pembantu AI belum dibina."],
-    ["campaign_throttle", "ms", "Penghantar kempen belum dibina."],
   ] as const)("%s (%s) says it is not built, shows nothing on and offers no save", (key, locale, title) => {
     const html = render(key, locale);
     expect(html).toContain(title);
@@ -56,4 +53,15 @@ describe("settings of modules that are not built yet", () => {
     expect(html).toMatch(/aria-checked="true"/);
     expect(html).toMatch(/type="submit"/);
   });
+
+  // The assistant (issue 12) reads the OpenAI key and model; campaigns (issue 13) the limits.
+  it.each(["openai", "campaign_throttle"] as const)(
+    "leaves %s editable now that its module is built",
+    (key) => {
+      const html = render(key, "en");
+      expect(html).not.toContain("data-not-built");
+      expect(html).toMatch(/type="submit"/);
+      expect(html).not.toMatch(/<fieldset disabled=""/);
+    },
+  );
 });

@@ -102,6 +102,18 @@ const linkRoute = secureRoute("/api", {
   },
 });
 
+// POST /api/dev/campaigns/tick – the governor's tick now, instead of at the next minute
+const campaignTickRoute = secureRoute("/api", {
+  method: "post",
+  path: "/dev/campaigns/tick",
+  tags: ["dev"],
+  summary: "Run the campaigns' tick now (simulated WhatsApp only)",
+  description:
+    "Runs the same job the scheduler sends every minute (core/src/campaign), so a demo or a test " +
+    "need not wait for the minute. The governor still decides what may go.",
+  responses: { 204: { description: "The tick ran" }, ...GUARDED_ERRORS },
+});
+
 /** Calls the gateway's control endpoint; a gateway that is not simulated answers 409. */
 async function callGateway(path: string, body: unknown) {
   const response = await fetch(`${config.gatewayUrl()}${path}`, {
@@ -129,6 +141,11 @@ export function devRoutes() {
   app.openapi(linkRoute, async (c) => {
     const { state } = (await callGateway("/sim/link", {})) as { state: string };
     return c.json({ state }, 200);
+  });
+  app.openapi(campaignTickRoute, async (c) => {
+    const { tick } = await import("@wapos/core/campaign/index");
+    await tick.run({});
+    return c.body(null, 204);
   });
   app.openapi(outboundRoute, async (c) => {
     const { to, text } = c.req.valid("json");

@@ -166,6 +166,7 @@ export const PERMISSIONS = {
   "POST /api/dev/wa/link": ADMIN,
   "POST /api/dev/wa/outbound": ADMIN,
   "GET /api/dev/wa/messages": ADMIN,
+  "POST /api/dev/campaigns/tick": ADMIN,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof PERMISSIONS;

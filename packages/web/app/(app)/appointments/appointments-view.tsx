@@ -5,8 +5,8 @@ import { ChevronLeft, ChevronRight, Plus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DataState } from "@/components/data-state";
+import { Failure } from "@/components/failure";
 import { PageHeader } from "@/components/page-header";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -361,12 +361,4 @@ function BookForm({ initialDay, onBooked }: { initialDay: string; onBooked: (day
       <Failure text={failure} className="w-full" />
     </form>
   );
-}
-
-function Failure({ text, className }: { text: string | undefined; className: string }) {
-  return text ? (
-    <Alert variant="destructive" role="alert" className={className}>
-      <AlertDescription>{text}</AlertDescription>
-    </Alert>
-  ) : null;
 }

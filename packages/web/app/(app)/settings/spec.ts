@@ -37,7 +37,7 @@ export type Field =
  * A section whose module does not exist yet (no backup job, no assistant, no campaign sender):
  * its values are stored but change nothing, so the form says so instead of showing a switch "on".
  */
-export type PendingModule = "backup" | "assistant" | "campaigns";
+export type PendingModule = "backup";
 
 /** Field order and kind per section; labels come from `settings.fields.<section>.<path>`. */
 export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingModule }[] = [
@@ -91,7 +91,6 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
   },
   {
     key: "campaign_throttle",
-    notBuilt: "campaigns",
     fields: [
       { path: "daily_cap", kind: "integer" },
       { path: "min_gap_seconds", kind: "integer" },
@@ -99,6 +98,7 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
       { path: "quiet_hours.start", kind: "text", type: "time" },
       { path: "quiet_hours.end", kind: "text", type: "time" },
       { path: "warmup_per_day", kind: "numbers" },
+      { path: "per_customer_days", kind: "integer" },
     ],
   },
   {
@@ -138,7 +138,6 @@ export const SECTIONS: { key: SectionKey; fields: Field[]; notBuilt?: PendingMod
   },
   {
     key: "openai",
-    notBuilt: "assistant",
     fields: [
       { path: "model", kind: "text" },
       { path: "api_key", kind: "secret" },

@@ -160,6 +160,7 @@ export type Settings = {
                 start: string;
                 end: string;
             };
+            per_customer_days: number;
         };
         backup: {
             enabled: boolean;
@@ -800,6 +801,7 @@ export type PutSettingsData = {
                 start: string;
                 end: string;
             };
+            per_customer_days: number;
         };
         backup?: {
             enabled: boolean;
@@ -7564,6 +7566,1059 @@ export type PostAppointmentsByIdDoneResponses = {
 
 export type PostAppointmentsByIdDoneResponse = PostAppointmentsByIdDoneResponses[keyof PostAppointmentsByIdDoneResponses];
 
+export type GetCampaignsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/campaigns';
+};
+
+export type GetCampaignsErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type GetCampaignsError = GetCampaignsErrors[keyof GetCampaignsErrors];
+
+export type GetCampaignsResponses = {
+    /**
+     * Newest first
+     */
+    200: {
+        campaigns: Array<{
+            id: string;
+            name: string;
+            status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+            audience: {
+                last_visit_after?: string;
+                last_visit_before?: string;
+                brand?: string;
+                closed_from?: string;
+                closed_to?: string;
+                min_spend?: string;
+                tags?: Array<string>;
+                language?: 'en' | 'ms';
+            };
+            variants: Array<{
+                key: 'A' | 'B';
+                weight?: number;
+                text: {
+                    en: string;
+                    ms?: string;
+                };
+            }>;
+            daily_cap: number | null;
+            winner: 'A' | 'B' | null;
+            scheduled_at: string | null;
+            started_at: string | null;
+            completed_at: string | null;
+            next_send_at: string | null;
+            paused_reason: string | null;
+            created_at: string;
+            progress: {
+                recipients: number;
+                waiting: number;
+                released: number;
+            };
+            excluded: {
+                opted_out: number;
+                no_opt_in: number;
+                recently_messaged: number;
+                bad_number: number;
+            };
+            health: {
+                score: number;
+                risk: 'low' | 'medium' | 'high';
+                pause?: 'failures' | 'restrictions' | 'opt_outs';
+            };
+        }>;
+    };
+};
+
+export type GetCampaignsResponse = GetCampaignsResponses[keyof GetCampaignsResponses];
+
+export type PostCampaignsData = {
+    body: {
+        name: string;
+        audience?: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap?: number | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/campaigns';
+};
+
+export type PostCampaignsErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCampaignsError = PostCampaignsErrors[keyof PostCampaignsErrors];
+
+export type PostCampaignsResponses = {
+    /**
+     * The draft
+     */
+    201: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsResponse = PostCampaignsResponses[keyof PostCampaignsResponses];
+
+export type PostCampaignsPreviewData = {
+    body: {
+        audience?: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap?: number | null;
+        samples?: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/campaigns/preview';
+};
+
+export type PostCampaignsPreviewErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCampaignsPreviewError = PostCampaignsPreviewErrors[keyof PostCampaignsPreviewErrors];
+
+export type PostCampaignsPreviewResponses = {
+    /**
+     * Counts, projected finish and sample messages
+     */
+    200: {
+        total: number;
+        eligible: number;
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        budget_per_day: number;
+        projected_finish: string | null;
+        samples: Array<{
+            customer_id: string;
+            name: string;
+            variant: 'A' | 'B';
+            language: 'en' | 'ms';
+            text: string;
+        }>;
+    };
+};
+
+export type PostCampaignsPreviewResponse = PostCampaignsPreviewResponses[keyof PostCampaignsPreviewResponses];
+
+export type GetCampaignsByIdData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}';
+};
+
+export type GetCampaignsByIdErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+};
+
+export type GetCampaignsByIdError = GetCampaignsByIdErrors[keyof GetCampaignsByIdErrors];
+
+export type GetCampaignsByIdResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type GetCampaignsByIdResponse = GetCampaignsByIdResponses[keyof GetCampaignsByIdResponses];
+
+export type PatchCampaignsByIdData = {
+    body: {
+        name?: string;
+        audience?: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants?: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap?: number | null;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}';
+};
+
+export type PatchCampaignsByIdErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PatchCampaignsByIdError = PatchCampaignsByIdErrors[keyof PatchCampaignsByIdErrors];
+
+export type PatchCampaignsByIdResponses = {
+    /**
+     * The draft
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PatchCampaignsByIdResponse = PatchCampaignsByIdResponses[keyof PatchCampaignsByIdResponses];
+
+export type PostCampaignsByIdScheduleData = {
+    body: {
+        at?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/schedule';
+};
+
+export type PostCampaignsByIdScheduleErrors = {
+    /**
+     * request.invalid; campaign.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state; campaign.no_recipients
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCampaignsByIdScheduleError = PostCampaignsByIdScheduleErrors[keyof PostCampaignsByIdScheduleErrors];
+
+export type PostCampaignsByIdScheduleResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsByIdScheduleResponse = PostCampaignsByIdScheduleResponses[keyof PostCampaignsByIdScheduleResponses];
+
+export type PostCampaignsByIdPauseData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/pause';
+};
+
+export type PostCampaignsByIdPauseErrors = {
+    /**
+     * request.invalid; campaign.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state
+     */
+    409: Error;
+};
+
+export type PostCampaignsByIdPauseError = PostCampaignsByIdPauseErrors[keyof PostCampaignsByIdPauseErrors];
+
+export type PostCampaignsByIdPauseResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsByIdPauseResponse = PostCampaignsByIdPauseResponses[keyof PostCampaignsByIdPauseResponses];
+
+export type PostCampaignsByIdResumeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/resume';
+};
+
+export type PostCampaignsByIdResumeErrors = {
+    /**
+     * request.invalid; campaign.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state
+     */
+    409: Error;
+};
+
+export type PostCampaignsByIdResumeError = PostCampaignsByIdResumeErrors[keyof PostCampaignsByIdResumeErrors];
+
+export type PostCampaignsByIdResumeResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsByIdResumeResponse = PostCampaignsByIdResumeResponses[keyof PostCampaignsByIdResumeResponses];
+
+export type PostCampaignsByIdStopData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/stop';
+};
+
+export type PostCampaignsByIdStopErrors = {
+    /**
+     * request.invalid; campaign.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state
+     */
+    409: Error;
+};
+
+export type PostCampaignsByIdStopError = PostCampaignsByIdStopErrors[keyof PostCampaignsByIdStopErrors];
+
+export type PostCampaignsByIdStopResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsByIdStopResponse = PostCampaignsByIdStopResponses[keyof PostCampaignsByIdStopResponses];
+
+export type PostCampaignsByIdWinnerData = {
+    body: {
+        variant: 'A' | 'B';
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/winner';
+};
+
+export type PostCampaignsByIdWinnerErrors = {
+    /**
+     * request.invalid; campaign.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+    /**
+     * campaign.invalid_state
+     */
+    409: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCampaignsByIdWinnerError = PostCampaignsByIdWinnerErrors[keyof PostCampaignsByIdWinnerErrors];
+
+export type PostCampaignsByIdWinnerResponses = {
+    /**
+     * The campaign
+     */
+    200: {
+        id: string;
+        name: string;
+        status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'stopped';
+        audience: {
+            last_visit_after?: string;
+            last_visit_before?: string;
+            brand?: string;
+            closed_from?: string;
+            closed_to?: string;
+            min_spend?: string;
+            tags?: Array<string>;
+            language?: 'en' | 'ms';
+        };
+        variants: Array<{
+            key: 'A' | 'B';
+            weight?: number;
+            text: {
+                en: string;
+                ms?: string;
+            };
+        }>;
+        daily_cap: number | null;
+        winner: 'A' | 'B' | null;
+        scheduled_at: string | null;
+        started_at: string | null;
+        completed_at: string | null;
+        next_send_at: string | null;
+        paused_reason: string | null;
+        created_at: string;
+        progress: {
+            recipients: number;
+            waiting: number;
+            released: number;
+        };
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type PostCampaignsByIdWinnerResponse = PostCampaignsByIdWinnerResponses[keyof PostCampaignsByIdWinnerResponses];
+
+export type GetCampaignsByIdMetricsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/metrics';
+};
+
+export type GetCampaignsByIdMetricsErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+};
+
+export type GetCampaignsByIdMetricsError = GetCampaignsByIdMetricsErrors[keyof GetCampaignsByIdMetricsErrors];
+
+export type GetCampaignsByIdMetricsResponses = {
+    /**
+     * The metrics
+     */
+    200: {
+        campaign_id: string;
+        recipients: number;
+        waiting: number;
+        excluded: {
+            opted_out: number;
+            no_opt_in: number;
+            recently_messaged: number;
+            bad_number: number;
+        };
+        total: {
+            queued: number;
+            still_queued: number;
+            sent: number;
+            delivered: number;
+            read: number;
+            replied: number;
+            opted_out: number;
+            failed: number;
+            cancelled: number;
+        };
+        variants: Array<{
+            queued: number;
+            still_queued: number;
+            sent: number;
+            delivered: number;
+            read: number;
+            replied: number;
+            opted_out: number;
+            failed: number;
+            cancelled: number;
+            key: 'A' | 'B';
+            recipients: number;
+        }>;
+        leader: 'A' | 'B' | null;
+        health: {
+            score: number;
+            risk: 'low' | 'medium' | 'high';
+            pause?: 'failures' | 'restrictions' | 'opt_outs';
+        };
+    };
+};
+
+export type GetCampaignsByIdMetricsResponse = GetCampaignsByIdMetricsResponses[keyof GetCampaignsByIdMetricsResponses];
+
+export type GetCampaignsByIdExportCsvData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/campaigns/{id}/export.csv';
+};
+
+export type GetCampaignsByIdExportCsvErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * campaign.not_found
+     */
+    404: Error;
+};
+
+export type GetCampaignsByIdExportCsvError = GetCampaignsByIdExportCsvErrors[keyof GetCampaignsByIdExportCsvErrors];
+
+export type GetCampaignsByIdExportCsvResponses = {
+    /**
+     * text/csv
+     */
+    200: unknown;
+};
+
 export type PostDevWaInboundData = {
     body: {
         from: string;
@@ -7653,6 +8708,39 @@ export type PostDevWaLinkResponses = {
 };
 
 export type PostDevWaLinkResponse = PostDevWaLinkResponses[keyof PostDevWaLinkResponses];
+
+export type PostDevCampaignsTickData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/dev/campaigns/tick';
+};
+
+export type PostDevCampaignsTickErrors = {
+    /**
+     * request.invalid (a NUL in the path, query or body, or input failing its schema) or request.malformed_json
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+};
+
+export type PostDevCampaignsTickError = PostDevCampaignsTickErrors[keyof PostDevCampaignsTickErrors];
+
+export type PostDevCampaignsTickResponses = {
+    /**
+     * The tick ran
+     */
+    204: void;
+};
+
+export type PostDevCampaignsTickResponse = PostDevCampaignsTickResponses[keyof PostDevCampaignsTickResponses];
 
 export type PostDevWaOutboundData = {
     body: {

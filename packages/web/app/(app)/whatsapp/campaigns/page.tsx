@@ -1,8 +1,8 @@
-import { NotBuilt } from "@/components/not-built";
 import { moduleMetadata } from "@/lib/metadata";
+import { CampaignsView } from "./campaigns-view";
 
 export const generateMetadata = moduleMetadata("campaigns");
 
 export default function Page() {
-  return <NotBuilt module="campaigns" />;
+  return <CampaignsView />;
 }
