@@ -368,3 +368,85 @@ describe("campaigns", () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe("importing contacts with their opt-in evidence", () => {
+  const header = "phone,name,language,tags,opt_in_source,opt_in_date,opt_in_wording";
+  const agreed = "Yes, send me WhatsApp offers from the shop";
+  const quoted = `"${agreed}"`;
+
+  it("reports each line on a dry run, then adds exactly the good ones", async () => {
+    const tag = `import-${randomBytes(4).toString("hex")}`;
+    const [known, stopped] = await customers(tag, [
+      { consent: "unknown", n: 1 },
+      { consent: "opted_out", n: 1 },
+    ]);
+    const fresh = randomPhone();
+    const local = `0${fresh.slice(3, 5)}-${fresh.slice(5, 8)} ${fresh.slice(8)}`;
+    const csv = `\uFEFF${[
+      header,
+      `${fresh},Aminah,ms,${tag};vip,counter sign-up sheet,10/03/2026,${quoted}`,
+      `${local},Aminah again,ms,${tag},counter sign-up sheet,2026-03-10,${quoted}`,
+      `${known!.phone},Known,en,${tag},website form,2026-02-01,${quoted}`,
+      `${stopped!.phone},Stopped,en,${tag},website form,2026-02-01,${quoted}`,
+      `12345,Bad number,en,${tag},website form,2026-02-01,${quoted}`,
+      `${randomPhone()},No evidence,en,${tag},,2026-02-01,`,
+      `${randomPhone()},Bad date,en,${tag},website form,31/02/2026,${quoted}`,
+      `${randomPhone()},Unquoted,en,${tag},website form,2026-02-01,${agreed}`,
+    ].join("\r\n")}\r\n`;
+    const dry = await ok<{
+      added: number;
+      merged: number;
+      refused: number;
+      lines: { line: number; action: string; reason?: string }[];
+    }>(call("POST", "/campaigns/contacts/import", { csv }));
+    expect(dry).toMatchObject({ dry_run: true, added: 1, merged: 1, refused: 6 });
+    expect(dry.lines.map((l) => [l.line, l.action, l.reason])).toEqual([
+      [2, "add", undefined],
+      [3, "refuse", "duplicate"],
+      [4, "merge", undefined],
+      [5, "refuse", "opted_out"],
+      [6, "refuse", "bad_number"],
+      [7, "refuse", "no_evidence"],
+      [8, "refuse", "no_evidence"],
+      [9, "refuse", "bad_row"],
+    ]);
+    const db = await useDb();
+    expect(await db.select().from(customerTable).where(eq(customerTable.phone, fresh))).toHaveLength(0);
+
+    const done = await ok<{ added: number; merged: number }>(
+      call("POST", "/campaigns/contacts/import", { csv, dry_run: false }),
+    );
+    expect(done).toMatchObject({ dry_run: false, added: 1, merged: 1, refused: 6 });
+    const [aminah] = await db.select().from(customerTable).where(eq(customerTable.phone, fresh));
+    expect(aminah).toMatchObject({ name: "Aminah", language: "ms", whatsapp_consent: "opted_in" });
+    expect(aminah!.tags.sort()).toEqual([tag, "vip"].sort());
+    const [merged] = await db.select().from(customerTable).where(eq(customerTable.id, known!.id));
+    expect(merged!.whatsapp_consent).toBe("opted_in");
+    const [still] = await db.select().from(customerTable).where(eq(customerTable.id, stopped!.id));
+    expect(still!.whatsapp_consent).toBe("opted_out");
+    // The evidence is kept with the consent, and nobody was messaged by the import.
+    const page = await ok<{ consents: { source: string; text_shown: string | null }[] }>(
+      call("GET", `/customers/${aminah!.id}`),
+    );
+    expect(page.consents[0]).toMatchObject({ source: "import:counter sign-up sheet", text_shown: agreed });
+    expect(await db.select().from(waMessageTable).where(eq(waMessageTable.phone, fresh))).toHaveLength(0);
+    // The imported contacts are a campaign's audience at once.
+    const preview = await ok<{ eligible: number }>(
+      call("POST", "/campaigns/preview", { audience: { tags: [tag] }, variants: [VARIANTS[0]] }),
+    );
+    expect(preview.eligible).toBe(2);
+  });
+
+  it("names what is wrong with the file itself", async () => {
+    const report = await ok<{ errors: string[]; lines: unknown[] }>(
+      call("POST", "/campaigns/contacts/import", { csv: "name,mobile\r\nAli,0123456789\r\n" }),
+    );
+    expect(report.lines).toEqual([]);
+    expect(report.errors).toEqual(
+      expect.arrayContaining([
+        'Unknown column "mobile"; use phone, name, language, tags, opt_in_source, opt_in_date, opt_in_wording',
+        "The file needs a phone column",
+      ]),
+    );
+  });
+});

@@ -61,6 +61,38 @@ describe.skipIf(!HAS_CHROMIUM)("campaigns on the simulated WhatsApp", () => {
 
   afterAll(() => closeShop(browser, runtime, dataDir), 60_000);
 
+  it("imports contacts from a CSV: checks the file first, names each refused line, then imports the rest", async () => {
+    const fresh = randomPhone();
+    const csv = [
+      "phone,name,language,tags,opt_in_source,opt_in_date,opt_in_wording",
+      `${fresh},Mei Ling,en,imported,counter sign-up sheet,02/12/2026,"Yes, send me offers"`,
+      "0123,Too short,en,imported,counter sign-up sheet,02/12/2026,Yes",
+      `${randomPhone()},No evidence,en,imported,,,`,
+    ].join("\r\n");
+    await inContext(browser, path.join(SCREENSHOTS, "import-failed.png"), {}, async (page: Page) => {
+      await signIn(page, base, ADMIN, "/whatsapp/campaigns");
+      await page.getByRole("button", { name: "Import contacts" }).click();
+      await page
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      const report = page.getByTestId("import-report");
+      await eventually(() => report.textContent()).toContain(
+        "This file would add 1, update 0 and leave out 2.",
+      );
+      expect(await report.textContent()).toContain('Line 3 (0123): "0123" is not a valid phone number');
+      expect(await report.textContent()).toContain("Line 4");
+      await page.getByRole("button", { name: "Import 1 contact" }).click();
+      await eventually(() => report.textContent()).toContain("Added 1, updated 0, left out 2.");
+    });
+    const { customers } = await call<{
+      customers: { phone: string; whatsapp_consent: string; tags: string[] }[];
+    }>("GET", `/api/customers?q=${encodeURIComponent("Mei Ling")}`);
+    expect(customers.find((c) => c.phone === fresh)).toMatchObject({
+      whatsapp_consent: "opted_in",
+      tags: ["imported"],
+    });
+  }, 120_000);
+
   it("makes a campaign with two variants, schedules it, follows its progress, pauses, resumes and exports", async () => {
     await inContext(browser, path.join(SCREENSHOTS, "failed.png"), {}, async (page: Page) => {
       await signIn(page, base, ADMIN, "/whatsapp/campaigns");

@@ -1,9 +1,9 @@
-import { parse as parseCsv } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { asc, sql } from "drizzle-orm";
 import { createTransaction, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
 import { Money } from "../money/index";
+import { readCsv } from "../util/csv-read";
 import { fn } from "../util/fn";
 import { Product } from "./index";
 import { productTable } from "./product.sql";
@@ -141,23 +141,14 @@ type Row = { line: number; cells: Map<Column, string> };
 
 /** The file's rows with their starting line; a file that is not CSV is one issue on its line. */
 function read(text: string, issues: Issue[]): { columns: Column[]; rows: Row[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      record_delimiter: ["\r\n", "\n"],
-    }) as unknown as typeof records;
-  } catch (error) {
-    const lines = (error as { lines?: number }).lines;
-    if (typeof lines !== "number") throw error;
-    issues.push({ line: lines, message: `Not readable as CSV: ${(error as Error).message}` });
+  const parsed = readCsv(text);
+  if ("error" in parsed) {
+    issues.push(parsed.error);
     return { columns: [], rows: [] };
   }
+  const records = parsed.records;
   const [header, ...body] = records;
-  const columns = (header?.record ?? []).map((name) => name.trim().toLowerCase());
+  const columns = (header?.cells ?? []).map((name) => name.trim().toLowerCase());
   for (const name of columns)
     if (!(COLUMNS as readonly string[]).includes(name))
       issues.push({ line: 1, field: name, message: `Unknown column "${name}"; use ${COLUMNS.join(", ")}` });
@@ -166,9 +157,7 @@ function read(text: string, issues: Issue[]): { columns: Column[]; rows: Row[] }
   if (new Set(columns).size !== columns.length)
     issues.push({ line: 1, message: "A column is named twice in the header" });
   if (issues.length) return { columns: [], rows: [] };
-  const rows = body.map(({ record, info }) => {
-    // info.lines is where the record ends; a quoted cell may span lines.
-    const line = info.lines - record.join("").split("\n").length + 1;
+  const rows = body.map(({ cells: record, line }) => {
     if (record.length !== columns.length)
       issues.push({ line, message: `${record.length} cells where the header has ${columns.length}` });
     return {

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import * as ContactImport from "@wapos/core/campaign/contacts";
 import { Campaign } from "@wapos/core/campaign/index";
 import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
 import { secureRoute } from "../http/security";
@@ -44,6 +45,24 @@ const preview = secureRoute("/api", {
   request: { body: body(Campaign.PreviewInput) },
   responses: {
     200: json("Counts, projected finish and sample messages", Campaign.Preview),
+    400: errorResponse("request.invalid"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+// POST /api/campaigns/contacts/import – contacts with their opt-in evidence, a dry run first
+const importContacts = secureRoute("/api", {
+  method: "post",
+  path: "/campaigns/contacts/import",
+  tags: ["campaigns"],
+  summary: "Import contacts with their WhatsApp opt-in",
+  description:
+    "CSV columns: phone, opt_in_source, opt_in_date, opt_in_wording (all required), name, language (en, ms), " +
+    "tags (separated by ;). The report says per line whether the contact is added, merged with the customer " +
+    "of that phone, or refused and why. Nothing is written on a dry run (the default); nobody is messaged.",
+  request: { body: body(ContactImport.ImportInput) },
+  responses: {
+    200: json("What each line does", ContactImport.Report),
     400: errorResponse("request.invalid"),
     ...GUARDED_ERRORS,
   },
@@ -153,6 +172,9 @@ export function campaignRoutes() {
   app.openapi(list, async (c) => c.json({ campaigns: await Campaign.list() }, 200));
   app.openapi(create, async (c) => c.json(await Campaign.create(c.req.valid("json")), 201));
   app.openapi(preview, async (c) => c.json(await Campaign.preview(c.req.valid("json")), 200));
+  app.openapi(importContacts, async (c) =>
+    c.json(await ContactImport.importContacts.force(c.req.valid("json")), 200),
+  );
   app.openapi(get, async (c) => c.json(await Campaign.get(c.req.valid("param").id), 200));
   app.openapi(update, async (c) =>
     c.json(await Campaign.update(c.req.valid("param").id, c.req.valid("json")), 200),

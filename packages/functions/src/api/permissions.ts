@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "GET /api/campaigns": ADMIN,
   "POST /api/campaigns": ADMIN,
   "POST /api/campaigns/preview": ADMIN,
+  "POST /api/campaigns/contacts/import": ADMIN,
   "GET /api/campaigns/{id}": ADMIN,
   "PATCH /api/campaigns/{id}": ADMIN,
   "POST /api/campaigns/{id}/schedule": ADMIN,

@@ -7835,6 +7835,63 @@ export type PostCampaignsPreviewResponses = {
 
 export type PostCampaignsPreviewResponse = PostCampaignsPreviewResponses[keyof PostCampaignsPreviewResponses];
 
+export type PostCampaignsContactsImportData = {
+    body: {
+        csv: string;
+        dry_run?: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/campaigns/contacts/import';
+};
+
+export type PostCampaignsContactsImportErrors = {
+    /**
+     * request.invalid
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+};
+
+export type PostCampaignsContactsImportError = PostCampaignsContactsImportErrors[keyof PostCampaignsContactsImportErrors];
+
+export type PostCampaignsContactsImportResponses = {
+    /**
+     * What each line does
+     */
+    200: {
+        dry_run: boolean;
+        added: number;
+        merged: number;
+        refused: number;
+        errors: Array<string>;
+        lines: Array<{
+            line: number;
+            phone: string;
+            action: 'add' | 'merge' | 'refuse';
+            reason?: 'bad_number' | 'no_evidence' | 'opted_out' | 'duplicate' | 'bad_row';
+            message?: string;
+        }>;
+    };
+};
+
+export type PostCampaignsContactsImportResponse = PostCampaignsContactsImportResponses[keyof PostCampaignsContactsImportResponses];
+
 export type GetCampaignsByIdData = {
     body?: never;
     path: {

@@ -1,6 +1,6 @@
 "use client";
 
-import { Plus } from "lucide-react";
+import { Plus, Upload } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -12,6 +12,7 @@ import type { GetCampaignsResponse } from "@/lib/api/staff";
 import { useShopFormat } from "@/lib/format";
 import { useApi } from "@/lib/use-api";
 import { CampaignForm } from "./campaign-form";
+import { ImportContacts } from "./import-contacts";
 import { Progress, StatusBadge } from "./parts";
 
 type Campaign = GetCampaignsResponse["campaigns"][number];
@@ -21,18 +22,26 @@ export function CampaignsView() {
   const t = useTranslations("campaigns");
   const state = useApi<GetCampaignsResponse>("/campaigns", { refreshInterval: 5000 });
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   return (
     <>
       <PageHeader
         title={t("title")}
         description={t("description")}
         actions={
-          <Button onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
-            <Plus aria-hidden="true" />
-            {t("new")}
-          </Button>
+          <>
+            <Button variant="outline" onClick={() => setImporting((i) => !i)} aria-expanded={importing}>
+              <Upload aria-hidden="true" />
+              {t("import.open")}
+            </Button>
+            <Button onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
+              <Plus aria-hidden="true" />
+              {t("new")}
+            </Button>
+          </>
         }
       />
+      {importing ? <ImportContacts /> : null}
       {creating ? <CampaignForm /> : null}
       <DataState state={state} isEmpty={(page) => page.campaigns.length === 0} empty={t("none")} rows={3}>
         {(page) => (
