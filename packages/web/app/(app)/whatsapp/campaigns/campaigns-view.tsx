@@ -41,6 +41,12 @@ export function CampaignsView() {
           </>
         }
       />
+      <p
+        className="mb-4 rounded-md border border-amber-500/40 bg-amber-500/10 p-3 text-sm"
+        data-testid="campaign-risk"
+      >
+        {t("risk")}
+      </p>
       {importing ? <ImportContacts /> : null}
       {creating ? <CampaignForm /> : null}
       <DataState state={state} isEmpty={(page) => page.campaigns.length === 0} empty={t("none")} rows={3}>
