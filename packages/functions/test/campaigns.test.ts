@@ -36,6 +36,12 @@ let poller: { stop: () => Promise<void> };
 let transport: SimulatedTransport;
 let admin: Awaited<ReturnType<typeof staff>>;
 
+// A 1×1 PNG: a variant's picture.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /** A throttle fast enough to test: a gap of a second, so each tick releases the most it may (5). */
 const FAST = {
   warmup_per_day: [1000],
@@ -343,6 +349,40 @@ describe("campaigns", () => {
       ),
     );
   }, 60_000);
+
+  it("sends a variant's picture with its text as the caption, and refuses a picture that is not one of its uploads", async () => {
+    const tag = `photo-${randomBytes(4).toString("hex")}`;
+    const [customer] = await customers(tag, [{ consent: "opted_in", n: 1 }]);
+    const upload = await ok<{ key: string; upload_url: string; headers: Record<string, string> }>(
+      call("POST", "/campaigns/images", { content_type: "image/png", size: PNG.length }),
+    );
+    expect(upload.key).toMatch(/^campaigns\/images\//);
+    expect(
+      (await fetch(upload.upload_url, { method: "PUT", body: PNG, headers: upload.headers })).status,
+    ).toBe(200);
+    const variant = { key: "A", text: { en: "New screen protectors are in." }, image_key: upload.key };
+    const { id } = await ok<Campaign.View>(
+      call("POST", "/campaigns", { name: "Photo", audience: { tags: [tag] }, variants: [variant] }),
+      201,
+    );
+    await ok(call("POST", `/campaigns/${id}/schedule`, {}));
+    await tick();
+    const [sent] = await campaignMessages(id);
+    expect(sent).toMatchObject({ phone: customer!.phone, kind: "image", media_key: upload.key });
+    expect(sent!.body).toMatch(/^New screen protectors are in\.\n\nReply STOP/);
+    await waitFor(async () =>
+      (transport.chats.get(customer!.phone) ?? []).some(
+        (e) => e.direction === "out" && e.message.kind === "image",
+      ),
+    );
+
+    const foreign = await call("POST", "/campaigns", {
+      name: "Not ours",
+      variants: [{ ...variant, image_key: "tickets/0197a3c0-0000-7000-8000-000000000000/x.png" }],
+    });
+    expect(foreign.status).toBe(400);
+    expect(await foreign.json()).toMatchObject({ code: "upload.invalid_key" });
+  });
 
   it("refuses what is not a campaign: an unknown placeholder, a winner for one variant, nobody to send to", async () => {
     const bad = await call("POST", "/campaigns", {

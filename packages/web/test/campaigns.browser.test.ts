@@ -13,6 +13,12 @@ const SCREENSHOTS = fileURLToPath(new URL("./screenshots/campaigns/", import.met
 const ADMIN = { email: "admin@example.test", password: `Campaigns-test-${randomBytes(6).toString("hex")}` };
 const TAG = "battery-week";
 
+// A 1×1 PNG: variant A's picture.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 const randomPhone = () => `+6013${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
 describe.skipIf(!HAS_CHROMIUM)("campaigns on the simulated WhatsApp", () => {
@@ -100,6 +106,10 @@ describe.skipIf(!HAS_CHROMIUM)("campaigns on the simulated WhatsApp", () => {
       await page.getByLabel("Name (only staff see it)").fill("Battery week");
       await page.getByLabel("Customer tags (any of, separated by commas)").fill(TAG);
       await page.getByLabel("Variant A: English").fill("Hi {customer_name}, battery swap 20% off this week.");
+      // Variant A carries a picture, uploaded the moment it is chosen.
+      await page
+        .locator("#campaign-a-picture")
+        .setInputFiles({ name: "promo.png", mimeType: "image/png", buffer: PNG });
       await page.getByRole("button", { name: "Add variant B (A/B test)" }).click();
       await page
         .getByLabel("Variant B: English")
@@ -175,6 +185,18 @@ describe.skipIf(!HAS_CHROMIUM)("campaigns on the simulated WhatsApp", () => {
       expect(csv[0]).toBe("phone,name,variant,state,delivery,reason,sent_at,replied,opted_out");
       expect(csv.filter((line) => line.split(",")[4] === "read")).toHaveLength(4);
       expect(csv.filter((line) => line.includes(",excluded,"))).toHaveLength(1);
+
+      // Variant A's two recipients got the picture with the text as its caption.
+      const kinds = await Promise.all(
+        phones.slice(0, 4).map(async (phone) => {
+          const { messages } = await call<{
+            messages: { kind: string; text: string | null; direction: string }[];
+          }>("GET", `/api/dev/wa/messages?phone=${encodeURIComponent(phone)}`);
+          return messages.find((m) => m.direction === "out" && /battery/i.test(m.text ?? ""))?.kind;
+        }),
+      );
+      expect(kinds.filter((kind) => kind === "image")).toHaveLength(2);
+      expect(kinds.filter((kind) => kind === "text")).toHaveLength(2);
 
       // The customer who stopped got nothing of it.
       const stopped = await call<{ messages: { text: string | null; direction: string }[] }>(

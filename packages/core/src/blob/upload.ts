@@ -49,6 +49,12 @@ export const slots = {
     maxBytes: PHOTO_MAX_BYTES,
     expiresIn: 900,
   }),
+  /** A campaign variant's picture, sent with its text as the caption. */
+  campaignImage: (): Slot => ({
+    folder: "campaigns/images",
+    maxBytes: PHOTO_MAX_BYTES,
+    expiresIn: 900,
+  }),
   /** A logo prints on receipts and invoices; 512 KB is plenty and keeps PDFs small. */
   logo: (): Slot => ({ folder: "settings/logo", maxBytes: 512 * 1024, expiresIn: 300 }),
 };

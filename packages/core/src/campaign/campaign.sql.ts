@@ -25,7 +25,13 @@ export const campaignLogStatus = pgEnum("campaign_log_status", [
 ]);
 
 /** One variant of the message: its share of recipients and its text in English and Bahasa Melayu. */
-export type CampaignVariant = { key: string; weight: number; text: { en: string; ms?: string } };
+export type CampaignVariant = {
+  key: string;
+  weight: number;
+  text: { en: string; ms?: string };
+  /** A picture (blob key in campaigns/images) sent with the text as its caption. */
+  image_key?: string;
+};
 
 export const campaignTable = pgTable("campaigns", {
   ...id,

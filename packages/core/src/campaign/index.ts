@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import * as z from "zod";
 import { useActor } from "../actor";
 import { Audit, actorId } from "../audit/index";
+import { Upload } from "../blob/upload";
 import { consentTable, customerTable } from "../customer/customer.sql";
 import { createTransaction, rows, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
@@ -13,6 +14,7 @@ import { waMessageTable } from "../message/message.sql";
 import { toCsv } from "../report/csv";
 import { Settings } from "../settings/index";
 import { useClock } from "../util/clock";
+import { fn } from "../util/fn";
 import { startOfDay } from "../util/zone";
 import {
   count,
@@ -47,6 +49,8 @@ export const Variant = z.object({
   /** Its share of the recipients, against the other variant's. */
   weight: z.number().int().min(1).max(99).default(50),
   text: z.object({ en: MessageText, ms: MessageText.optional() }),
+  /** A picture uploaded to POST /api/campaigns/images, sent with the text as its caption. */
+  image_key: z.string().min(1).max(300).optional(),
 });
 
 export const CreateInput = z.object({
@@ -168,8 +172,21 @@ async function audit(id: string, action: string, diff?: Parameters<typeof Audit.
 }
 
 /** A new campaign, as a draft: nothing is sent until it is scheduled. */
+/** Where the owner uploads a variant's picture (then names its key in the variant). */
+export const presignImage = fn(Upload.UploadRequest, (file) =>
+  Upload.presignForStaff(Upload.slots.campaignImage(), file),
+);
+
+/** Each variant's picture must be an upload of this slot, really in storage and really an image. */
+async function checkImages(variants: z.output<typeof Variant>[]) {
+  for (const [i, v] of variants.entries())
+    if (v.image_key)
+      await Upload.accept(Upload.slots.campaignImage(), v.image_key, `variants.${i}.image_key`);
+}
+
 export const create = async (input: z.input<typeof CreateInput>) => {
   const parsed = CreateInput.parse(input);
+  await checkImages(parsed.variants);
   const actor = useActor();
   const id = await createTransaction(async (tx) => {
     const [row] = await tx
@@ -191,6 +208,7 @@ export const create = async (input: z.input<typeof CreateInput>) => {
 /** Changes a draft; a scheduled or sending campaign is paused or stopped instead. */
 export const update = async (id: string, input: z.input<typeof UpdateInput>) => {
   const parsed = UpdateInput.parse(input);
+  if (parsed.variants) await checkImages(parsed.variants);
   await createTransaction(async () => {
     const row = await locked(id);
     if (row.status !== "draft") throw wrongState(row, "edited");
@@ -815,6 +833,7 @@ async function releaseNext(row: Row, n: number, now: Date) {
     const message = await Message.send({
       to: r.phone,
       text,
+      ...(variant.image_key ? { media_key: variant.image_key } : {}),
       lane: "bulk",
       author: "system",
       purpose: "campaign",

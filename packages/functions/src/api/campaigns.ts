@@ -1,7 +1,8 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { Upload } from "@wapos/core/blob/upload";
 import * as ContactImport from "@wapos/core/campaign/contacts";
 import { Campaign } from "@wapos/core/campaign/index";
-import { errorResponse, GUARDED_ERRORS } from "../http/schemas";
+import { errorResponse, GUARDED_ERRORS, UploadTarget } from "../http/schemas";
 import { secureRoute } from "../http/security";
 
 const IdParam = z.object({ id: z.uuid() });
@@ -64,6 +65,21 @@ const importContacts = secureRoute("/api", {
   responses: {
     200: json("What each line does", ContactImport.Report),
     400: errorResponse("request.invalid"),
+    ...GUARDED_ERRORS,
+  },
+});
+
+// POST /api/campaigns/images – where to upload a variant's picture (then name its key in the variant)
+const image = secureRoute("/api", {
+  method: "post",
+  path: "/campaigns/images",
+  tags: ["campaigns"],
+  summary: "Get an upload URL for a variant's picture",
+  request: { body: body(Upload.UploadRequest) },
+  responses: {
+    200: json("PUT the picture to upload_url with exactly the stated size and Content-Type", UploadTarget),
+    400: errorResponse("request.invalid; upload.too_large"),
+    429: errorResponse("upload.rate_limited"),
     ...GUARDED_ERRORS,
   },
 });
@@ -175,6 +191,7 @@ export function campaignRoutes() {
   app.openapi(importContacts, async (c) =>
     c.json(await ContactImport.importContacts.force(c.req.valid("json")), 200),
   );
+  app.openapi(image, async (c) => c.json(await Campaign.presignImage(c.req.valid("json")), 200));
   app.openapi(get, async (c) => c.json(await Campaign.get(c.req.valid("param").id), 200));
   app.openapi(update, async (c) =>
     c.json(await Campaign.update(c.req.valid("param").id, c.req.valid("json")), 200),

@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   "POST /api/campaigns": ADMIN,
   "POST /api/campaigns/preview": ADMIN,
   "POST /api/campaigns/contacts/import": ADMIN,
+  "POST /api/campaigns/images": ADMIN,
   "GET /api/campaigns/{id}": ADMIN,
   "PATCH /api/campaigns/{id}": ADMIN,
   "POST /api/campaigns/{id}/schedule": ADMIN,

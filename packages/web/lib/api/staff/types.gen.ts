@@ -7616,6 +7616,7 @@ export type GetCampaignsResponses = {
                     en: string;
                     ms?: string;
                 };
+                image_key?: string;
             }>;
             daily_cap: number | null;
             winner: 'A' | 'B' | null;
@@ -7667,6 +7668,7 @@ export type PostCampaignsData = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap?: number | null;
     };
@@ -7725,6 +7727,7 @@ export type PostCampaignsResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -7774,6 +7777,7 @@ export type PostCampaignsPreviewData = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap?: number | null;
         samples?: number;
@@ -7892,6 +7896,57 @@ export type PostCampaignsContactsImportResponses = {
 
 export type PostCampaignsContactsImportResponse = PostCampaignsContactsImportResponses[keyof PostCampaignsContactsImportResponses];
 
+export type PostCampaignsImagesData = {
+    body: {
+        content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+        /**
+         * The file's size in bytes; the upload URL accepts exactly this many
+         */
+        size: number;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/campaigns/images';
+};
+
+export type PostCampaignsImagesErrors = {
+    /**
+     * request.invalid; upload.too_large
+     */
+    400: Error;
+    /**
+     * Not logged in, or the session has ended
+     */
+    401: Error;
+    /**
+     * auth.forbidden (the role does not allow this), auth.csrf (a cookie-authenticated write without its CSRF header) or auth.password_change_required (signed in with a temporary password)
+     */
+    403: Error;
+    /**
+     * request.too_large: the body is over its limit
+     */
+    413: Error;
+    /**
+     * request.unsupported_media_type: not JSON in UTF-8
+     */
+    415: Error;
+    /**
+     * upload.rate_limited
+     */
+    429: Error;
+};
+
+export type PostCampaignsImagesError = PostCampaignsImagesErrors[keyof PostCampaignsImagesErrors];
+
+export type PostCampaignsImagesResponses = {
+    /**
+     * PUT the picture to upload_url with exactly the stated size and Content-Type
+     */
+    200: UploadTarget;
+};
+
+export type PostCampaignsImagesResponse = PostCampaignsImagesResponses[keyof PostCampaignsImagesResponses];
+
 export type GetCampaignsByIdData = {
     body?: never;
     path: {
@@ -7947,6 +8002,7 @@ export type GetCampaignsByIdResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -7997,6 +8053,7 @@ export type PatchCampaignsByIdData = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap?: number | null;
     };
@@ -8065,6 +8122,7 @@ export type PatchCampaignsByIdResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -8164,6 +8222,7 @@ export type PostCampaignsByIdScheduleResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -8253,6 +8312,7 @@ export type PostCampaignsByIdPauseResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -8342,6 +8402,7 @@ export type PostCampaignsByIdResumeResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -8431,6 +8492,7 @@ export type PostCampaignsByIdStopResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;
@@ -8530,6 +8592,7 @@ export type PostCampaignsByIdWinnerResponses = {
                 en: string;
                 ms?: string;
             };
+            image_key?: string;
         }>;
         daily_cap: number | null;
         winner: 'A' | 'B' | null;

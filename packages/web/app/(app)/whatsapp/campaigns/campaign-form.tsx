@@ -14,9 +14,12 @@ import { useShopFormat } from "@/lib/format";
 import { useErrorText } from "@/lib/issues";
 import { SHOP_TIME_ZONE } from "@/lib/locale";
 import { useDebounced } from "@/lib/use-debounced";
+import { PhotoPicker, type PhotoUploads, usePhotoUploads } from "../../tickets/photo-picker";
 import { Excluded } from "./parts";
 
 type Texts = { en: string; ms: string };
+/** Where a variant's picture is uploaded before the campaign names it. */
+const IMAGES = "/campaigns/images";
 const EMPTY: Texts = { en: "", ms: "" };
 
 /** The form's fields as the API takes them: empty fields left out. */
@@ -29,6 +32,8 @@ function toDraft(form: {
   minSpend: string;
   a: Texts;
   b: Texts | undefined;
+  /** Each variant's picture, once uploaded. */
+  images: { A?: string; B?: string };
   splitA: number;
   dailyCap: string;
 }) {
@@ -40,6 +45,7 @@ function toDraft(form: {
     key,
     weight,
     text: { en: text.en, ...(text.ms.trim() ? { ms: text.ms } : {}) },
+    ...(form.images[key] ? { image_key: form.images[key] } : {}),
   });
   return {
     name: form.name,
@@ -80,14 +86,21 @@ export function CampaignForm() {
   const [b, setB] = useState<Texts>();
   const [splitA, setSplitA] = useState(50);
   const [dailyCap, setDailyCap] = useState("");
+  const pictureA = usePhotoUploads(IMAGES);
+  const pictureB = usePhotoUploads(IMAGES);
+  // By the key strings: `keys` is a new array on every render, and the draft must stay the same
+  // object while nothing changed (its preview request waits for it to settle).
+  const keyA = pictureA.keys[0];
+  const keyB = b ? pictureB.keys[0] : undefined;
+  const images = useMemo(() => ({ A: keyA, B: keyB }), [keyA, keyB]);
   const [startDay, setStartDay] = useState(() => dayIn(new Date(), SHOP_TIME_ZONE));
   const [startTime, setStartTime] = useState("");
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   const draft = useMemo(
-    () => toDraft({ name, tags, brand, language, lastVisitAfter, minSpend, a, b, splitA, dailyCap }),
-    [name, tags, brand, language, lastVisitAfter, minSpend, a, b, splitA, dailyCap],
+    () => toDraft({ name, tags, brand, language, lastVisitAfter, minSpend, a, b, images, splitA, dailyCap }),
+    [name, tags, brand, language, lastVisitAfter, minSpend, a, b, images, splitA, dailyCap],
   );
   const settled = useDebounced(draft, 400);
   const [preview, setPreview] = useState<PostCampaignsPreviewResponse>();
@@ -129,7 +142,7 @@ export function CampaignForm() {
     }
   }
 
-  const ready = name.trim() && a.en.trim() && (!b || b.en.trim());
+  const ready = name.trim() && a.en.trim() && (!b || b.en.trim()) && !pictureA.busy && !pictureB.busy;
   return (
     <form
       className="mb-6 flex flex-col gap-5 rounded-md border p-4"
@@ -212,10 +225,22 @@ export function CampaignForm() {
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 font-medium">{t("message")}</legend>
         <p className="text-sm text-muted-foreground">{t("placeholders")}</p>
-        <VariantFields id="a" label={t("variant", { key: "A" })} value={a} onChange={setA} />
+        <VariantFields
+          id="a"
+          label={t("variant", { key: "A" })}
+          value={a}
+          onChange={setA}
+          picture={pictureA}
+        />
         {b ? (
           <>
-            <VariantFields id="b" label={t("variant", { key: "B" })} value={b} onChange={setB} />
+            <VariantFields
+              id="b"
+              label={t("variant", { key: "B" })}
+              value={b}
+              onChange={setB}
+              picture={pictureB}
+            />
             <Field id="campaign-split" label={t("split", { a: splitA, b: 100 - splitA })}>
               <input
                 id="campaign-split"
@@ -326,15 +351,24 @@ function VariantFields({
   label,
   value,
   onChange,
+  picture,
 }: {
   id: string;
   label: string;
   value: Texts;
   onChange: (next: Texts) => void;
+  picture: PhotoUploads;
 }) {
   const t = useTranslations("campaigns");
   return (
     <div className="grid gap-3 md:grid-cols-2">
+      <div className="md:col-span-2">
+        <PhotoPicker
+          id={`campaign-${id}-picture`}
+          label={t("picture", { variant: label })}
+          uploads={picture}
+        />
+      </div>
       {(["en", "ms"] as const).map((lang) => (
         <div key={lang} className="flex flex-col gap-1">
           <Label htmlFor={`campaign-${id}-${lang}`}>{t(`text_${lang}`, { variant: label })}</Label>
