@@ -176,12 +176,16 @@ describe.skipIf(!HAS_CHROMIUM)("the dashboard in a browser", () => {
         .poll(() => page.locator("[data-toast=success] p").last().textContent())
         .toBe("Shop profile saved.");
 
-      // The AI assistant is not built: its section says so and offers nothing to save.
-      const openai = page.locator('form[data-section="openai"]');
-      expect(await openai.locator("[data-not-built]").textContent()).toContain(
-        "The AI assistant is not built yet.",
+      // The backup is not built: its section says so and offers nothing to save. The assistant's
+      // OpenAI section is built and saves like any other.
+      const backup = page.locator('form[data-section="backup"]');
+      expect(await backup.locator("[data-not-built]").textContent()).toContain(
+        "The daily backup is not built yet.",
       );
-      expect(await openai.getByRole("button", { name: "Save" }).count()).toBe(0);
+      expect(await backup.getByRole("button", { name: "Save" }).count()).toBe(0);
+      const openai = page.locator('form[data-section="openai"]');
+      expect(await openai.locator("[data-not-built]").count()).toBe(0);
+      expect(await openai.getByRole("button", { name: "Save" }).count()).toBe(1);
 
       const myinvois = page.locator('form[data-section="myinvois"]');
       await myinvois.getByRole("button", { name: /^(Set|Replace) Client secret$/ }).click();
