@@ -7,7 +7,6 @@ import { Upload } from "../blob/upload";
 import { consentTable, customerTable } from "../customer/customer.sql";
 import { createTransaction, rows, useTransaction } from "../db/transaction";
 import { VisibleError } from "../error";
-import { Job } from "../job/index";
 import { log } from "../log";
 import { Message } from "../message/index";
 import { waMessageTable } from "../message/message.sql";
@@ -39,6 +38,7 @@ import {
 import { MessageText, PLACEHOLDERS, render } from "./text";
 
 export * as Campaign from "./index";
+export { tick } from "./job";
 export { Filter, PLACEHOLDERS };
 
 type Row = typeof campaignTable.$inferSelect;
@@ -684,12 +684,12 @@ export async function exportCsv(id: string): Promise<{ filename: string; csv: st
 }
 
 /**
- * The governor's tick (every minute, like the outbox sweep): each scheduled campaign whose
- * time has come starts; each sending one is checked for health (and pauses itself, telling
- * the owner, past a threshold), then releases what the governor allows onto the bulk lane.
- * A campaign with nobody left waiting is done.
+ * The governor's tick (every minute, like the outbox sweep; the job is `tick` in job.ts): each
+ * scheduled campaign whose time has come starts; each sending one is checked for health (and
+ * pauses itself, telling the owner, past a threshold), then releases what the governor allows
+ * onto the bulk lane. A campaign with nobody left waiting is done.
  */
-export const tick = Job.define("campaign.tick", z.object({}), async () => {
+export async function runTick() {
   const now = useClock().now();
   const due = await useTransaction((tx) =>
     tx
@@ -708,7 +708,7 @@ export const tick = Job.define("campaign.tick", z.object({}), async () => {
       log.error("campaign tick failed", error, { campaign_id: id });
     }
   }
-});
+}
 
 async function step(id: string, now: Date) {
   const ctx = await context();

@@ -143,8 +143,8 @@ export function devRoutes() {
     return c.json({ state }, 200);
   });
   app.openapi(campaignTickRoute, async (c) => {
-    const { tick } = await import("@wapos/core/campaign/index");
-    await tick.run({});
+    const { runTick } = await import("@wapos/core/campaign/index");
+    await runTick();
     return c.body(null, 204);
   });
   app.openapi(outboundRoute, async (c) => {

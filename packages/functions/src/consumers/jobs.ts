@@ -1,5 +1,5 @@
 import { remind } from "@wapos/core/appointment/reminder";
-import { tick as campaignTick } from "@wapos/core/campaign/index";
+import { tick as campaignTick } from "@wapos/core/campaign/job";
 import { Job } from "@wapos/core/job/index";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { deliveryCheck } from "@wapos/core/message/delivery";

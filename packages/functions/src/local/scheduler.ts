@@ -1,4 +1,4 @@
-import { tick as campaignTick } from "@wapos/core/campaign/index";
+import { tick as campaignTick } from "@wapos/core/campaign/job";
 import { log } from "@wapos/core/log";
 import { Maintenance } from "@wapos/core/maintenance/index";
 import { sweepOutbox } from "@wapos/core/message/outbox";
