@@ -15,6 +15,7 @@ import { NO_PACING } from "@wapos/wa-gateway/pacing";
 import { SimulatedTransport } from "@wapos/wa-gateway/simulated";
 import { type StartedGateway, startGateway } from "@wapos/wa-gateway/start";
 import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFixedClock } from "../../core/test/clock";
 import { useIsolatedDatabase } from "../../core/test/databases";
@@ -382,6 +383,80 @@ describe("campaigns", () => {
     });
     expect(foreign.status).toBe(400);
     expect(await foreign.json()).toMatchObject({ code: "upload.invalid_key" });
+  });
+
+  it("answers generated hostile drafts and previews with a 4xx or a draft, never a 5xx", async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer(),
+      fc.double({ noNaN: false }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(
+        "{customer_name}",
+        "{{name}}",
+        "\u0000",
+        "'; drop table campaigns; --",
+        "2026-13-45T25:61:00Z",
+        "9".repeat(40),
+      ),
+    );
+    const audience = fc.dictionary(
+      fc.constantFrom(
+        "tags",
+        "brand",
+        "language",
+        "min_spend",
+        "last_visit_after",
+        "closed_from",
+        "closed_to",
+        "extra",
+      ),
+      fc.oneof(value, fc.array(value, { maxLength: 3 })),
+      { maxKeys: 4 },
+    );
+    const variant = fc.record(
+      {
+        key: fc.oneof(fc.constantFrom("A", "B"), value),
+        weight: value,
+        text: fc.dictionary(fc.constantFrom("en", "ms", "zh"), value),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.record(
+      {
+        name: value,
+        audience: fc.oneof(audience, value),
+        variants: fc.oneof(fc.array(variant, { maxLength: 3 }), value),
+        daily_cap: value,
+      },
+      { requiredKeys: [] },
+    );
+    // Shaped like a real draft, with hostile text where text goes: these reach the audience query.
+    const text = fc.string({ minLength: 1, maxLength: 60, unit: "binary" });
+    const plausible = fc.record({
+      name: text,
+      audience: fc.record(
+        {
+          brand: text,
+          tags: fc.array(text, { minLength: 1, maxLength: 3 }),
+          min_spend: fc.constantFrom("0", "10.50", "99999"),
+        },
+        { requiredKeys: [] },
+      ),
+      variants: fc.tuple(fc.record({ key: fc.constant("A"), text: fc.record({ en: text }) })),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(body, plausible),
+        fc.constantFrom("/campaigns", "/campaigns/preview"),
+        async (draft, path) => {
+          const response = await call("POST", path, draft);
+          expect(response.status, await response.text()).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it("refuses what is not a campaign: an unknown placeholder, a winner for one variant, nobody to send to", async () => {
