@@ -4,7 +4,13 @@ import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// Messages are compiled at build time (ICU to a compact form), so the browser gets no ICU parser
+// and parses no message; texts handed to the intake page's own script keep their {placeholders}
+// by formatting them with themselves (app/(public)/intake/page-html.ts).
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: ["en", "ms"], precompile: true } },
+});
 
 /**
  * The counter's camera decoder (zxing-wasm, loaded by barcode-detector only where the browser
