@@ -459,6 +459,32 @@ describe("campaigns", () => {
     );
   });
 
+  it("sends one campaign message per customer per period, even from two campaigns running together", async () => {
+    const tag = `together-${randomBytes(4).toString("hex")}`;
+    const book = await customers(tag, [{ consent: "opted_in", n: 4 }]);
+    const ids: string[] = [];
+    for (const name of ["First", "Second"]) {
+      const { id } = await ok<Campaign.View>(
+        call("POST", "/campaigns", { name, audience: { tags: [tag] }, variants: [VARIANTS[0]] }),
+        201,
+      );
+      // Both resolve their audience before either has sent: each plans all four.
+      expect(
+        (await ok<Campaign.View>(call("POST", `/campaigns/${id}/schedule`, {}))).progress.recipients,
+      ).toBe(4);
+      ids.push(id);
+    }
+    for (let i = 0; i < 6; i++) await tick();
+    const sent = (await Promise.all(ids.map(campaignMessages))).flat();
+    expect(sent.map((m) => m.phone).sort()).toEqual(book.map((c) => c.phone).sort());
+    const skipped = await (await useDb())
+      .select({ error: campaignLogTable.error })
+      .from(campaignLogTable)
+      .where(eq(campaignLogTable.status, "cancelled"));
+    expect(skipped.filter((r) => r.error === "recently_messaged").length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) expect((await Campaign.get(id)).status).toBe("done");
+  });
+
   it("refuses what is not a campaign: an unknown placeholder, a winner for one variant, nobody to send to", async () => {
     const bad = await call("POST", "/campaigns", {
       name: "Typo",

@@ -42,6 +42,15 @@ export const latestDeviceOf = (customerId: SQLWrapper) => sql`(select d.brand ||
   from ${workTicketTable} t join ${deviceTable} d on d.id = t.device_id
   where t.customer_id = ${customerId} and t.deleted_at is null order by t.created_at desc limit 1)`;
 
+/**
+ * SQL for "this phone got a campaign message after `since`" (any campaign but `except`): the
+ * one-per-customer rule, checked when the audience is resolved and again at each release.
+ */
+export const recentlyMessaged = (phone: SQLWrapper, since: Date, except?: string) => sql`exists (
+  select 1 from ${waMessageTable} m where m.phone = ${phone} and m.purpose = 'campaign'
+    and m.direction = 'out' and m.status <> 'cancelled' and m.created_at > ${since}
+    ${except ? sql`and m.campaign_id <> ${except}` : sql``})`;
+
 /** Why a customer in the segment gets nothing: shown with a count, never sent. */
 export const EXCLUSIONS = ["opted_out", "no_opt_in", "recently_messaged", "bad_number"] as const;
 export type Exclusion = (typeof EXCLUSIONS)[number];
@@ -105,9 +114,7 @@ export async function members(filter: Filter, now: Date, perCustomerDays: number
       ${c.whatsapp_consent} as consent,
       ${latestDeviceOf(c.id)} as device,
       ${lastVisit} as last_visit,
-      exists (select 1 from ${waMessageTable} m where m.phone = ${c.phone} and m.purpose = 'campaign'
-        and m.direction = 'out' and m.status <> 'cancelled'
-        and m.created_at > ${lastAllowedBefore(now, perCustomerDays)}) as recently_messaged
+      ${recentlyMessaged(c.phone, lastAllowedBefore(now, perCustomerDays))} as recently_messaged
     from ${c} where ${sql.join(where, sql` and `)}
     order by ${c.id}`);
   return found.map((row) => ({

@@ -24,12 +24,14 @@ import {
   latestDeviceOf,
   type Member,
   members,
+  recentlyMessaged,
 } from "./audience";
 import { type CampaignVariant, campaignLogTable, campaignStatus, campaignTable } from "./campaign.sql";
 import {
   dailyBudget,
   type Health,
   health,
+  lastAllowedBefore,
   type Outcomes,
   projectFinish,
   release,
@@ -150,7 +152,7 @@ export const Preview = z.object({
   ),
 });
 
-/** A reply within this long of a campaign message counts as a reply to it. */
+/** A reply, or a STOP, within this long of a campaign message counts as an answer to it. */
 const REPLY_WINDOW = "3 days";
 
 const notFound = () => new VisibleError("campaign.not_found", "No such campaign.");
@@ -485,7 +487,8 @@ async function released(campaignId: string): Promise<Released[]> {
       exists (select 1 from ${waMessageTable} r where r.phone = m.phone and r.direction = 'in'
         and r.created_at > m.created_at and r.created_at < m.created_at + ${REPLY_WINDOW}::interval) as replied,
       exists (select 1 from ${consentTable} c where c.customer_id = l.customer_id and c.kind = 'whatsapp'
-        and not c.granted and c.recorded_at > m.created_at) as opted_out
+        and not c.granted and c.recorded_at > m.created_at
+        and c.recorded_at < m.created_at + ${REPLY_WINDOW}::interval) as opted_out
     from ${campaignLogTable} l join ${waMessageTable} m on m.wa_message_id = l.wa_message_id
     where l.campaign_id = ${campaignId} and l.status = 'queued'`);
 }
@@ -654,7 +657,8 @@ export async function exportCsv(id: string): Promise<{ filename: string; csv: st
         and r.direction = 'in' and r.created_at > m.created_at
         and r.created_at < m.created_at + ${REPLY_WINDOW}::interval) as replied,
       exists (select 1 from ${consentTable} k where m.wa_message_id is not null and k.customer_id = l.customer_id
-        and k.kind = 'whatsapp' and not k.granted and k.recorded_at > m.created_at) as opted_out
+        and k.kind = 'whatsapp' and not k.granted and k.recorded_at > m.created_at
+        and k.recorded_at < m.created_at + ${REPLY_WINDOW}::interval) as opted_out
     from ${campaignLogTable} l
     join ${customerTable} c on c.id = l.customer_id
     left join ${waMessageTable} m on m.wa_message_id = l.wa_message_id and l.status = 'queued'
@@ -771,7 +775,7 @@ async function step(id: string, now: Date) {
       logs.waiting,
       JSON.stringify(ctx.throttle),
     );
-    if (decision.count) await releaseNext(row, decision.count, now);
+    if (decision.count) await releaseNext(row, decision.count, now, ctx.throttle.per_customer_days);
     await tx
       .update(campaignTable)
       .set({ next_send_at: decision.next_send_at })
@@ -782,9 +786,10 @@ async function step(id: string, now: Date) {
 /**
  * Puts the next `n` waiting recipients' messages in the ledger on the bulk lane (the outbox:
  * in the tick's transaction). Consent is read again here: a customer who opted out since the
- * campaign was scheduled is cancelled, never sent.
+ * campaign was scheduled is cancelled, never sent; so is one another campaign reached meanwhile
+ * (one campaign message per customer per period holds across campaigns running together).
  */
-async function releaseNext(row: Row, n: number, now: Date) {
+async function releaseNext(row: Row, n: number, now: Date, perCustomerDays: number) {
   const texts = await textSettings();
   const next = await rows<{
     log_id: string;
@@ -794,26 +799,30 @@ async function releaseNext(row: Row, n: number, now: Date) {
     name: string;
     language: "en" | "ms";
     consent: string;
+    recently: boolean;
     device: string | null;
     last_visit: Date | string | null;
   }>(sql`
     select l.id as log_id, l.variant, ${customerTable.id} as customer_id, ${customerTable.phone} as phone,
       ${customerTable.name} as name, ${customerTable.language} as language, ${customerTable.whatsapp_consent} as consent,
+      ${recentlyMessaged(customerTable.phone, lastAllowedBefore(now, perCustomerDays), row.id)} as recently,
       ${latestDeviceOf(customerTable.id)} as device, ${lastVisitOf(customerTable.id)} as last_visit
     from ${campaignLogTable} l join ${customerTable} on ${customerTable.id} = l.customer_id
     where l.campaign_id = ${row.id} and l.status = 'planned'
     order by l.id limit ${n}
     for update of l skip locked`);
   for (const r of next) {
-    if (r.consent !== "opted_in") {
+    if (r.consent !== "opted_in" || r.recently) {
+      const reason =
+        r.consent === "opted_out"
+          ? "opted_out"
+          : r.consent !== "opted_in"
+            ? "no_opt_in"
+            : "recently_messaged";
       await useTransaction((tx) =>
         tx
           .update(campaignLogTable)
-          .set({
-            status: "cancelled",
-            error: r.consent === "opted_out" ? "opted_out" : "no_opt_in",
-            status_at: now,
-          })
+          .set({ status: "cancelled", error: reason, status_at: now })
           .where(eq(campaignLogTable.id, r.log_id)),
       );
       continue;
