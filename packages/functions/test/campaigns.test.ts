@@ -349,6 +349,12 @@ describe("campaigns", () => {
         /Campaign "Risky" paused itself: WhatsApp is restricting/.test(e.message.text ?? ""),
       ),
     );
+    // The owner read why and resumes: health is judged on the sends from now, so it sends again
+    // instead of pausing at once on the same two 463s.
+    await ok(call("POST", `/campaigns/${id}/resume`));
+    await tick();
+    expect((await Campaign.get(id)).status).toBe("sending");
+    expect((await campaignMessages(id)).length).toBeGreaterThan(released.length);
   }, 60_000);
 
   it("sends a variant's picture with its text as the caption, and refuses a picture that is not one of its uploads", async () => {

@@ -49,6 +49,8 @@ export const campaignTable = pgTable("campaigns", {
   next_send_at: utc("next_send_at"),
   /** Why it paused: by the owner, or by itself for its health (governor.ts, health). */
   paused_reason: text("paused_reason"),
+  /** Health is judged on sends from here: set when the owner resumes a campaign that paused itself. */
+  health_since: utc("health_since"),
   started_at: utc("started_at"),
   completed_at: utc("completed_at"),
   created_by: ref("created_by", () => userTable.id),

@@ -423,7 +423,13 @@ export const resume = async (id: string) => {
     await useTransaction((tx) =>
       tx
         .update(campaignTable)
-        .set({ status: to, paused_reason: null, next_send_at: null })
+        .set({
+          status: to,
+          paused_reason: null,
+          next_send_at: null,
+          // A health pause was read and answered: judge the sends from now, or it pauses at once again.
+          ...(row.paused_reason && row.paused_reason !== "owner" ? { health_since: useClock().now() } : {}),
+        })
         .where(eq(campaignTable.id, id)),
     );
     await audit(id, "resumed", { status: { from: "paused", to } });
@@ -477,13 +483,15 @@ type Released = {
   status: string;
   failure_reason: string | null;
   sent_at: Date | string | null;
+  /** When the tick released it (the app's clock). */
+  released_at: Date | string;
   replied: boolean;
   opted_out: boolean;
 };
 
 async function released(campaignId: string): Promise<Released[]> {
   return rows<Released>(sql`
-    select l.id as log_id, l.variant, m.status, m.failure_reason, m.created_at as sent_at,
+    select l.id as log_id, l.variant, m.status, m.failure_reason, m.created_at as sent_at, l.status_at as released_at,
       exists (select 1 from ${waMessageTable} r where r.phone = m.phone and r.direction = 'in'
         and r.created_at > m.created_at and r.created_at < m.created_at + ${REPLY_WINDOW}::interval) as replied,
       exists (select 1 from ${consentTable} c where c.customer_id = l.customer_id and c.kind = 'whatsapp'
@@ -518,6 +526,12 @@ function tally(list: Released[]): z.infer<typeof Counts> {
     if (r.opted_out) c.opted_out++;
   }
   return c;
+}
+
+/** The campaign's health, from its sends since `health_since` (all of them when unset). */
+function healthOf(row: Pick<Row, "health_since">, list: Released[]): Health {
+  const since = row.health_since;
+  return health(outcomes(since ? list.filter((r) => new Date(r.released_at) >= since) : list));
 }
 
 function outcomes(list: Released[]): Outcomes {
@@ -574,7 +588,7 @@ export async function metrics(id: string): Promise<Metrics> {
     total: tally(list),
     variants,
     leader: leaderOf(variants),
-    health: health(outcomes(list)),
+    health: healthOf(row, list),
   });
 }
 
@@ -619,7 +633,7 @@ function viewOf(row: Row, logs: Awaited<ReturnType<typeof logCounts>>, h: Health
 export async function get(id: string): Promise<View> {
   const row = await find(id);
   const [logs, list] = await Promise.all([logCounts(id), released(id)]);
-  return viewOf(row, logs, health(outcomes(list)));
+  return viewOf(row, logs, healthOf(row, list));
 }
 
 /** Every campaign, newest first. */
@@ -730,7 +744,7 @@ async function step(id: string, now: Date) {
         .where(eq(campaignTable.id, id));
       await audit(id, "started", { status: { from: "scheduled", to: "sending" } });
     }
-    const h = health(outcomes(await released(id)));
+    const h = healthOf(row, await released(id));
     if (h.pause) {
       await halt({ ...row, status: "sending" }, h.pause);
       await alertOwner(row.name, h.pause);

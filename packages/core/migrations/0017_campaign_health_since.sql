@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "health_since" timestamp with time zone;
